@@ -1,0 +1,118 @@
+/* ketluan-cli.c: the command-line front end; dispatches to the command groups. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "kl-cli-common.h"
+
+typedef struct {
+  const char       *name;
+  KlCliCommandFunc  func;
+  const char       *usage;
+} Command;
+
+static const Command commands[] = {
+#ifdef KL_CLI_HAVE_IMPORT
+  { "import",    kl_cli_import,  "import FILE [--json] [-o OUT.json]   read a seed-style text or JSON document; with --db, store it and print its id" },
+  { "targets",   kl_cli_targets, "targets FILE [--json]                the target tables with ratio, status and warnings" },
+#endif
+#ifdef KL_CLI_HAVE_STORE
+  { "list",      kl_cli_store,   "list                                 documents in the library, newest first" },
+  { "search",    kl_cli_store,   "search TEXT                          full-text search (with or without diacritics)" },
+  { "export",    kl_cli_store,   "export ID -o FILE.json               write a stored document as JSON" },
+  { "revisions", kl_cli_store,   "revisions ID                         list the revisions of a document" },
+  { "backup",    kl_cli_store,   "backup                               take a backup copy of the library now" },
+  { "restore",   kl_cli_store,   "restore FILE                         restore the library from a backup copy" },
+#endif
+#ifdef KL_CLI_HAVE_RENDER
+  { "render",    kl_cli_render,  "render FILE|--id N -o OUT [--format pdf|png|svg] [--page N] [--dpi N] [--page-style FILE]" },
+#endif
+#ifdef KL_CLI_HAVE_CHART
+  { "chart",     kl_cli_chart,   "chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}" },
+#endif
+#ifdef KL_CLI_HAVE_CHECK
+  { "check",     kl_cli_check,   "check FILE|--id N                    check a document before signing" },
+#endif
+#ifdef KL_CLI_HAVE_TASKS
+  { "tasks",     kl_cli_tasks,   "tasks [FILE]                         tasks assigned by conclusions, open and overdue" },
+#endif
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: ketluan-cli [--db PATH] COMMAND [ARGUMENTS…]\n"
+           "\n"
+           "Drafts, checks and renders the documents of a Party committee meeting.\n"
+           "\n"
+           "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %s\n", commands[i].usage);
+  fprintf (out,
+           "\n"
+           "Options:\n"
+           "  --db PATH     the library database (default: $KETLUAN_DB, else\n"
+           "                $XDG_DATA_HOME/ketluan/ketluan.db)\n"
+           "  -h, --help    show this help\n"
+           "  --version     show the version\n"
+           "\n"
+           "Errors are printed as FILE:LINE: message; the exit status is 1 on error.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  kl_cli_set_db_path (g_getenv ("KETLUAN_DB"));
+
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help (stdout);
+          return 0;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          printf ("ketluan-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (strcmp (argv[i], "--db") == 0 && i + 1 < argc)
+        {
+          kl_cli_set_db_path (argv[i + 1]);
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          kl_cli_set_db_path (argv[i] + 5);
+          i++;
+        }
+      else
+        {
+          kl_cli_error ("unknown option '%s' (see ketluan-cli --help)", argv[i]);
+          return 1;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return 1;
+    }
+
+  for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[i], commands[c].name) == 0)
+      return commands[c].func (argc - i, argv + i);
+
+  kl_cli_error ("unknown command '%s' (see ketluan-cli --help)", argv[i]);
+  return 1;
+}

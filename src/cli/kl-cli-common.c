@@ -1,0 +1,133 @@
+/* kl-cli-common.c: loading input and reporting errors the same way in every command. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-cli-common.h"
+
+static char *db_path;
+
+const char *
+kl_cli_get_db_path (void)
+{
+  return db_path;
+}
+
+void
+kl_cli_set_db_path (const char *path)
+{
+  g_free (db_path);
+  db_path = g_strdup (path);
+}
+
+void
+kl_cli_error_at (const char *path, guint line, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0)
+    fprintf (stderr, "%s:%u: %s\n", path, line, message);
+  else
+    fprintf (stderr, "%s: %s\n", path, message);
+}
+
+void
+kl_cli_error (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "ketluan-cli: %s\n", message);
+}
+
+/* Errors from the core carry "line N: …" at their start when they know the line;
+ * turn that into the FILE:LINE: form. */
+static void
+report_error (const char *path, const GError *error)
+{
+  const char *msg = error->message;
+  guint line = 0;
+
+  if (g_str_has_prefix (msg, "line "))
+    {
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (msg + 5, &end, 10);
+
+      if (end != NULL && end != msg + 5 && (*end == ':' || *end == ','))
+        {
+          line = (guint) n;
+          msg = end + 1;
+          while (*msg == ' ')
+            msg++;
+        }
+    }
+  kl_cli_error_at (path, line, "%s", msg);
+}
+
+KlDocument *
+kl_cli_load_document (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  const char *p;
+  KlDocument *document;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      kl_cli_error_at (path, 0, "cannot read the file: %s", error->message);
+      return NULL;
+    }
+
+  p = contents;
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+    p++;
+
+  if (*p == '{')
+    document = kl_json_read_document (contents, (gssize) length, &error);
+  else
+    document = kl_importer_import_text (contents, (gssize) length, &error);
+
+  if (document == NULL)
+    {
+      report_error (path, error);
+      return NULL;
+    }
+  return document;
+}
+
+gboolean
+kl_cli_write_output (const char *path, const char *contents, gsize length)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      if (fwrite (contents, 1, length, stdout) != length)
+        {
+          kl_cli_error ("cannot write to standard output");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_file_set_contents (path, contents, (gssize) length, &error))
+    {
+      kl_cli_error_at (path, 0, "cannot write the file: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

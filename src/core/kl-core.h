@@ -1,0 +1,20 @@
+/* kl-core.h: everything the core layer offers. */
+#pragma once
+
+#include "kl-core-enums.h"
+#include "kl-enums.h"
+#include "kl-core-error.h"
+#include "kl-number.h"
+#include "kl-value.h"
+#include "kl-vn-date.h"
+#include "kl-target.h"
+#include "kl-report.h"
+#include "kl-meeting.h"
+#include "kl-organization.h"
+#include "kl-signer.h"
+#include "kl-warning.h"
+#include "kl-document.h"
+#include "kl-markup.h"
+#include "kl-tsv.h"
+#include "kl-importer.h"
+#include "kl-json.h"

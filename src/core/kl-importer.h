@@ -1,0 +1,22 @@
+/* kl-importer.h: reading documents written the way the seeds are (text converted from Word). */
+#pragma once
+
+#include <gio/gio.h>
+#include "kl-document.h"
+
+G_BEGIN_DECLS
+
+/* Imports seed-flavoured text (see ../shared/seeds): header lines, type name and summary,
+ * body, footnotes (<sup>(n)</sup> markers, footnote paragraphs moved to where they belong),
+ * recipients, signer block, annex target tables; joins paragraphs cut by page breaks;
+ * normalises to NFC. The body is converted to kl-markup. Every decision that could be
+ * wrong becomes a KlWarning with its line (kl_document_get_warnings()).
+ * Fails with KL_CORE_ERROR_INVALID_UTF8 (with the line and byte offset), KL_CORE_ERROR_TOO_LARGE
+ * (over 64 MiB) or KL_CORE_ERROR_PARSE (nothing that looks like a document). */
+KlDocument  *kl_importer_import_text  (const char  *text,
+                                       gssize       length,
+                                       GError     **error);
+KlDocument  *kl_importer_import_file  (GFile       *file,
+                                       GError     **error);
+
+G_END_DECLS

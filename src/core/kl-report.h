@@ -1,0 +1,56 @@
+/* kl-report.h: a report presented at a meeting, with its table of targets. */
+#pragma once
+
+#include <gio/gio.h>
+#include "kl-target.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_REPORT (kl_report_get_type ())
+G_DECLARE_FINAL_TYPE (KlReport, kl_report, KL, REPORT, GObject)
+
+/* Properties: title, presenter (presenting body, "UBND huyện"), period ("năm 2023"),
+ * text (optional markup), the column headings as typed in the source: plan-label
+ * ("Kế hoạch năm 2023"), actual-label ("TH năm 2023"), next-plan-label ("Kế hoạch năm 2024"),
+ * ratio-label ("TH/KH (%)"); the annex headings: annex-title ("BIỂU KẾT QUẢ THỰC HIỆN"),
+ * annex-subtitle, annex-note ("Kèm theo Báo cáo số …").
+ * Signal "changed": emitted after any property of the report or of any of its targets
+ * changes, and when targets are added, removed or moved. */
+KlReport    *kl_report_new                 (const char *title);
+
+const char  *kl_report_get_title           (KlReport *self);
+void         kl_report_set_title           (KlReport *self, const char *value);
+const char  *kl_report_get_presenter       (KlReport *self);
+void         kl_report_set_presenter       (KlReport *self, const char *value);
+const char  *kl_report_get_period          (KlReport *self);
+void         kl_report_set_period          (KlReport *self, const char *value);
+const char  *kl_report_get_text            (KlReport *self);
+void         kl_report_set_text            (KlReport *self, const char *value);
+const char  *kl_report_get_plan_label      (KlReport *self);
+void         kl_report_set_plan_label      (KlReport *self, const char *value);
+const char  *kl_report_get_actual_label    (KlReport *self);
+void         kl_report_set_actual_label    (KlReport *self, const char *value);
+const char  *kl_report_get_next_plan_label (KlReport *self);
+void         kl_report_set_next_plan_label (KlReport *self, const char *value);
+const char  *kl_report_get_ratio_label     (KlReport *self);
+void         kl_report_set_ratio_label     (KlReport *self, const char *value);
+const char  *kl_report_get_annex_title     (KlReport *self);
+void         kl_report_set_annex_title     (KlReport *self, const char *value);
+const char  *kl_report_get_annex_subtitle  (KlReport *self);
+void         kl_report_set_annex_subtitle  (KlReport *self, const char *value);
+const char  *kl_report_get_annex_note      (KlReport *self);
+void         kl_report_set_annex_note      (KlReport *self, const char *value);
+
+/* The targets, in table order (group rows included). A GListStore of KlTarget owned by
+ * the report: add, remove and reorder through it. */
+GListStore  *kl_report_get_targets         (KlReport *self);
+guint        kl_report_get_n_targets       (KlReport *self);   /* group rows excluded */
+
+/* Counts targets of @kind (MAIN or COMPONENT) whose status is MET or EXCEEDED (@met_out)
+ * and that have a status other than NO_DATA or have figures (@total_out). */
+void         kl_report_count               (KlReport     *self,
+                                            KlTargetKind  kind,
+                                            guint        *met_out,
+                                            guint        *total_out);
+
+G_END_DECLS
