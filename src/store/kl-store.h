@@ -1,0 +1,167 @@
+/* kl-store.h: the user's library of documents in one SQLite database.
+ *
+ * One KlStore per database file; not thread-safe: use one per thread (a worker thread
+ * opens its own KlStore on the same path; WAL lets them read and write side by side).
+ * Every change runs in a transaction. Errors are KL_STORE_ERROR with a message that says
+ * what happened, to which file, and what the user can do. */
+#pragma once
+
+#include <gio/gio.h>
+#include "kl-core.h"
+
+G_BEGIN_DECLS
+
+#define KL_STORE_ERROR (kl_store_error_quark ())
+
+typedef enum {
+  KL_STORE_ERROR_NOT_A_DATABASE,  /* the file is not an SQLite database */
+  KL_STORE_ERROR_CORRUPT,         /* quick_check failed, or the file is truncated */
+  KL_STORE_ERROR_TOO_NEW,         /* made by a newer Ketluan: opened read-only */
+  KL_STORE_ERROR_READ_ONLY,       /* the file or disk is read-only (or opened read-only) */
+  KL_STORE_ERROR_FULL,            /* the disk is full */
+  KL_STORE_ERROR_LOCKED,          /* another process holds the database */
+  KL_STORE_ERROR_NOT_FOUND,       /* no such document, revision, backup */
+  KL_STORE_ERROR_ISSUED,          /* an issued document cannot be changed */
+  KL_STORE_ERROR_CONFLICT,        /* e.g. a number already taken */
+  KL_STORE_ERROR_IO,              /* anything else from SQLite or the file system */
+} KlStoreError;
+
+GQuark       kl_store_error_quark       (void);
+
+#define KL_TYPE_STORE (kl_store_get_type ())
+G_DECLARE_FINAL_TYPE (KlStore, kl_store, KL, STORE, GObject)
+
+/* The default path: $KETLUAN_DB if set, else $XDG_DATA_HOME/ketluan/ketluan.db. New string. */
+char        *kl_store_default_path      (void);
+
+/* Opens (creating when missing, mode 0600 in a 0700 directory) and migrates the database.
+ * A damaged file is never modified; a newer schema opens read-only and sets @error to
+ * KL_STORE_ERROR_TOO_NEW *and* returns the store (check kl_store_is_read_only()). */
+KlStore     *kl_store_open              (const char  *path,
+                                         GError     **error);
+const char  *kl_store_get_path          (KlStore *self);
+gboolean     kl_store_is_read_only      (KlStore *self);
+int          kl_store_get_schema_version (KlStore *self);
+
+/* Documents. Saving writes every field, the signer, recipients, reports and targets; it
+ * sets the document's id on first save. Issued documents are refused (KL_STORE_ERROR_ISSUED). */
+gboolean     kl_store_save_document     (KlStore     *self,
+                                         KlDocument  *document,
+                                         GError     **error);
+KlDocument  *kl_store_load_document     (KlStore     *self,
+                                         gint64       id,
+                                         GError     **error);
+gboolean     kl_store_delete_document   (KlStore     *self,
+                                         gint64       id,
+                                         GError     **error);
+
+/* A short description of a stored document for lists. */
+typedef struct {
+  gint64  id;
+  char   *kind;
+  char   *symbol;        /* may be NULL */
+  char   *title;
+  char   *summary;
+  char   *date;          /* ISO or NULL */
+  int     state;         /* KlDocumentState */
+  gint64  meeting_id;    /* 0 when none */
+  char   *meeting_title; /* may be NULL */
+  gint64  modified;      /* unix time, seconds */
+} KlDocumentInfo;
+
+void         kl_document_info_free      (KlDocumentInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlDocumentInfo, kl_document_info_free)
+
+/* The @limit most recently modified documents (0 = all), newest first. GPtrArray of
+ * KlDocumentInfo* (free func set). */
+GPtrArray   *kl_store_list_documents    (KlStore     *self,
+                                         guint        limit,
+                                         GError     **error);
+
+/* Full-text search; @query is what the user typed, with or without diacritics. */
+typedef struct {
+  gint64  id;
+  char   *title;
+  char   *snippet;       /* with the matches between "[" and "]" */
+  double  rank;          /* lower is better */
+} KlSearchHit;
+
+void         kl_search_hit_free         (KlSearchHit *hit);
+GPtrArray   *kl_store_search            (KlStore     *self,
+                                         const char  *query,
+                                         guint        limit,
+                                         GError     **error);
+
+/* Revisions: a full snapshot of a document. */
+typedef struct {
+  gint64  id;
+  gint64  document_id;
+  gint64  created;       /* unix time, seconds */
+  char   *reason;        /* "autosave", "save", "issue", "restore", or a user's name for it */
+} KlRevisionInfo;
+
+void         kl_revision_info_free      (KlRevisionInfo *info);
+gint64       kl_store_add_revision      (KlStore     *self,
+                                         KlDocument  *document,
+                                         const char  *reason,
+                                         GError     **error);
+GPtrArray   *kl_store_list_revisions    (KlStore     *self,
+                                         gint64       document_id,
+                                         GError     **error);
+KlDocument  *kl_store_load_revision     (KlStore     *self,
+                                         gint64       revision_id,
+                                         GError     **error);
+/* Names of the fields that differ between two revisions ("body", "signer", "targets"…). */
+GStrv        kl_store_compare_revisions (KlStore     *self,
+                                         gint64       revision_a,
+                                         gint64       revision_b,
+                                         GError     **error);
+/* Makes the revision the current content of its document (after keeping a revision of the
+ * current content with reason "before restore"). Returns the restored document. */
+KlDocument  *kl_store_restore_revision  (KlStore     *self,
+                                         gint64       revision_id,
+                                         GError     **error);
+
+/* Issuing: records the number as issued, sets state ISSUED, keeps a revision "issue". */
+gboolean     kl_store_issue_document    (KlStore     *self,
+                                         KlDocument  *document,
+                                         GError     **error);
+
+/* Organization profile (one per library) and presets. */
+KlOrganization *kl_store_load_organization (KlStore *self, GError **error);
+gboolean     kl_store_save_organization (KlStore *self, KlOrganization *org, GError **error);
+GListStore  *kl_store_list_signers      (KlStore *self, GError **error);   /* of KlSigner */
+gboolean     kl_store_save_signers      (KlStore *self, GListModel *signers, GError **error);
+/* Recipient presets: name → lines. */
+GPtrArray   *kl_store_list_recipient_presets (KlStore *self, GError **error); /* of char* names */
+GStrv        kl_store_load_recipient_preset  (KlStore *self, const char *name, GError **error);
+gboolean     kl_store_save_recipient_preset  (KlStore *self, const char *name,
+                                              const char * const *lines, GError **error);
+
+/* Number register: the next free number for (kind, issuer abbreviation, term), reserved
+ * for @document_id in one transaction; never handed out twice. */
+guint        kl_store_reserve_number    (KlStore     *self,
+                                         const char  *kind,
+                                         const char  *issuer_abbreviation,
+                                         const char  *term,
+                                         gint64       document_id,
+                                         GError     **error);
+gboolean     kl_store_cancel_number     (KlStore     *self,
+                                         const char  *kind,
+                                         const char  *issuer_abbreviation,
+                                         const char  *term,
+                                         guint        number,
+                                         GError     **error);
+
+/* Backups with the SQLite backup API into <dir of db>/backups/ketluan-YYYYMMDD-HHMMSS.db. */
+char        *kl_store_backup            (KlStore *self, GError **error);  /* returns the path */
+/* Takes a backup when the newest one is older than a day; keeps the newest @keep. */
+gboolean     kl_store_backup_daily      (KlStore *self, guint keep, GError **error);
+gboolean     kl_store_restore_backup    (KlStore *self, const char *backup_path, GError **error);
+
+/* Key/value settings kept in the database (page style, autosave interval…). */
+char        *kl_store_get_setting       (KlStore *self, const char *key);
+gboolean     kl_store_set_setting       (KlStore *self, const char *key, const char *value,
+                                         GError **error);
+
+G_END_DECLS
