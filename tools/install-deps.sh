@@ -12,7 +12,7 @@ packages=(
   fonts-liberation2
   # tests
   libpoppler-glib-dev poppler-utils xvfb xauth dbus-x11
-  desktop-file-utils appstream libxml2-utils
+  desktop-file-utils appstream libxml2-utils flatpak-builder
 )
 
 missing=()
