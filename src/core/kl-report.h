@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (KlReport, kl_report, KL, REPORT, GObject)
  * Signal "changed": emitted after any property of the report or of any of its targets
  * changes, and when targets are added, removed or moved. */
 KlReport    *kl_report_new                 (const char *title);
+/* A deep copy: the properties, and a copy of every target with its values (kl_value_copy).
+ * The copy shares nothing with @self. */
+KlReport    *kl_report_copy                (KlReport   *self);
 
 const char  *kl_report_get_title           (KlReport *self);
 void         kl_report_set_title           (KlReport *self, const char *value);
