@@ -32,4 +32,42 @@ void        kl_chart_draw     (KlChartKind   kind,
                                double        width,
                                double        height);
 
+/* Test and debug access to the geometry: the bars exactly as kl_chart_draw() paints them
+ * at @width, in points from the chart's top-left. An array of KlChartBar (free with
+ * g_array_unref). Achievement: one bar per target with a ratio; bullet: one per target
+ * with settled plan and actual; summary: one per non-empty status segment; trend: one per
+ * target and report with an actual figure. */
+typedef struct {
+  double    x, y, width, height;
+  double    value;        /* ratio (achievement), actual (bullet, trend), count (summary) */
+  double    zero_x;       /* where 0 lies on this bar's scale */
+  double    scale;        /* points per unit of value on this bar's scale */
+  double    reference_x;  /* the 100 % line (achievement) or the plan marker; NAN if none */
+  gboolean  clamped;      /* too long for the axis: cut, with a break mark, true value labelled */
+  KlStatus  status;
+  KlTarget *target;       /* borrowed; NULL for summary segments */
+  guint     report;       /* index into the reports given */
+} KlChartBar;
+
+GArray     *kl_chart_get_bars (KlChartKind   kind,
+                               KlReport    **reports,
+                               guint         n_reports,
+                               const char   *font_family,
+                               double        width);
+
+/* The chart alone as a file's bytes: @format "png" (at @dpi), "svg" or "pdf", page size
+ * @width × kl_chart_measure(). Fails with KL_RENDER_ERROR_FORMAT for another format. */
+GBytes     *kl_chart_render   (KlChartKind   kind,
+                               KlReport    **reports,
+                               guint         n_reports,
+                               const char   *font_family,
+                               double        width,
+                               const char   *format,
+                               double        dpi,
+                               GError      **error);
+
+/* Number of targets of @report (group rows excluded) the achievement chart cannot draw
+ * (no figures, free text, unsettled ambiguous numbers); they are listed under the chart. */
+guint       kl_chart_count_undrawn (KlReport *report);
+
 G_END_DECLS

@@ -1,0 +1,1446 @@
+/* kl-chart.c: plan-versus-actual charts (achievement, bullet, status summary, trend) in Cairo and Pango. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+#include "kl-chart.h"
+#include "kl-renderer.h"
+
+#define DEFAULT_FAMILY "Liberation Serif"
+
+/* Ratios above this are cut with a break mark: one outlier must not squash every other bar. */
+#define RATIO_CAP 1.5
+/* Room past the axis end where a cut bar ends with its break mark. */
+#define OVERFLOW 12.0
+
+typedef enum {
+  T_TITLE,
+  T_SUBTITLE,
+  T_NAME,
+  T_LABEL,
+  T_SMALL,
+  T_BOLD_SMALL,
+  N_STYLES
+} TextStyle;
+
+typedef struct {
+  cairo_t              *cr;          /* NULL while measuring */
+  PangoContext         *pctx;
+  PangoFontDescription *fd[N_STYLES];
+  double                width;
+  double                fs;          /* base size of names, pt */
+  GArray               *bars;        /* KlChartBar, or NULL */
+} Ctx;
+
+/* ---------------------------------------------------------------------------------------- */
+/* Status styles: colour AND pattern, so that a grayscale print still tells them apart.     */
+
+typedef enum { PAT_SOLID, PAT_DIAGONAL, PAT_CROSS, PAT_EMPTY } Pattern;
+
+typedef struct {
+  double      r, g, b;        /* fill */
+  double      lr, lg, lb;     /* pattern lines */
+  Pattern     pattern;
+  const char *legend;
+} StatusStyle;
+
+static const StatusStyle *
+status_style (KlStatus status)
+{
+  /* Dark solid / medium with diagonal lines / light with cross-hatch / white dashed:
+   * four clearly different grays as well as four colours. */
+  static const StatusStyle styles[] = {
+    [KL_STATUS_EXCEEDED] = { 0.11, 0.37, 0.24, 0, 0, 0, PAT_SOLID, "Vượt kế hoạch" },
+    [KL_STATUS_MET] = { 0.45, 0.70, 0.52, 1, 1, 1, PAT_DIAGONAL, "Đạt kế hoạch" },
+    [KL_STATUS_NOT_MET] = { 0.98, 0.80, 0.74, 0.72, 0.16, 0.10, PAT_CROSS, "Không đạt" },
+    [KL_STATUS_NO_DATA] = { 1, 1, 1, 0.45, 0.45, 0.45, PAT_EMPTY, "Chưa có số liệu" },
+  };
+
+  if ((guint) status >= G_N_ELEMENTS (styles))
+    status = KL_STATUS_NO_DATA;
+  return &styles[status];
+}
+
+static void
+fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double h)
+{
+  const StatusStyle *st = status_style (status);
+  cairo_t *cr = c->cr;
+
+  if (cr == NULL || w <= 0 || h <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_set_source_rgb (cr, st->r, st->g, st->b);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+  cairo_set_line_width (cr, 0.7);
+  /* Pattern lines anchored to the page, not the bar, so neighbours line up. */
+  if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
+    {
+      const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
+      double start = floor ((x - h) / step) * step;
+
+      for (double sx = start; sx < x + w + h; sx += step)
+        {
+          cairo_move_to (cr, sx, y + h);
+          cairo_line_to (cr, sx + h, y);
+          if (st->pattern == PAT_CROSS)
+            {
+              cairo_move_to (cr, sx, y);
+              cairo_line_to (cr, sx + h, y + h);
+            }
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_set_line_width (cr, 0.5);
+  if (st->pattern == PAT_EMPTY)
+    {
+      static const double dash[] = { 1.5, 1.2 };
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+    }
+  else
+    cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Text                                                                                     */
+
+static PangoLayout *
+text_layout (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
+{
+  PangoLayout *layout = pango_layout_new (c->pctx);
+
+  pango_layout_set_font_description (layout, c->fd[style]);
+  if (wrap_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) (logical.x + logical.width) / PANGO_SCALE;
+}
+
+static void
+show_layout (Ctx *c, PangoLayout *layout, double x, double y)
+{
+  if (c->cr == NULL)
+    return;
+  cairo_save (c->cr);
+  cairo_set_source_rgb (c->cr, 0, 0, 0);
+  cairo_move_to (c->cr, x, y);
+  pango_cairo_show_layout (c->cr, layout);
+  cairo_restore (c->cr);
+}
+
+/* Lays out and draws @text at (x, y); returns its height. */
+static double
+draw_text (Ctx *c, TextStyle style, const char *text, double x, double y,
+           double wrap_width, PangoAlignment align)
+{
+  g_autoptr(PangoLayout) layout = text_layout (c, style, text, wrap_width, align);
+
+  show_layout (c, layout, x, y);
+  return layout_height (layout);
+}
+
+static void
+line (Ctx *c, double x0, double y0, double x1, double y1, double width, double gray)
+{
+  if (c->cr == NULL)
+    return;
+  cairo_save (c->cr);
+  cairo_set_source_rgb (c->cr, gray, gray, gray);
+  cairo_set_line_width (c->cr, width);
+  cairo_move_to (c->cr, x0, y0);
+  cairo_line_to (c->cr, x1, y1);
+  cairo_stroke (c->cr);
+  cairo_restore (c->cr);
+}
+
+static void
+ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
+{
+  static const struct { double scale; PangoWeight weight; PangoStyle style; } spec[N_STYLES] = {
+    [T_TITLE] = { 1.45, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
+    [T_SUBTITLE] = { 1.15, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC },
+    [T_NAME] = { 1.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+    [T_LABEL] = { 0.95, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+    [T_SMALL] = { 0.88, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
+    [T_BOLD_SMALL] = { 0.88, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
+  };
+  cairo_font_options_t *options;
+
+  memset (c, 0, sizeof *c);
+  c->cr = cr;
+  c->width = width;
+  /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
+  c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
+
+  /* A context of our own, not derived from @cr: measuring and drawing must lay out the
+   * same lines whatever the target surface (PNG at any dpi, PDF, SVG). */
+  c->pctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (c->pctx, 72.0);
+  pango_context_set_round_glyph_positions (c->pctx, FALSE);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (c->pctx, options);
+  cairo_font_options_destroy (options);
+
+  for (int i = 0; i < N_STYLES; i++)
+    {
+      c->fd[i] = pango_font_description_new ();
+      pango_font_description_set_family (c->fd[i], family != NULL && *family ? family : DEFAULT_FAMILY);
+      pango_font_description_set_absolute_size (c->fd[i], c->fs * spec[i].scale * PANGO_SCALE);
+      pango_font_description_set_weight (c->fd[i], spec[i].weight);
+      pango_font_description_set_style (c->fd[i], spec[i].style);
+    }
+}
+
+static void
+ctx_clear (Ctx *c)
+{
+  for (int i = 0; i < N_STYLES; i++)
+    g_clear_pointer (&c->fd[i], pango_font_description_free);
+  g_clear_object (&c->pctx);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* What can be drawn                                                                        */
+
+static gboolean
+value_usable (KlValue *v)
+{
+  return v != NULL && kl_value_has_number (v) && !kl_value_get_ambiguous (v)
+         && isfinite (kl_value_get_number (v));
+}
+
+/* "3.1 Tổng sản lượng lương thực" with the code, without the trailing full stop some
+ * tables carry, and an arrow for targets where lower is better. */
+static char *
+target_label (KlTarget *t)
+{
+  const char *code = kl_target_get_code (t);
+  g_autofree char *name = g_strstrip (g_strdup (kl_target_get_name (t) ? kl_target_get_name (t) : ""));
+  gsize len = strlen (name);
+  gboolean lower = kl_target_get_effective_direction (t, NULL) == KL_DIRECTION_LOWER_BETTER;
+
+  if (len > 0 && name[len - 1] == '.')
+    name[len - 1] = '\0';
+  return g_strdup_printf ("%s%s%s%s", code && *code ? code : "", code && *code ? " " : "",
+                          name, lower ? " (↓)" : "");
+}
+
+static char *
+value_text (KlValue *v)
+{
+  g_autofree char *s = v ? kl_value_format (v) : NULL;
+
+  return g_strdup (s && *s ? s : "trống");
+}
+
+/* Why @t is not drawn, for the list under the chart; NULL when it can be drawn. */
+static char *
+undrawn_reason (KlTarget *t, gboolean need_ratio)
+{
+  KlValue *plan = kl_target_get_plan (t);
+  KlValue *actual = kl_target_get_actual (t);
+  g_autofree char *label = target_label (t);
+  GString *why = g_string_new (NULL);
+
+  for (int i = 0; i < 2; i++)
+    {
+      KlValue *v = i == 0 ? plan : actual;
+      const char *col = i == 0 ? "KH" : "TH";
+
+      if (v != NULL && kl_value_has_number (v) && kl_value_get_ambiguous (v))
+        {
+          guint n = 0;
+          const double *r = kl_value_get_readings (v, &n);
+          g_string_append_printf (why, "%s%s '%s' chưa rõ", why->len ? "; " : "", col,
+                                  kl_value_get_text (v));
+          for (guint k = 0; k < n; k++)
+            {
+              g_autofree char *num = kl_number_format (r[k], 3);
+              g_string_append_printf (why, "%s%s", k == 0 ? ": " : " hay ", num);
+            }
+        }
+      else if (v == NULL || !kl_value_has_number (v))
+        {
+          g_autofree char *txt = value_text (v);
+          g_string_append_printf (why, "%s%s: %s", why->len ? "; " : "", col, txt);
+        }
+    }
+
+  if (why->len == 0 && need_ratio && isnan (kl_target_get_ratio (t)))
+    g_string_append (why, "không tính được tỷ lệ");
+
+  if (why->len == 0)
+    {
+      g_string_free (why, TRUE);
+      return NULL;
+    }
+  {
+    g_autofree char *w = g_string_free (why, FALSE);
+    return g_strdup_printf ("%s (%s)", label, w);
+  }
+}
+
+static gboolean
+drawable_achievement (KlTarget *t)
+{
+  return isfinite (kl_target_get_ratio (t));
+}
+
+static gboolean
+drawable_bullet (KlTarget *t)
+{
+  return value_usable (kl_target_get_plan (t)) && value_usable (kl_target_get_actual (t));
+}
+
+/* Non-group targets of @report, in table order (borrowed pointers). */
+static GPtrArray *
+report_targets (KlReport *report)
+{
+  GListModel *model = G_LIST_MODEL (kl_report_get_targets (report));
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *out = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      KlTarget *t = g_list_model_get_item (model, i);
+
+      if (kl_target_is_group (t) || kl_target_get_kind (t) == KL_TARGET_KIND_GROUP)
+        g_object_unref (t);
+      else
+        g_ptr_array_add (out, t);
+    }
+  return out;
+}
+
+guint
+kl_chart_count_undrawn (KlReport *report)
+{
+  g_autoptr(GPtrArray) targets = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (KL_IS_REPORT (report), 0);
+
+  targets = report_targets (report);
+  for (guint i = 0; i < targets->len; i++)
+    if (!drawable_achievement (targets->pdata[i]))
+      n++;
+  return n;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Pieces shared by the kinds                                                               */
+
+static const char *
+nonempty (const char *s, const char *fallback)
+{
+  return s != NULL && *s ? s : fallback;
+}
+
+static double
+draw_header (Ctx *c, const char *title, const char *subtitle, double y)
+{
+  y += draw_text (c, T_TITLE, title, 0, y, c->width, PANGO_ALIGN_CENTER);
+  if (subtitle != NULL && *subtitle)
+    y += draw_text (c, T_SUBTITLE, subtitle, 0, y, c->width, PANGO_ALIGN_CENTER);
+  return y + c->fs * 0.6;
+}
+
+typedef enum { SW_STATUS, SW_PLAN, SW_NEXT_PLAN, SW_RANGE } SwatchKind;
+
+typedef struct {
+  SwatchKind  kind;
+  KlStatus    status;
+  const char *text;
+} Swatch;
+
+static void
+draw_marker_plan (Ctx *c, double x, double y0, double y1)
+{
+  line (c, x, y0, x, y1, 1.6, 0.0);
+}
+
+static void
+draw_marker_next (Ctx *c, double x, double ytop, double size)
+{
+  if (c->cr == NULL)
+    return;
+  /* A hollow downward triangle: distinct by shape, not only by colour. */
+  cairo_save (c->cr);
+  cairo_move_to (c->cr, x - size / 2, ytop);
+  cairo_line_to (c->cr, x + size / 2, ytop);
+  cairo_line_to (c->cr, x, ytop + size * 0.85);
+  cairo_close_path (c->cr);
+  cairo_set_source_rgb (c->cr, 1, 1, 1);
+  cairo_fill_preserve (c->cr);
+  cairo_set_source_rgb (c->cr, 0.1, 0.2, 0.55);
+  cairo_set_line_width (c->cr, 0.8);
+  cairo_stroke (c->cr);
+  cairo_restore (c->cr);
+}
+
+static void
+draw_range_band (Ctx *c, double x0, double x1, double y, double h)
+{
+  if (c->cr == NULL)
+    return;
+  cairo_save (c->cr);
+  cairo_rectangle (c->cr, x0, y, MAX (x1 - x0, 0.8), h);
+  cairo_set_source_rgb (c->cr, 0.72, 0.72, 0.72);
+  cairo_fill (c->cr);
+  cairo_restore (c->cr);
+}
+
+/* A centred row of legend entries, wrapping when they do not fit; returns the new y. */
+static double
+draw_legend (Ctx *c, const Swatch *sw, guint n, double y)
+{
+  const double box = c->fs * 1.1, gap = c->fs * 1.4, pad = c->fs * 0.4;
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  double total = 0, row_h = 0, x;
+  guint first = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *l = text_layout (c, T_SMALL, sw[i].text, -1, PANGO_ALIGN_LEFT);
+      g_ptr_array_add (layouts, l);
+      row_h = MAX (row_h, MAX (layout_height (l), box));
+    }
+
+  while (first < n)
+    {
+      guint last = first;
+
+      total = 0;
+      for (guint i = first; i < n; i++)
+        {
+          double w = box + pad + layout_width (layouts->pdata[i]) + (i > first ? gap : 0);
+          if (i > first && total + w > c->width)
+            break;
+          total += w;
+          last = i;
+        }
+      x = MAX (0, (c->width - total) / 2);
+      for (guint i = first; i <= last; i++)
+        {
+          PangoLayout *l = layouts->pdata[i];
+          double by = y + (row_h - box) / 2;
+
+          switch (sw[i].kind)
+            {
+            case SW_STATUS:
+              fill_status_rect (c, sw[i].status, x, by + box * 0.15, box * 1.4, box * 0.7);
+              x += box * 0.4;
+              break;
+            case SW_PLAN:
+              draw_marker_plan (c, x + box / 2, by, by + box);
+              break;
+            case SW_NEXT_PLAN:
+              draw_marker_next (c, x + box / 2, by + box * 0.1, box * 0.8);
+              break;
+            case SW_RANGE:
+              draw_range_band (c, x, x + box, by + box * 0.2, box * 0.6);
+              break;
+            }
+          x += box + pad;
+          show_layout (c, l, x, y + (row_h - layout_height (l)) / 2);
+          x += layout_width (l) + gap;
+        }
+      y += row_h + c->fs * 0.3;
+      first = last + 1;
+    }
+  return y + c->fs * 0.3;
+}
+
+/* "Không vẽ: …" under the chart, so a target without usable figures is never silently lost. */
+static double
+draw_undrawn (Ctx *c, GPtrArray *reasons, double y)
+{
+  g_autoptr(GString) s = NULL;
+
+  if (reasons->len == 0)
+    return y;
+  s = g_string_new ("Không vẽ (không có số liệu để so sánh, hoặc số chưa rõ cần xác định): ");
+  for (guint i = 0; i < reasons->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "; " : "", (char *) reasons->pdata[i]);
+  g_string_append_c (s, '.');
+  y += c->fs * 0.4;
+  return y + draw_text (c, T_SMALL, s->str, 0, y, c->width, PANGO_ALIGN_LEFT);
+}
+
+static void
+add_bar (Ctx *c, double x, double y, double w, double h, double value, double zero_x,
+         double scale, double ref_x, gboolean clamped, KlStatus status, KlTarget *t, guint report)
+{
+  KlChartBar bar = { x, y, w, h, value, zero_x, scale, ref_x, clamped, status, t, report };
+
+  if (c->bars != NULL)
+    g_array_append_val (c->bars, bar);
+}
+
+/* A "nice" number not below @v for an axis end: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k. */
+static double
+nice_ceil (double v)
+{
+  static const double steps[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+  double e, f;
+
+  if (!(v > 0))
+    return 1;
+  e = pow (10, floor (log10 (v)));
+  f = v / e;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (f <= steps[i] + 1e-9)
+      return steps[i] * e;
+  return 10 * e;
+}
+
+static char *
+percent_label (double ratio)
+{
+  g_autofree char *p = kl_number_format_percent (ratio);
+
+  return g_strdup_printf ("%s %%", p);
+}
+
+/* Width of the name column: wide enough for most names on two lines. */
+static double
+name_column (Ctx *c, double share)
+{
+  return MAX (c->width * share, MIN (110, c->width * 0.5));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Achievement: % of plan per target                                                        */
+
+static double
+draw_achievement (Ctx *c, KlReport *report)
+{
+  g_autoptr(GPtrArray) targets = report_targets (report);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  double max_ratio = 1.0, axis_max, step, y = 0;
+  double name_w = name_column (c, 0.40);
+  double gap = c->fs * 0.6, label_w, plot_x, plot_w, plot_top;
+  gboolean any_status[4] = { 0 }, any_lower = FALSE;
+  Swatch legend[5];
+  guint n_legend = 0;
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      KlTarget *t = targets->pdata[i];
+
+      if (drawable_achievement (t))
+        {
+          g_ptr_array_add (rows, t);
+          max_ratio = MAX (max_ratio, MIN (kl_target_get_ratio (t), RATIO_CAP));
+          any_status[CLAMP (kl_target_get_status (t), 0, 3)] = TRUE;
+          any_lower |= kl_target_get_effective_direction (t, NULL) == KL_DIRECTION_LOWER_BETTER;
+        }
+      else
+        {
+          char *why = undrawn_reason (t, TRUE);
+          g_ptr_array_add (reasons, why ? why : target_label (t));
+        }
+    }
+
+  /* The axis always shows some room past 100 % so the reference line is never the edge. */
+  axis_max = MAX (1.25, ceil ((max_ratio + 1e-9) / 0.25) * 0.25);
+  if (axis_max < max_ratio + 0.04)
+    axis_max += 0.25;
+  axis_max = MIN (axis_max, RATIO_CAP);
+
+  title = g_strdup_printf ("Tỷ lệ thực hiện so với kế hoạch%s%s",
+                           kl_report_get_period (report) ? " " : "",
+                           nonempty (kl_report_get_period (report), ""));
+  y = draw_header (c, title, kl_report_get_title (report), y);
+
+  for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
+    legend[n_legend++] = (Swatch) { SW_STATUS, s, status_style (s)->legend };
+  if (any_status[KL_STATUS_NO_DATA])
+    legend[n_legend++] = (Swatch) { SW_STATUS, KL_STATUS_NO_DATA, status_style (KL_STATUS_NO_DATA)->legend };
+  y = draw_legend (c, legend, n_legend, y);
+
+  {
+    g_autoptr(PangoLayout) probe = text_layout (c, T_LABEL, "888,8 %", -1, PANGO_ALIGN_LEFT);
+    label_w = layout_width (probe) + c->fs * 0.8;
+  }
+  plot_x = name_w + gap;
+  plot_w = MAX (40, c->width - plot_x - label_w - OVERFLOW);
+
+  /* Axis caption and tick labels above the bars. */
+  y += draw_text (c, T_SMALL, "Tỷ lệ thực hiện / kế hoạch (%)", plot_x, y, plot_w, PANGO_ALIGN_CENTER);
+  step = plot_w / (axis_max / 0.25) < c->fs * 2.6 ? 0.5 : 0.25;
+  {
+    double th = 0;
+    for (double v = 0; v <= axis_max + 1e-9; v += step)
+      {
+        g_autofree char *s = g_strdup_printf ("%d", (int) lround (v * 100));
+        g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, s, -1, PANGO_ALIGN_LEFT);
+        show_layout (c, l, plot_x + v / axis_max * plot_w - layout_width (l) / 2, y);
+        th = layout_height (l);
+      }
+    y += th + 2;
+  }
+  plot_top = y;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KlTarget *t = rows->pdata[i];
+      g_autofree char *label = target_label (t);
+      g_autoptr(PangoLayout) name = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+      double ratio = kl_target_get_ratio (t);
+      double name_h = layout_height (name);
+      double bar_h = MIN (c->fs * 1.15, MAX (name_h - 2, c->fs * 0.9));
+      double row_h = MAX (name_h, bar_h) + c->fs * 0.45;
+      double by = y + (row_h - bar_h) / 2;
+      gboolean clamped = ratio > axis_max;
+      double shown = CLAMP (ratio, 0, axis_max);
+      double bw = shown / axis_max * plot_w + (clamped ? OVERFLOW : 0);
+      g_autofree char *value = percent_label (ratio);
+      g_autoptr(PangoLayout) vl = text_layout (c, clamped ? T_BOLD_SMALL : T_LABEL, value, -1, PANGO_ALIGN_LEFT);
+      KlStatus status = kl_target_get_status (t);
+
+      if (c->cr != NULL && i % 2 == 1)
+        {
+          /* Light banding guides the eye from a name to its bar across the page. */
+          cairo_save (c->cr);
+          cairo_rectangle (c->cr, 0, y, c->width, row_h);
+          cairo_set_source_rgb (c->cr, 0.955, 0.955, 0.955);
+          cairo_fill (c->cr);
+          cairo_restore (c->cr);
+        }
+      show_layout (c, name, 0, y + (row_h - name_h) / 2);
+      fill_status_rect (c, status, plot_x, by, bw, bar_h);
+      if (clamped && c->cr != NULL)
+        {
+          /* Break mark: the bar is cut here; its true length would leave the page. */
+          double bx = plot_x + plot_w + OVERFLOW * 0.3;
+          cairo_save (c->cr);
+          cairo_set_source_rgb (c->cr, 1, 1, 1);
+          cairo_set_line_width (c->cr, 1.6);
+          for (int k = 0; k < 2; k++)
+            {
+              cairo_move_to (c->cr, bx + k * 3.0 - 1.5, by + bar_h + 1.5);
+              cairo_line_to (c->cr, bx + k * 3.0 + 1.5, by - 1.5);
+            }
+          cairo_stroke (c->cr);
+          cairo_set_source_rgb (c->cr, 0, 0, 0);
+          cairo_set_line_width (c->cr, 0.5);
+          for (int k = 0; k < 2; k++)
+            {
+              cairo_move_to (c->cr, bx + k * 3.0 - 2.3, by + bar_h + 1.5);
+              cairo_line_to (c->cr, bx + k * 3.0 + 0.7, by - 1.5);
+              cairo_move_to (c->cr, bx + k * 3.0 - 0.7, by + bar_h + 1.5);
+              cairo_line_to (c->cr, bx + k * 3.0 + 2.3, by - 1.5);
+            }
+          cairo_stroke (c->cr);
+          cairo_restore (c->cr);
+        }
+      show_layout (c, vl, plot_x + bw + c->fs * 0.35, y + (row_h - layout_height (vl)) / 2);
+      add_bar (c, plot_x, by, bw, bar_h, ratio, plot_x, plot_w / axis_max,
+               plot_x + plot_w / axis_max, clamped, status, t, 0);
+      y += row_h;
+    }
+  if (rows->len == 0)
+    y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", plot_x, y + 4, plot_w,
+                    PANGO_ALIGN_CENTER) + 8;
+
+  /* Grid and the 100 % line over the whole plot height, drawn last so bars do not hide it. */
+  for (double v = 0; v <= axis_max + 1e-9; v += step)
+    {
+      double x = plot_x + v / axis_max * plot_w;
+      if (fabs (v - 1.0) < 1e-9)
+        line (c, x, plot_top - 2, x, y + 2, 1.1, 0.0);
+      else if (v == 0)
+        line (c, x, plot_top, x, y, 0.6, 0.3);
+      else
+        {
+          if (c->cr != NULL)
+            {
+              static const double dash[] = { 1, 2 };
+              cairo_save (c->cr);
+              cairo_set_dash (c->cr, dash, 2, 0);
+              line (c, x, plot_top, x, y, 0.4, 0.55);
+              cairo_restore (c->cr);
+            }
+        }
+    }
+  y += 3;
+  {
+    g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, "Kế hoạch (100 %)", -1, PANGO_ALIGN_LEFT);
+    show_layout (c, l, plot_x + plot_w / axis_max - layout_width (l) / 2, y);
+    y += layout_height (l);
+  }
+
+  if (any_lower)
+    y += draw_text (c, T_SMALL,
+                    "(↓) Chỉ tiêu càng thấp càng tốt: tỷ lệ tính bằng kế hoạch chia thực hiện.",
+                    0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
+  {
+    gboolean any_clamped = FALSE;
+    for (guint i = 0; i < rows->len; i++)
+      any_clamped |= kl_target_get_ratio (rows->pdata[i]) > axis_max;
+    if (any_clamped)
+      {
+        g_autofree char *cap = percent_label (axis_max);
+        g_autofree char *s = g_strdup_printf ("Cột có dấu ngắt: vượt quá %s, được cắt ngắn; "
+                                              "con số ghi bên cạnh là tỷ lệ thực.", cap);
+        y += draw_text (c, T_SMALL, s, 0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
+      }
+  }
+  y = draw_undrawn (c, reasons, y);
+  return ceil (y + 2);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Bullet: per target, on its own scale and unit                                            */
+
+static double
+value_max (KlValue *v)
+{
+  if (!value_usable (v))
+    return 0;
+  return kl_value_get_qualifier (v) == KL_QUALIFIER_RANGE ? kl_value_get_number_max (v)
+                                                          : kl_value_get_number (v);
+}
+
+static double
+draw_bullet (Ctx *c, KlReport *report)
+{
+  g_autoptr(GPtrArray) targets = report_targets (report);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *title = NULL;
+  const char *next_label = nonempty (kl_report_get_next_plan_label (report), "Kế hoạch kỳ sau");
+  double name_w = name_column (c, 0.36), gap = c->fs * 0.6;
+  double label_w = c->width * 0.27, track_x = name_w + gap;
+  double track_w = MAX (40, c->width - track_x - gap - label_w);
+  double y = 0;
+  guint drawn = 0;
+  gboolean any_range = FALSE;
+  Swatch legend[7];
+  guint n_legend = 0;
+
+  title = g_strdup_printf ("Kế hoạch và thực hiện từng chỉ tiêu%s%s",
+                           kl_report_get_period (report) ? " " : "",
+                           nonempty (kl_report_get_period (report), ""));
+  y = draw_header (c, title, kl_report_get_title (report), y);
+
+  for (guint i = 0; i < targets->len; i++)
+    any_range |= drawable_bullet (targets->pdata[i])
+                 && kl_value_get_qualifier (kl_target_get_plan (targets->pdata[i])) == KL_QUALIFIER_RANGE;
+
+  legend[n_legend++] = (Swatch) { SW_PLAN, 0, nonempty (kl_report_get_plan_label (report), "Kế hoạch") };
+  legend[n_legend++] = (Swatch) { SW_NEXT_PLAN, 0, next_label };
+  if (any_range)
+    legend[n_legend++] = (Swatch) { SW_RANGE, 0, "Kế hoạch là khoảng" };
+  for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
+    legend[n_legend++] = (Swatch) { SW_STATUS, s, s == KL_STATUS_EXCEEDED ? "Thực hiện: vượt"
+                                                  : s == KL_STATUS_MET ? "đạt" : "không đạt" };
+  y = draw_legend (c, legend, n_legend, y);
+  y += draw_text (c, T_SMALL, "Mỗi chỉ tiêu một thang đo riêng, từ 0 đến số ghi ở cuối thang, theo đơn vị của chỉ tiêu.",
+                  0, y, c->width, PANGO_ALIGN_CENTER) + c->fs * 0.4;
+  line (c, 0, y, c->width, y, 0.4, 0.6);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      KlTarget *t = targets->pdata[i];
+      KlValue *plan = kl_target_get_plan (t), *actual = kl_target_get_actual (t);
+      KlValue *next = kl_target_get_next_plan (t);
+      gboolean has_next = value_usable (next);
+      double a, p, p_hi, n = 0, lo, hi, scale, zero_x, track_h, row_h, ty, name_h;
+      g_autofree char *label = NULL, *ta = NULL, *tp = NULL, *tn = NULL, *text = NULL, *end = NULL;
+      const char *unit;
+      KlStatus status;
+
+      if (!drawable_bullet (t))
+        {
+          char *why = undrawn_reason (t, FALSE);
+          g_ptr_array_add (reasons, why ? why : target_label (t));
+          continue;
+        }
+
+      a = kl_value_get_number (actual);
+      p = kl_value_get_number (plan);
+      p_hi = value_max (plan);
+      if (has_next)
+        n = value_max (next);
+      lo = MIN (0, MIN (a, MIN (p, n)));
+      hi = nice_ceil (MAX (MAX (a, p_hi), n) * 1.04);
+      if (lo < 0)
+        lo = -nice_ceil (-lo);
+      scale = track_w / (hi - lo);
+      zero_x = track_x - lo * scale;
+
+      label = target_label (t);
+      unit = nonempty (kl_target_get_unit (t), "");
+      ta = kl_value_format (actual);
+      tp = kl_value_format (plan);
+      tn = has_next ? kl_value_format (next) : NULL;
+      text = g_strdup_printf ("TH %s · KH %s%s%s%s%s", ta, tp, tn ? " · ▼ " : "", tn ? tn : "",
+                              *unit ? " " : "", unit);
+      {
+        g_autoptr(PangoLayout) nl = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+        g_autoptr(PangoLayout) vl = text_layout (c, T_SMALL, text, label_w, PANGO_ALIGN_LEFT);
+        g_autofree char *hs = kl_number_format (hi, 3);
+        g_autoptr(PangoLayout) el = NULL;
+
+        end = g_strdup (hs);
+        el = text_layout (c, T_SMALL, end, -1, PANGO_ALIGN_LEFT);
+        name_h = layout_height (nl);
+        track_h = c->fs * 1.25;
+        row_h = MAX (MAX (name_h, layout_height (vl)), track_h + layout_height (el) * 0.8) + c->fs * 0.5;
+        ty = y + c->fs * 0.25;
+
+        show_layout (c, nl, 0, y + (row_h - name_h) / 2);
+        show_layout (c, vl, track_x + track_w + gap, y + (row_h - layout_height (vl)) / 2);
+
+        /* Track: the target's own scale, 0 to a round number, end value written under it. */
+        if (c->cr != NULL)
+          {
+            cairo_save (c->cr);
+            cairo_rectangle (c->cr, track_x, ty, track_w, track_h);
+            cairo_set_source_rgb (c->cr, 0.93, 0.93, 0.93);
+            cairo_fill (c->cr);
+            cairo_restore (c->cr);
+          }
+        if (kl_value_get_qualifier (plan) == KL_QUALIFIER_RANGE)
+          draw_range_band (c, zero_x + p * scale, zero_x + p_hi * scale, ty, track_h);
+        status = kl_target_get_status (t);
+        {
+          double bx = zero_x + MIN (0, a) * scale, bw = fabs (a) * scale;
+          double bh = track_h * 0.5, by = ty + (track_h - bh) / 2;
+          fill_status_rect (c, status, bx, by, bw, bh);
+          add_bar (c, bx, by, bw, bh, a, zero_x, scale, zero_x + p * scale, FALSE, status, t, 0);
+        }
+        draw_marker_plan (c, zero_x + p * scale, ty - 1, ty + track_h + 1);
+        if (has_next)
+          draw_marker_next (c, zero_x + n * scale, ty - c->fs * 0.5, c->fs * 0.75);
+        line (c, zero_x, ty - 1, zero_x, ty + track_h + 1, 0.5, 0.3);
+        {
+          g_autoptr(PangoLayout) zl = text_layout (c, T_SMALL, "0", -1, PANGO_ALIGN_LEFT);
+          double ly = ty + track_h - layout_height (el) * 0.1;
+          if (c->cr != NULL)
+            {
+              cairo_save (c->cr);
+              cairo_set_source_rgb (c->cr, 0.3, 0.3, 0.3);
+              cairo_move_to (c->cr, track_x + track_w - layout_width (el), ly);
+              pango_cairo_show_layout (c->cr, el);
+              cairo_move_to (c->cr, zero_x - layout_width (zl) / 2, ly);
+              if (lo == 0)
+                pango_cairo_show_layout (c->cr, zl);
+              cairo_restore (c->cr);
+            }
+        }
+      }
+      y += row_h;
+      line (c, 0, y, c->width, y, 0.3, 0.8);
+      drawn++;
+    }
+  if (drawn == 0)
+    y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", 0, y + 4, c->width,
+                    PANGO_ALIGN_CENTER) + 8;
+  y = draw_undrawn (c, reasons, y + c->fs * 0.2);
+  return ceil (y + 2);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Summary: targets met / not met per kind and per group                                    */
+
+typedef struct {
+  char  *label;
+  guint  counts[4];   /* by KlStatus */
+  guint  met, total;
+} SummaryRow;
+
+static void
+summary_row_free (gpointer p)
+{
+  SummaryRow *r = p;
+
+  g_free (r->label);
+  g_free (r);
+}
+
+static gboolean
+has_any_number (KlTarget *t)
+{
+  return kl_value_has_number (kl_target_get_plan (t)) || kl_value_has_number (kl_target_get_actual (t));
+}
+
+static void
+summary_add (SummaryRow *r, KlTarget *t)
+{
+  KlStatus s = CLAMP (kl_target_get_status (t), 0, 3);
+
+  r->counts[s]++;
+  if (s != KL_STATUS_NO_DATA || has_any_number (t))
+    r->total++;
+  if (s == KL_STATUS_MET || s == KL_STATUS_EXCEEDED)
+    r->met++;
+}
+
+static double
+draw_summary (Ctx *c, KlReport *report)
+{
+  GListModel *model = G_LIST_MODEL (kl_report_get_targets (report));
+  guint n_items = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (summary_row_free);
+  g_autoptr(GHashTable) by_group = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *title = NULL;
+  SummaryRow *main_row = g_new0 (SummaryRow, 1), *comp_row = g_new0 (SummaryRow, 1);
+  SummaryRow *current = NULL;
+  guint n_kind_rows, max_total = 1;
+  double name_w = name_column (c, 0.34), gap = c->fs * 0.6, label_w = c->width * 0.2;
+  double plot_x = name_w + gap, plot_w, y = 0, scale;
+  Swatch legend[4];
+  guint n_legend = 0;
+
+  g_ptr_array_add (rows, main_row);
+  g_ptr_array_add (rows, comp_row);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(KlTarget) t = g_list_model_get_item (model, i);
+      const char *group;
+
+      if (kl_target_is_group (t) || kl_target_get_kind (t) == KL_TARGET_KIND_GROUP)
+        {
+          const char *code = kl_target_get_code (t);
+          current = g_new0 (SummaryRow, 1);
+          current->label = g_strdup_printf ("%s%s%s", code && *code ? code : "", code && *code ? " " : "",
+                                            nonempty (kl_target_get_name (t), "Nhóm"));
+          g_ptr_array_add (rows, current);
+          g_hash_table_insert (by_group, (gpointer) nonempty (kl_target_get_name (t), ""), current);
+          continue;
+        }
+      summary_add (kl_target_get_kind (t) == KL_TARGET_KIND_MAIN ? main_row : comp_row, t);
+      /* A target belongs to the group row above it; the group property settles the case
+       * of a main target that follows a group without belonging to it. */
+      group = kl_target_get_group (t);
+      if (group != NULL && g_hash_table_contains (by_group, group))
+        summary_add (g_hash_table_lookup (by_group, group), t);
+      else if (group == NULL && kl_target_get_kind (t) == KL_TARGET_KIND_MAIN)
+        ; /* counted among the main targets only */
+      else if (current != NULL)
+        summary_add (current, t);
+    }
+  /* Counts as the generated sentences say them, so chart and text always agree. */
+  kl_report_count (report, KL_TARGET_KIND_MAIN, &main_row->met, &main_row->total);
+  kl_report_count (report, KL_TARGET_KIND_COMPONENT, &comp_row->met, &comp_row->total);
+  main_row->label = g_strdup ("Chỉ tiêu chính");
+  comp_row->label = g_strdup ("Chỉ tiêu thành phần");
+  /* Drop empty groups (e.g. a heading row with nothing under it). */
+  for (guint i = rows->len; i-- > 2;)
+    {
+      SummaryRow *r = rows->pdata[i];
+      if (r->counts[0] + r->counts[1] + r->counts[2] + r->counts[3] == 0)
+        g_ptr_array_remove_index (rows, i);
+    }
+  n_kind_rows = 2;
+  if (main_row->counts[0] + main_row->counts[1] + main_row->counts[2] + main_row->counts[3] == 0)
+    {
+      g_ptr_array_remove_index (rows, 0);
+      n_kind_rows--;
+    }
+  if (comp_row->counts[0] + comp_row->counts[1] + comp_row->counts[2] + comp_row->counts[3] == 0)
+    {
+      g_ptr_array_remove_index (rows, n_kind_rows - 1);
+      n_kind_rows--;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SummaryRow *r = rows->pdata[i];
+      max_total = MAX (max_total, r->counts[0] + r->counts[1] + r->counts[2] + r->counts[3]);
+    }
+
+  title = g_strdup_printf ("Kết quả thực hiện các chỉ tiêu%s%s",
+                           kl_report_get_period (report) ? " " : "",
+                           nonempty (kl_report_get_period (report), ""));
+  y = draw_header (c, title, kl_report_get_title (report), y);
+  for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
+    legend[n_legend++] = (Swatch) { SW_STATUS, s, status_style (s)->legend };
+  legend[n_legend++] = (Swatch) { SW_STATUS, KL_STATUS_NO_DATA, status_style (KL_STATUS_NO_DATA)->legend };
+  y = draw_legend (c, legend, n_legend, y);
+  y += draw_text (c, T_SMALL, "Số chỉ tiêu đạt và vượt / tổng số chỉ tiêu", plot_x + 0, y,
+                  c->width - plot_x, PANGO_ALIGN_LEFT) + 2;
+
+  plot_w = MAX (40, c->width - plot_x - gap - label_w);
+  scale = plot_w / max_total;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SummaryRow *r = rows->pdata[i];
+      gboolean kind_row = i < n_kind_rows;
+      g_autoptr(PangoLayout) nl = text_layout (c, kind_row ? T_BOLD_SMALL : T_NAME, r->label, name_w,
+                                               PANGO_ALIGN_LEFT);
+      g_autofree char *count = NULL;
+      g_autoptr(PangoLayout) cl = NULL;
+      double name_h = layout_height (nl), bar_h = c->fs * 1.3;
+      double row_h = MAX (name_h, bar_h) + c->fs * 0.5, by = y + (row_h - bar_h) / 2, x = plot_x;
+      static const KlStatus order[] = { KL_STATUS_EXCEEDED, KL_STATUS_MET, KL_STATUS_NOT_MET, KL_STATUS_NO_DATA };
+
+      if (kind_row)
+        count = g_strdup_printf ("%u/%u %s", r->met, r->total,
+                                 main_row == r ? "chỉ tiêu chính" : "chỉ tiêu thành phần");
+      else
+        count = g_strdup_printf ("%u/%u", r->met, r->total);
+      cl = text_layout (c, kind_row ? T_BOLD_SMALL : T_LABEL, count, label_w + gap, PANGO_ALIGN_LEFT);
+
+      show_layout (c, nl, 0, y + (row_h - name_h) / 2);
+      for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+        {
+          guint n = r->counts[order[k]];
+          double w = n * scale;
+
+          if (n == 0)
+            continue;
+          fill_status_rect (c, order[k], x, by, w, bar_h);
+          add_bar (c, x, by, w, bar_h, n, plot_x, scale, NAN, FALSE, order[k], NULL, 0);
+          if (c->cr != NULL)
+            {
+              g_autofree char *s = g_strdup_printf ("%u", n);
+              g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, s, -1, PANGO_ALIGN_LEFT);
+              double lw = layout_width (l);
+              if (lw + 3 < w)
+                {
+                  /* White box behind the count keeps it legible over any pattern. */
+                  cairo_save (c->cr);
+                  cairo_rectangle (c->cr, x + (w - lw) / 2 - 1, by + (bar_h - layout_height (l)) / 2,
+                                   lw + 2, layout_height (l));
+                  cairo_set_source_rgb (c->cr, 1, 1, 1);
+                  cairo_fill (c->cr);
+                  cairo_restore (c->cr);
+                  show_layout (c, l, x + (w - lw) / 2, by + (bar_h - layout_height (l)) / 2);
+                }
+            }
+          x += w;
+        }
+      show_layout (c, cl, plot_x + r->counts[0] * scale + r->counts[1] * scale + r->counts[2] * scale
+                   + r->counts[3] * scale + gap, y + (row_h - layout_height (cl)) / 2);
+      y += row_h;
+      if (kind_row && i == n_kind_rows - 1 && rows->len > n_kind_rows)
+        {
+          line (c, 0, y + 2, c->width, y + 2, 0.5, 0.5);
+          y += 4;
+        }
+    }
+  return ceil (y + 4);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Trend: the same targets across several reports                                           */
+
+static char *
+match_key (KlTarget *t)
+{
+  g_autofree char *name = g_utf8_normalize (nonempty (kl_target_get_name (t), ""), -1, G_NORMALIZE_NFC);
+  g_autofree char *folded = g_utf8_casefold (g_strstrip (name), -1);
+  gsize len = strlen (folded);
+
+  while (len > 0 && (folded[len - 1] == '.' || folded[len - 1] == ' '))
+    folded[--len] = '\0';
+  return g_steal_pointer (&folded);
+}
+
+/* Finds @t in @targets: same name (case and final full stop ignored), else same code and unit. */
+static KlTarget *
+match_target (GPtrArray *targets, KlTarget *t)
+{
+  g_autofree char *key = match_key (t);
+  const char *code = kl_target_get_code (t);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      g_autofree char *k = match_key (targets->pdata[i]);
+      if (strcmp (k, key) == 0)
+        return targets->pdata[i];
+    }
+  if (code == NULL || *code == '\0')
+    return NULL;
+  for (guint i = 0; i < targets->len; i++)
+    {
+      KlTarget *o = targets->pdata[i];
+      if (g_strcmp0 (kl_target_get_code (o), code) == 0
+          && g_strcmp0 (kl_target_get_unit (o), kl_target_get_unit (t)) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+static double
+draw_trend (Ctx *c, KlReport **reports, guint n_reports)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();   /* one KlTarget per row: first seen */
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  double name_w = name_column (c, 0.30), gap = c->fs * 0.6, y = 0, col_w, col_x0;
+  Swatch legend[5];
+  guint n_legend = 0;
+
+  for (guint r = 0; r < n_reports; r++)
+    g_ptr_array_add (all, report_targets (reports[r]));
+  for (guint r = 0; r < n_reports; r++)
+    {
+      GPtrArray *ts = all->pdata[r];
+      for (guint i = 0; i < ts->len; i++)
+        if (match_target (keys, ts->pdata[i]) == NULL)
+          g_ptr_array_add (keys, ts->pdata[i]);
+    }
+
+  {
+    g_autofree char *first = g_strdup (nonempty (kl_report_get_period (reports[0]), "kỳ đầu"));
+    g_autofree char *last = g_strdup (nonempty (kl_report_get_period (reports[n_reports - 1]), "kỳ cuối"));
+    g_autofree char *title = n_reports > 1
+      ? g_strdup_printf ("Diễn biến thực hiện các chỉ tiêu qua các kỳ (%s – %s)", first, last)
+      : g_strdup_printf ("Thực hiện các chỉ tiêu %s", first);
+    y = draw_header (c, title, n_reports > 1 ? NULL : kl_report_get_title (reports[0]), y);
+  }
+  legend[n_legend++] = (Swatch) { SW_PLAN, 0, "Kế hoạch của kỳ" };
+  for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
+    legend[n_legend++] = (Swatch) { SW_STATUS, s, s == KL_STATUS_EXCEEDED ? "Thực hiện: vượt"
+                                                  : s == KL_STATUS_MET ? "đạt" : "không đạt" };
+  y = draw_legend (c, legend, n_legend, y);
+  y += draw_text (c, T_SMALL, "Mỗi chỉ tiêu một thang đo riêng (chung cho các kỳ), theo đơn vị của chỉ tiêu.",
+                  0, y, c->width, PANGO_ALIGN_CENTER) + c->fs * 0.4;
+
+  col_x0 = name_w + gap;
+  col_w = (c->width - col_x0) / n_reports;
+
+  /* Column headings: the period of each report. */
+  {
+    double hh = 0;
+    for (guint r = 0; r < n_reports; r++)
+      {
+        g_autofree char *fallback = g_strdup_printf ("Báo cáo %u", r + 1);
+        const char *period = nonempty (kl_report_get_period (reports[r]),
+                                       nonempty (kl_report_get_title (reports[r]), fallback));
+        g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, period, col_w - gap, PANGO_ALIGN_CENTER);
+        show_layout (c, l, col_x0 + r * col_w, y);
+        hh = MAX (hh, layout_height (l));
+      }
+    y += hh + 2;
+    line (c, 0, y, c->width, y, 0.4, 0.5);
+  }
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      KlTarget *key = keys->pdata[k];
+      g_autofree char *label = target_label (key);
+      g_autoptr(PangoLayout) nl = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+      KlTarget *per[64];
+      guint n = MIN (n_reports, G_N_ELEMENTS (per)), drawn = 0;
+      double hi = 0, lo = 0, track_h = c->fs * 1.1, label_h = c->fs * 1.1, row_h, ty;
+      const char *unit = nonempty (kl_target_get_unit (key), "");
+
+      for (guint r = 0; r < n; r++)
+        {
+          per[r] = match_target (all->pdata[r], key);
+          if (per[r] != NULL && drawable_bullet (per[r]))
+            {
+              hi = MAX (hi, MAX (kl_value_get_number (kl_target_get_actual (per[r])),
+                                 value_max (kl_target_get_plan (per[r]))));
+              lo = MIN (lo, MIN (kl_value_get_number (kl_target_get_actual (per[r])),
+                                 kl_value_get_number (kl_target_get_plan (per[r]))));
+              drawn++;
+            }
+        }
+      if (drawn == 0)
+        {
+          char *why = undrawn_reason (key, FALSE);
+          g_ptr_array_add (reasons, why ? why : target_label (key));
+          continue;
+        }
+      hi = nice_ceil (hi * 1.04);
+      if (lo < 0)
+        lo = -nice_ceil (-lo);
+
+      row_h = MAX (layout_height (nl), track_h + label_h) + c->fs * 0.5;
+      ty = y + c->fs * 0.25;
+      show_layout (c, nl, 0, y + (row_h - layout_height (nl)) / 2);
+
+      for (guint r = 0; r < n; r++)
+        {
+          double tx = col_x0 + r * col_w + gap / 2, tw = col_w - gap;
+          double scale = tw / (hi - lo), zero_x = tx - lo * scale;
+          KlTarget *t = per[r];
+          g_autofree char *text = NULL;
+
+          if (c->cr != NULL)
+            {
+              cairo_save (c->cr);
+              cairo_rectangle (c->cr, tx, ty, tw, track_h);
+              cairo_set_source_rgb (c->cr, 0.93, 0.93, 0.93);
+              cairo_fill (c->cr);
+              cairo_restore (c->cr);
+            }
+          if (t == NULL || !drawable_bullet (t))
+            {
+              g_autofree char *v = t ? value_text (kl_target_get_actual (t)) : g_strdup ("không có");
+              text = g_strdup_printf ("(%s)", v);
+            }
+          else
+            {
+              KlValue *plan = kl_target_get_plan (t), *actual = kl_target_get_actual (t);
+              double a = kl_value_get_number (actual), p = kl_value_get_number (plan);
+              double bh = track_h * 0.55, by = ty + (track_h - bh) / 2;
+              double bx = zero_x + MIN (0, a) * scale, bw = fabs (a) * scale;
+              KlStatus status = kl_target_get_status (t);
+              g_autofree char *ta = kl_value_format (actual), *tp = kl_value_format (plan);
+
+              if (kl_value_get_qualifier (plan) == KL_QUALIFIER_RANGE)
+                draw_range_band (c, zero_x + p * scale, zero_x + value_max (plan) * scale, ty, track_h);
+              fill_status_rect (c, status, bx, by, bw, bh);
+              add_bar (c, bx, by, bw, bh, a, zero_x, scale, zero_x + p * scale, FALSE, status, t, r);
+              draw_marker_plan (c, zero_x + p * scale, ty - 1, ty + track_h + 1);
+              text = g_strdup_printf ("%s / KH %s%s%s", ta, tp, *unit && r == n - 1 ? " " : "",
+                                      r == n - 1 ? unit : "");
+            }
+          {
+            g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, text, tw, PANGO_ALIGN_CENTER);
+            pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+            show_layout (c, l, tx, ty + track_h + 1);
+          }
+        }
+      y += row_h;
+      line (c, 0, y, c->width, y, 0.3, 0.8);
+    }
+  y = draw_undrawn (c, reasons, y + c->fs * 0.2);
+  return ceil (y + 2);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Public                                                                                   */
+
+gboolean
+kl_chart_kind_from_string (const char *name, KlChartKind *out)
+{
+  static const char *names[] = { "achievement", "bullet", "summary", "trend" };
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        if (out != NULL)
+          *out = (KlChartKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+kl_chart_kind_to_string (KlChartKind kind)
+{
+  switch (kind)
+    {
+    case KL_CHART_ACHIEVEMENT: return "achievement";
+    case KL_CHART_BULLET: return "bullet";
+    case KL_CHART_SUMMARY: return "summary";
+    case KL_CHART_TREND: return "trend";
+    default: return NULL;
+    }
+}
+
+static double
+run (KlChartKind kind, KlReport **reports, guint n_reports, Ctx *c)
+{
+  switch (kind)
+    {
+    case KL_CHART_ACHIEVEMENT: return draw_achievement (c, reports[0]);
+    case KL_CHART_BULLET: return draw_bullet (c, reports[0]);
+    case KL_CHART_SUMMARY: return draw_summary (c, reports[0]);
+    case KL_CHART_TREND: return draw_trend (c, reports, n_reports);
+    default: g_return_val_if_reached (0);
+    }
+}
+
+double
+kl_chart_measure (KlChartKind kind, KlReport **reports, guint n_reports,
+                  const char *font_family, double width)
+{
+  Ctx c;
+  double h;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, 0);
+  g_return_val_if_fail (KL_IS_REPORT (reports[0]), 0);
+  g_return_val_if_fail (width > 0, 0);
+
+  ctx_init (&c, NULL, font_family, width);
+  h = run (kind, reports, n_reports, &c);
+  ctx_clear (&c);
+  return h;
+}
+
+void
+kl_chart_draw (KlChartKind kind, KlReport **reports, guint n_reports,
+               const char *font_family, cairo_t *cr, double width, double height)
+{
+  Ctx c;
+
+  g_return_if_fail (reports != NULL && n_reports > 0);
+  g_return_if_fail (KL_IS_REPORT (reports[0]));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (width > 0);
+
+  ctx_init (&c, cr, font_family, width);
+  cairo_save (cr);
+  if (height > 0)
+    {
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_clip (cr);
+    }
+  run (kind, reports, n_reports, &c);
+  cairo_restore (cr);
+  ctx_clear (&c);
+}
+
+GArray *
+kl_chart_get_bars (KlChartKind kind, KlReport **reports, guint n_reports,
+                   const char *font_family, double width)
+{
+  Ctx c;
+  GArray *bars = g_array_new (FALSE, TRUE, sizeof (KlChartBar));
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, bars);
+  g_return_val_if_fail (KL_IS_REPORT (reports[0]), bars);
+  g_return_val_if_fail (width > 0, bars);
+
+  ctx_init (&c, NULL, font_family, width);
+  c.bars = bars;
+  run (kind, reports, n_reports, &c);
+  ctx_clear (&c);
+  return bars;
+}
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+kl_chart_render (KlChartKind kind, KlReport **reports, guint n_reports, const char *font_family,
+                 double width, const char *format, double dpi, GError **error)
+{
+  g_autoptr(GByteArray) out = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double height;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, NULL);
+  g_return_val_if_fail (width > 0, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_ascii_strcasecmp (format, "png") != 0 && g_ascii_strcasecmp (format, "svg") != 0
+      && g_ascii_strcasecmp (format, "pdf") != 0)
+    {
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT,
+                   "unknown chart format '%s' (use png, svg or pdf)", format);
+      return NULL;
+    }
+  if (dpi <= 0)
+    dpi = 150;
+
+  height = kl_chart_measure (kind, reports, n_reports, font_family, width);
+  out = g_byte_array_new ();
+
+  if (g_ascii_strcasecmp (format, "png") == 0)
+    {
+      double k = dpi / 72.0;
+      int pw = (int) ceil (width * k), ph = (int) ceil (height * k);
+
+      if ((double) pw * ph > 400e6)
+        {
+          g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
+                       "a %d × %d pixel image is too large; lower --dpi", pw, ph);
+          return NULL;
+        }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, k, k);
+      kl_chart_draw (kind, reports, n_reports, font_family, cr, width, height);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      status = cairo_surface_write_to_png_stream (surface, append_bytes, out);
+    }
+  else
+    {
+      gboolean pdf = g_ascii_strcasecmp (format, "pdf") == 0;
+
+      if (pdf)
+        {
+          surface = cairo_pdf_surface_create_for_stream (append_bytes, out, width, height);
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ketluan");
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                          nonempty (kl_report_get_title (reports[0]), "Biểu đồ"));
+        }
+      else
+        {
+          surface = cairo_svg_surface_create_for_stream (append_bytes, out, width, height);
+          cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+        }
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      kl_chart_draw (kind, reports, n_reports, font_family, cr, width, height);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
+                   "cannot draw the chart: %s", cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
