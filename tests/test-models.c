@@ -525,6 +525,7 @@ test_report_changed (void)
   g_signal_connect (report, "changed", G_CALLBACK (log_changed), &log);
   kl_report_set_presenter (report, "UBND huyện");
   g_assert_cmpstr (log.log->str, ==, "notify:presenter;changed;");
+  g_signal_handlers_disconnect_by_data (report, &log);
   g_string_free (log.log, TRUE);
 
   g_list_store_remove_all (targets);
