@@ -24,6 +24,13 @@ gboolean     kl_tsv_read_targets     (const char  *text,
                                       GListStore  *warnings,
                                       GError     **error);
 
+/* Parses every value of @report's targets again from its text, with the row's unit, the
+ * other cells of the same column and the row's other figure as context, so that a table
+ * always reads the same way (the JSON reader calls it too). Appends a KlWarning for each
+ * ambiguous reading to @warnings (may be NULL). */
+void         kl_tsv_reparse_values   (KlReport    *report,
+                                      GListStore  *warnings);
+
 /* Splits one line into cells on tabs (or on "|" for piped rows, outer pipes dropped). */
 GStrv        kl_tsv_split_line       (const char *line);
 
