@@ -90,6 +90,15 @@ const KlBlock *kl_markup_find_footnote    (const KlMarkup *markup, const char *l
 /* The whole body as plain text, one block per paragraph (for search and word count). */
 char        *kl_markup_to_plain           (const KlMarkup *markup);
 
+/* Structural equality, ignoring source line numbers; runs are compared after merging
+ * neighbours with the same flags and dropping empty text runs. */
+gboolean     kl_runs_equal                (GPtrArray *a, GPtrArray *b);
+gboolean     kl_block_equal               (const KlBlock *a, const KlBlock *b);
+gboolean     kl_markup_equal              (const KlMarkup *a, const KlMarkup *b);
+/* Deep copies. */
+KlBlock     *kl_block_copy                (const KlBlock *block);
+KlMarkup    *kl_markup_copy               (const KlMarkup *markup);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlMarkup, kl_markup_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlBlock, kl_block_free)
 
