@@ -1,0 +1,185 @@
+/* kl-fonts.c: choosing the document font through fontconfig and refusing silent fallbacks. */
+#include "config.h"
+
+#include <string.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "kl-fonts.h"
+#include "kl-renderer.h"
+
+const char * const kl_fonts_candidates[] = {
+  "Times New Roman", "Liberation Serif", "Tinos", NULL
+};
+
+static gboolean
+family_installed (const char *family)
+{
+  FcPattern *pattern;
+  FcPattern *match;
+  FcResult result;
+  gboolean found = FALSE;
+
+  /* FcFontMatch always returns something (Times New Roman is aliased to Liberation Serif):
+   * the family is installed only when the match carries that very name. */
+  pattern = FcPatternCreate ();
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  if (match != NULL)
+    {
+      FcChar8 *name = NULL;
+      for (int i = 0; FcPatternGetString (match, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        if (g_ascii_strcasecmp ((const char *) name, family) == 0)
+          {
+            found = TRUE;
+            break;
+          }
+      FcPatternDestroy (match);
+    }
+  FcPatternDestroy (pattern);
+  return found;
+}
+
+char *
+kl_fonts_resolve_family (const char *preferred, GError **error)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  char *hit;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  hit = g_hash_table_lookup (cache, preferred ? preferred : "");
+  if (hit != NULL)
+    {
+      char *copy = g_strdup (hit);
+      g_mutex_unlock (&lock);
+      return copy;
+    }
+
+  if (preferred != NULL && preferred[0] != '\0' && family_installed (preferred))
+    hit = g_strdup (preferred);
+  for (guint i = 0; hit == NULL && kl_fonts_candidates[i] != NULL; i++)
+    if (family_installed (kl_fonts_candidates[i]))
+      hit = g_strdup (kl_fonts_candidates[i]);
+
+  if (hit == NULL)
+    {
+      g_mutex_unlock (&lock);
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
+                   "none of the fonts %s%s%s, Times New Roman, Liberation Serif, Tinos is installed "
+                   "(on Debian: apt install fonts-liberation2)",
+                   preferred ? "'" : "", preferred ? preferred : "", preferred ? "'," : "");
+      return NULL;
+    }
+  g_hash_table_insert (cache, g_strdup (preferred ? preferred : ""), g_strdup (hit));
+  g_mutex_unlock (&lock);
+  return hit;
+}
+
+PangoContext *
+kl_fonts_create_context (void)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_cairo_context_set_resolution (context, 72.0);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_context_set_language (context, pango_language_from_string ("vi"));
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static void
+set_glyph_error (GError     **error,
+                 const char  *text,
+                 const char  *family,
+                 const char  *used,
+                 guint        line,
+                 const char  *where)
+{
+  gunichar c = g_utf8_get_char (text);
+  char buf[8] = { 0 };
+  g_autofree char *prefix = line > 0 ? g_strdup_printf ("line %u: ", line) : g_strdup ("");
+
+  g_unichar_to_utf8 (c, buf);
+  if (used != NULL)
+    g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
+                 "%scharacter '%s' (U+%04X) in %s is not in the font %s (it would be drawn with %s)",
+                 prefix, buf, c, where, family, used);
+  else
+    g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
+                 "%scharacter '%s' (U+%04X) in %s cannot be drawn with the font %s",
+                 prefix, buf, c, where, family);
+}
+
+gboolean
+kl_fonts_check_layout (PangoLayout *layout,
+                       const char  *family,
+                       guint        line,
+                       const char  *where,
+                       GError     **error)
+{
+  const char *text;
+  PangoLayoutIter *iter;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PANGO_IS_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (family != NULL, FALSE);
+
+  text = pango_layout_get_text (layout);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      PangoItem *item;
+      const char *run_text;
+      PangoFontDescription *desc;
+      const char *used;
+
+      if (run == NULL)
+        continue;
+      item = run->item;
+      run_text = text + item->offset;
+      desc = pango_font_describe (item->analysis.font);
+      used = pango_font_description_get_family (desc);
+      if (used == NULL || g_ascii_strcasecmp (used, family) != 0)
+        {
+          /* The first character that is not a blank (blanks never fall back visibly). */
+          const char *p = run_text;
+          while (p < run_text + item->length && g_unichar_isspace (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          if (p < run_text + item->length)
+            {
+              set_glyph_error (error, p, family, used, line, where);
+              ok = FALSE;
+            }
+        }
+      else
+        {
+          for (int g = 0; g < run->glyphs->num_glyphs; g++)
+            if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+              {
+                gunichar c = run->glyphs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+                char buf[8] = { 0 };
+                if (g_unichar_isspace (c) || c == 0x2028 || c == 0xAD)
+                  continue;
+                g_unichar_to_utf8 (c, buf);
+                set_glyph_error (error, buf, family, NULL, line, where);
+                ok = FALSE;
+                break;
+              }
+        }
+      pango_font_description_free (desc);
+    }
+  while (ok && pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+  return ok;
+}
