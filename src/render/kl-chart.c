@@ -602,10 +602,12 @@ draw_achievement (Ctx *c, KlReport *report)
 
   {
     g_autoptr(PangoLayout) probe = text_layout (c, T_LABEL, "888,8 %", -1, PANGO_ALIGN_LEFT);
-    label_w = layout_width (probe) + c->fs * 0.8;
+    label_w = layout_width (probe) + c->fs * 0.6;
   }
+  /* Values in a right-aligned column of their own: next to the bar ends they would cross
+   * the 100 % line for every bar just under the plan. */
   plot_x = name_w + gap;
-  plot_w = MAX (40, c->width - plot_x - label_w - OVERFLOW);
+  plot_w = MAX (40, c->width - plot_x - label_w - OVERFLOW - c->fs * 0.3);
 
   /* Axis caption and tick labels above the bars. */
   y += draw_text (c, T_SMALL, "Tỷ lệ thực hiện / kế hoạch (%)", plot_x, y, plot_w, PANGO_ALIGN_CENTER);
@@ -619,6 +621,10 @@ draw_achievement (Ctx *c, KlReport *report)
         show_layout (c, l, plot_x + v / axis_max * plot_w - layout_width (l) / 2, y);
         th = layout_height (l);
       }
+    {
+      g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, "TH/KH", -1, PANGO_ALIGN_LEFT);
+      show_layout (c, l, c->width - layout_width (l), y);
+    }
     y += th + 2;
   }
   plot_top = y;
@@ -630,8 +636,8 @@ draw_achievement (Ctx *c, KlReport *report)
       g_autoptr(PangoLayout) name = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
       double ratio = kl_target_get_ratio (t);
       double name_h = layout_height (name);
-      double bar_h = MIN (c->fs * 1.15, MAX (name_h - 2, c->fs * 0.9));
-      double row_h = MAX (name_h, bar_h) + c->fs * 0.45;
+      double bar_h = c->fs * 0.95;
+      double row_h = MAX (name_h, bar_h) + c->fs * 0.3;
       double by = y + (row_h - bar_h) / 2;
       gboolean clamped = ratio > axis_max;
       double shown = CLAMP (ratio, 0, axis_max);
@@ -676,7 +682,7 @@ draw_achievement (Ctx *c, KlReport *report)
           cairo_stroke (c->cr);
           cairo_restore (c->cr);
         }
-      show_layout (c, vl, plot_x + bw + c->fs * 0.35, y + (row_h - layout_height (vl)) / 2);
+      show_layout (c, vl, c->width - layout_width (vl), y + (row_h - layout_height (vl)) / 2);
       add_bar (c, plot_x, by, bw, bar_h, ratio, plot_x, plot_w / axis_max,
                plot_x + plot_w / axis_max, clamped, status, t, 0);
       y += row_h;
@@ -752,7 +758,7 @@ draw_bullet (Ctx *c, KlReport *report)
   g_autofree char *title = NULL;
   const char *next_label = nonempty (kl_report_get_next_plan_label (report), "Kế hoạch kỳ sau");
   double name_w = name_column (c, 0.36), gap = c->fs * 0.6;
-  double label_w = c->width * 0.27, track_x = name_w + gap;
+  double label_w = c->width * 0.25, track_x = name_w + gap;
   double track_w = MAX (40, c->width - track_x - gap - label_w);
   double y = 0;
   guint drawn = 0;
@@ -777,8 +783,12 @@ draw_bullet (Ctx *c, KlReport *report)
     legend[n_legend++] = (Swatch) { SW_STATUS, s, s == KL_STATUS_EXCEEDED ? "Thực hiện: vượt"
                                                   : s == KL_STATUS_MET ? "đạt" : "không đạt" };
   y = draw_legend (c, legend, n_legend, y);
-  y += draw_text (c, T_SMALL, "Mỗi chỉ tiêu một thang đo riêng, từ 0 đến số ghi ở cuối thang, theo đơn vị của chỉ tiêu.",
-                  0, y, c->width, PANGO_ALIGN_CENTER) + c->fs * 0.4;
+  y += draw_text (c, T_SMALL, "Mỗi chỉ tiêu có thang đo riêng, bắt đầu từ 0, theo đơn vị của chỉ tiêu.",
+                  0, y, c->width, PANGO_ALIGN_CENTER) + c->fs * 0.3;
+  {
+    g_autofree char *head = g_strdup_printf ("TH / KH  ▼ %s", next_label);
+    y += draw_text (c, T_BOLD_SMALL, head, track_x + track_w + gap, y, label_w, PANGO_ALIGN_LEFT) + 2;
+  }
   line (c, 0, y, c->width, y, 0.4, 0.6);
 
   for (guint i = 0; i < targets->len; i++)
@@ -788,7 +798,7 @@ draw_bullet (Ctx *c, KlReport *report)
       KlValue *next = kl_target_get_next_plan (t);
       gboolean has_next = value_usable (next);
       double a, p, p_hi, n = 0, lo, hi, scale, zero_x, track_h, row_h, ty, name_h;
-      g_autofree char *label = NULL, *ta = NULL, *tp = NULL, *tn = NULL, *text = NULL, *end = NULL;
+      g_autofree char *label = NULL, *ta = NULL, *tp = NULL, *tn = NULL, *text = NULL;
       const char *unit;
       KlStatus status;
 
@@ -816,30 +826,34 @@ draw_bullet (Ctx *c, KlReport *report)
       ta = kl_value_format (actual);
       tp = kl_value_format (plan);
       tn = has_next ? kl_value_format (next) : NULL;
-      text = g_strdup_printf ("TH %s · KH %s%s%s%s%s", ta, tp, tn ? " · ▼ " : "", tn ? tn : "",
+      text = g_strdup_printf ("%s / %s%s%s%s%s", ta, tp, tn ? "  ▼ " : "", tn ? tn : "",
                               *unit ? " " : "", unit);
       {
         g_autoptr(PangoLayout) nl = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
         g_autoptr(PangoLayout) vl = text_layout (c, T_SMALL, text, label_w, PANGO_ALIGN_LEFT);
-        g_autofree char *hs = kl_number_format (hi, 3);
-        g_autoptr(PangoLayout) el = NULL;
 
-        end = g_strdup (hs);
-        el = text_layout (c, T_SMALL, end, -1, PANGO_ALIGN_LEFT);
         name_h = layout_height (nl);
-        track_h = c->fs * 1.25;
-        row_h = MAX (MAX (name_h, layout_height (vl)), track_h + layout_height (el) * 0.8) + c->fs * 0.5;
-        ty = y + c->fs * 0.25;
+        track_h = c->fs * 1.0;
+        row_h = MAX (MAX (name_h, layout_height (vl)), track_h) + c->fs * 0.35;
+        ty = y + (row_h - track_h) / 2;
 
+        if (c->cr != NULL && drawn % 2 == 1)
+          {
+            cairo_save (c->cr);
+            cairo_rectangle (c->cr, 0, y, c->width, row_h);
+            cairo_set_source_rgb (c->cr, 0.955, 0.955, 0.955);
+            cairo_fill (c->cr);
+            cairo_restore (c->cr);
+          }
         show_layout (c, nl, 0, y + (row_h - name_h) / 2);
         show_layout (c, vl, track_x + track_w + gap, y + (row_h - layout_height (vl)) / 2);
 
-        /* Track: the target's own scale, 0 to a round number, end value written under it. */
+        /* Track: the target's own scale from 0, in its own unit. */
         if (c->cr != NULL)
           {
             cairo_save (c->cr);
             cairo_rectangle (c->cr, track_x, ty, track_w, track_h);
-            cairo_set_source_rgb (c->cr, 0.93, 0.93, 0.93);
+            cairo_set_source_rgb (c->cr, 0.90, 0.90, 0.90);
             cairo_fill (c->cr);
             cairo_restore (c->cr);
           }
@@ -848,32 +862,16 @@ draw_bullet (Ctx *c, KlReport *report)
         status = kl_target_get_status (t);
         {
           double bx = zero_x + MIN (0, a) * scale, bw = fabs (a) * scale;
-          double bh = track_h * 0.5, by = ty + (track_h - bh) / 2;
+          double bh = track_h * 0.55, by = ty + (track_h - bh) / 2;
           fill_status_rect (c, status, bx, by, bw, bh);
           add_bar (c, bx, by, bw, bh, a, zero_x, scale, zero_x + p * scale, FALSE, status, t, 0);
         }
         draw_marker_plan (c, zero_x + p * scale, ty - 1, ty + track_h + 1);
         if (has_next)
-          draw_marker_next (c, zero_x + n * scale, ty - c->fs * 0.5, c->fs * 0.75);
+          draw_marker_next (c, zero_x + n * scale, ty - c->fs * 0.45, c->fs * 0.7);
         line (c, zero_x, ty - 1, zero_x, ty + track_h + 1, 0.5, 0.3);
-        {
-          g_autoptr(PangoLayout) zl = text_layout (c, T_SMALL, "0", -1, PANGO_ALIGN_LEFT);
-          double ly = ty + track_h - layout_height (el) * 0.1;
-          if (c->cr != NULL)
-            {
-              cairo_save (c->cr);
-              cairo_set_source_rgb (c->cr, 0.3, 0.3, 0.3);
-              cairo_move_to (c->cr, track_x + track_w - layout_width (el), ly);
-              pango_cairo_show_layout (c->cr, el);
-              cairo_move_to (c->cr, zero_x - layout_width (zl) / 2, ly);
-              if (lo == 0)
-                pango_cairo_show_layout (c->cr, zl);
-              cairo_restore (c->cr);
-            }
-        }
       }
       y += row_h;
-      line (c, 0, y, c->width, y, 0.3, 0.8);
       drawn++;
     }
   if (drawn == 0)
@@ -929,8 +927,8 @@ draw_summary (Ctx *c, KlReport *report)
   g_autofree char *title = NULL;
   SummaryRow *main_row = g_new0 (SummaryRow, 1), *comp_row = g_new0 (SummaryRow, 1);
   SummaryRow *current = NULL;
-  guint n_kind_rows, max_total = 1;
-  double name_w = name_column (c, 0.34), gap = c->fs * 0.6, label_w = c->width * 0.2;
+  guint n_kind_rows;
+  double name_w = name_column (c, 0.34), gap = c->fs * 0.6, label_w = c->width * 0.22;
   double plot_x = name_w + gap, plot_w, y = 0, scale;
   Swatch legend[4];
   guint n_legend = 0;
@@ -988,11 +986,6 @@ draw_summary (Ctx *c, KlReport *report)
       n_kind_rows--;
     }
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SummaryRow *r = rows->pdata[i];
-      max_total = MAX (max_total, r->counts[0] + r->counts[1] + r->counts[2] + r->counts[3]);
-    }
 
   title = g_strdup_printf ("Kết quả thực hiện các chỉ tiêu%s%s",
                            kl_report_get_period (report) ? " " : "",
@@ -1006,7 +999,6 @@ draw_summary (Ctx *c, KlReport *report)
                   c->width - plot_x, PANGO_ALIGN_LEFT) + 2;
 
   plot_w = MAX (40, c->width - plot_x - gap - label_w);
-  scale = plot_w / max_total;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1018,6 +1010,7 @@ draw_summary (Ctx *c, KlReport *report)
       g_autoptr(PangoLayout) cl = NULL;
       double name_h = layout_height (nl), bar_h = c->fs * 1.3;
       double row_h = MAX (name_h, bar_h) + c->fs * 0.5, by = y + (row_h - bar_h) / 2, x = plot_x;
+      guint row_total = r->counts[0] + r->counts[1] + r->counts[2] + r->counts[3];
       static const KlStatus order[] = { KL_STATUS_EXCEEDED, KL_STATUS_MET, KL_STATUS_NOT_MET, KL_STATUS_NO_DATA };
 
       if (kind_row)
@@ -1028,6 +1021,8 @@ draw_summary (Ctx *c, KlReport *report)
       cl = text_layout (c, kind_row ? T_BOLD_SMALL : T_LABEL, count, label_w + gap, PANGO_ALIGN_LEFT);
 
       show_layout (c, nl, 0, y + (row_h - name_h) / 2);
+      /* Every row is 100 % of its own targets: groups of 2 and of 39 compare by share. */
+      scale = plot_w / MAX (row_total, 1);
       for (guint k = 0; k < G_N_ELEMENTS (order); k++)
         {
           guint n = r->counts[order[k]];
@@ -1056,8 +1051,7 @@ draw_summary (Ctx *c, KlReport *report)
             }
           x += w;
         }
-      show_layout (c, cl, plot_x + r->counts[0] * scale + r->counts[1] * scale + r->counts[2] * scale
-                   + r->counts[3] * scale + gap, y + (row_h - layout_height (cl)) / 2);
+      show_layout (c, cl, plot_x + plot_w + gap, y + (row_h - layout_height (cl)) / 2);
       y += row_h;
       if (kind_row && i == n_kind_rows - 1 && rows->len > n_kind_rows)
         {

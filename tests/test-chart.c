@@ -1,0 +1,759 @@
+/* test-chart.c: the plan-versus-actual charts: bar geometry, labels, SVG/PDF/PNG output, the CLI. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "kl-core.h"
+#include "kl-chart.h"
+
+/* Own aliases: older poppler-glib (Debian 12) has no autoptr support for its types. */
+typedef PopplerDocument TestPdf;
+typedef PopplerPage TestPdfPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPdf, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPdfPage, g_object_unref)
+
+#define PORTRAIT 467.7
+#define LANDSCAPE 728.5
+
+/* ---------------------------------------------------------------------------------------- */
+/* Fixtures                                                                                 */
+
+static KlTarget *
+add_target (KlReport *report, const char *code, const char *name, const char *unit,
+            const char *plan, const char *actual, const char *next)
+{
+  KlTarget *t = kl_target_new (code, name, unit);
+  KlValueContext ctx = { unit, NULL, NAN };
+
+  if (plan)
+    {
+      g_autoptr(KlValue) v = kl_value_parse (plan, &ctx);
+      kl_target_set_plan (t, v);
+    }
+  if (actual)
+    {
+      g_autoptr(KlValue) v = kl_value_parse (actual, &ctx);
+      kl_target_set_actual (t, v);
+    }
+  if (next)
+    {
+      g_autoptr(KlValue) v = kl_value_parse (next, &ctx);
+      kl_target_set_next_plan (t, v);
+    }
+  kl_target_set_kind (t, strchr (code, '.') ? KL_TARGET_KIND_COMPONENT : KL_TARGET_KIND_MAIN);
+  g_list_store_append (kl_report_get_targets (report), t);
+  g_object_unref (t);
+  return t;
+}
+
+static KlTarget *
+add_numbers (KlReport *report, const char *code, const char *name, double plan, double actual)
+{
+  KlTarget *t = kl_target_new (code, name, "Tấn");
+  g_autoptr(KlValue) p = kl_value_new_number (plan);
+  g_autoptr(KlValue) a = kl_value_new_number (actual);
+
+  kl_target_set_plan (t, p);
+  kl_target_set_actual (t, a);
+  kl_target_set_direction (t, KL_DIRECTION_HIGHER_BETTER);
+  kl_target_set_kind (t, KL_TARGET_KIND_COMPONENT);
+  g_list_store_append (kl_report_get_targets (report), t);
+  g_object_unref (t);
+  return t;
+}
+
+/* A small report whose ratios are known exactly, with the awkward cases of real tables. */
+static KlReport *
+synthetic_report (void)
+{
+  KlReport *r = kl_report_new ("Báo cáo thử biểu đồ");
+  KlTarget *t;
+
+  kl_report_set_period (r, "năm 2023");
+  add_numbers (r, "1", "Sản lượng thủy sản", 1000, 500);                 /* 50 % */
+  add_numbers (r, "2", "Giá trị sản xuất công nghiệp", 1000, 948);       /* 94,8 % */
+  add_numbers (r, "3", "Số hộ được hỗ trợ", 40, 40);                     /* 100 % */
+  add_numbers (r, "4", "Diện tích cây ăn quả", 250, 300);                /* 120 % */
+  add_numbers (r, "5", "Số mô hình điểm", 10, 30);                       /* 300 %: cut */
+  t = add_numbers (r, "6", "Tỷ lệ hộ nghèo", 4.0, 5.0);                   /* lower better: 80 % */
+  kl_target_set_direction (t, KL_DIRECTION_LOWER_BETTER);
+  add_target (r, "7", "Hoàn thành kế hoạch luân chuyển cán bộ", "", "Đạt", "Đạt", NULL);
+  add_target (r, "8", "Thu ngân sách", "", "61.000", "49.960", NULL);
+  return r;
+}
+
+static guint
+count_finite_ratios (KlReport *r)
+{
+  GListModel *m = G_LIST_MODEL (kl_report_get_targets (r));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(KlTarget) t = g_list_model_get_item (m, i);
+      if (!kl_target_is_group (t) && isfinite (kl_target_get_ratio (t)))
+        n++;
+    }
+  return n;
+}
+
+/* The tab-separated annex of seed 001, read with the project's TSV reader. */
+static KlReport *
+seed_report (void)
+{
+  const char *dir = g_getenv ("KETLUAN_SEEDS");
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *path = NULL, *contents = NULL;
+  g_autoptr(GString) table = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *name;
+  KlReport *report;
+  guint first = 0;
+
+  if (dir == NULL || (d = g_dir_open (dir, 0, NULL)) == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "001_"))
+      path = g_build_filename (dir, name, NULL);
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (first == 0 && g_str_has_prefix (lines[i], "TT\t"))
+        first = i + 1;
+      if (first > 0)
+        {
+          g_string_append (table, lines[i]);
+          g_string_append_c (table, '\n');
+        }
+    }
+  if (first == 0)
+    return NULL;
+
+  report = kl_report_new ("Kết quả thực hiện các chỉ tiêu năm 2023");
+  kl_report_set_period (report, "năm 2023");
+  if (!kl_tsv_read_targets (table->str, first, report, NULL, &error))
+    {
+      g_test_message ("seed 001 annex: %s", error->message);
+      g_object_unref (report);
+      return NULL;
+    }
+  return report;
+}
+
+static PopplerDocument *
+pdf_of (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_bytes (bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+/* Text as poppler finds it on page 1 (robust to the order it extracts the text in). */
+static gboolean
+pdf_find (PopplerDocument *doc, const char *needle)
+{
+  g_autoptr(TestPdfPage) page = poppler_document_get_page (doc, 0);
+  GList *hits = poppler_page_find_text_with_options (page, needle, POPPLER_FIND_MULTILINE);
+  gboolean found = hits != NULL;
+
+  g_list_free_full (hits, (GDestroyNotify) poppler_rectangle_free);
+  return found;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* SVG: the filled rectangles and the strokes as cairo writes them                           */
+
+typedef struct { double x0, y0, x1, y1; } Box;
+
+static GArray *
+svg_fill_rects (const char *svg)
+{
+  g_autoptr(GRegex) re = g_regex_new (
+    "<path style=\"[^\"]*fill:rgb[^\"]*\" d=\"M ([-0-9.]+) ([-0-9.]+) "
+    "L ([-0-9.]+) ([-0-9.]+) L ([-0-9.]+) ([-0-9.]+) L ([-0-9.]+) ([-0-9.]+) Z", 0, 0, NULL);
+  g_autoptr(GMatchInfo) mi = NULL;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  g_regex_match (re, svg, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      double v[8];
+      Box b;
+      for (int i = 0; i < 8; i++)
+        {
+          g_autofree char *s = g_match_info_fetch (mi, i + 1);
+          v[i] = g_ascii_strtod (s, NULL);
+        }
+      b.x0 = MIN (v[0], v[4]);
+      b.x1 = MAX (v[0], v[4]);
+      b.y0 = MIN (v[1], v[5]);
+      b.y1 = MAX (v[1], v[5]);
+      g_array_append_val (out, b);
+      g_match_info_next (mi, NULL);
+    }
+  return out;
+}
+
+/* Vertical stroked segments "M x y0 L x y1". */
+static GArray *
+svg_vertical_lines (const char *svg)
+{
+  g_autoptr(GRegex) re = g_regex_new (
+    "<path style=\"fill:none;[^\"]*\" d=\"M ([-0-9.]+) ([-0-9.]+) L ([-0-9.]+) ([-0-9.]+) \"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) mi = NULL;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  g_regex_match (re, svg, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      double v[4];
+      for (int i = 0; i < 4; i++)
+        {
+          g_autofree char *s = g_match_info_fetch (mi, i + 1);
+          v[i] = g_ascii_strtod (s, NULL);
+        }
+      if (fabs (v[0] - v[2]) < 1e-6)
+        {
+          Box b = { v[0], MIN (v[1], v[3]), v[2], MAX (v[1], v[3]) };
+          g_array_append_val (out, b);
+        }
+      g_match_info_next (mi, NULL);
+    }
+  return out;
+}
+
+static gboolean
+svg_has_rect (GArray *rects, const KlChartBar *bar)
+{
+  for (guint i = 0; i < rects->len; i++)
+    {
+      Box *b = &g_array_index (rects, Box, i);
+      if (fabs (b->x0 - bar->x) < 0.02 && fabs (b->y0 - bar->y) < 0.02
+          && fabs (b->x1 - (bar->x + bar->width)) < 0.02 && fabs (b->y1 - (bar->y + bar->height)) < 0.02)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Tests                                                                                    */
+
+static void
+test_kind_names (void)
+{
+  KlChartKind kind;
+
+  for (KlChartKind k = KL_CHART_ACHIEVEMENT; k <= KL_CHART_TREND; k++)
+    {
+      g_assert_true (kl_chart_kind_from_string (kl_chart_kind_to_string (k), &kind));
+      g_assert_cmpint (kind, ==, k);
+    }
+  g_assert_true (kl_chart_kind_from_string ("Bullet", &kind));
+  g_assert_cmpint (kind, ==, KL_CHART_BULLET);
+  g_assert_false (kl_chart_kind_from_string ("pie", &kind));
+}
+
+static void
+test_achievement_geometry (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  double height = kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  guint n_clamped = 0;
+
+  /* 6 targets with figures; "Đạt" and the unsettled "61.000" are not bars. */
+  g_assert_cmpuint (count_finite_ratios (r), ==, 6);
+  g_assert_cmpuint (bars->len, ==, count_finite_ratios (r));
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+
+      g_assert_nonnull (b->target);
+      g_assert_cmpfloat_with_epsilon (b->value, kl_target_get_ratio (b->target), 1e-9);
+      g_assert_cmpint (b->status, ==, kl_target_get_status (b->target));
+      /* The 100 % line is at the place of ratio 1 on the scale. */
+      g_assert_cmpfloat_with_epsilon (b->reference_x, b->zero_x + b->scale, 0.01);
+      g_assert_cmpfloat (b->x, >=, 0);
+      g_assert_cmpfloat (b->x + b->width, <=, PORTRAIT);
+      g_assert_cmpfloat (b->y + b->height, <=, height);
+      g_assert_cmpfloat (b->height, >=, 6);
+      if (b->clamped)
+        {
+          n_clamped++;
+          g_assert_cmpfloat (b->value, >, 1.5 - 1e-9);
+          g_assert_cmpfloat (b->width, <, b->value * b->scale);
+        }
+      else
+        /* Length proportional to the ratio, within 1 %. */
+        g_assert_cmpfloat (fabs (b->width - b->value * b->scale), <=, 0.01 * b->value * b->scale + 1e-6);
+      if (i > 0)
+        g_assert_cmpfloat (b->y, >=, g_array_index (bars, KlChartBar, i - 1).y
+                                     + g_array_index (bars, KlChartBar, i - 1).height);
+    }
+  g_assert_cmpuint (n_clamped, ==, 1);
+
+  /* Lower is better: plan 4 / actual 5 = 80 %, not 125 %. */
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      if (g_strcmp0 (kl_target_get_code (b->target), "6") == 0)
+        g_assert_cmpfloat_with_epsilon (b->value, 0.8, 1e-9);
+    }
+}
+
+static void
+test_achievement_svg (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  g_autoptr(GBytes) svg = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "svg", 0, &error);
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) rects = NULL, vlines = NULL;
+  double ref = g_array_index (bars, KlChartBar, 0).reference_x;
+  double top = G_MAXDOUBLE, bottom = 0;
+  gboolean found_ref = FALSE;
+
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  rects = svg_fill_rects (text);
+  vlines = svg_vertical_lines (text);
+
+  /* Every bar of the API is painted exactly there. */
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      g_assert_true (svg_has_rect (rects, b));
+      top = MIN (top, b->y);
+      bottom = MAX (bottom, b->y + b->height);
+    }
+  /* And the 100 % line runs across all of them. */
+  for (guint i = 0; i < vlines->len; i++)
+    {
+      Box *l = &g_array_index (vlines, Box, i);
+      if (fabs (l->x0 - ref) < 0.02 && l->y0 <= top && l->y1 >= bottom)
+        found_ref = TRUE;
+    }
+  g_assert_true (found_ref);
+}
+
+static void
+test_achievement_pdf_text (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "pdf", 0, &error);
+  g_autoptr(TestPdf) doc = NULL;
+  g_autoptr(TestPdfPage) page = NULL;
+  double w, h;
+
+  g_assert_no_error (error);
+  doc = pdf_of (pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, PORTRAIT, 0.5);
+  g_assert_cmpfloat_with_epsilon (h, kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT), 0.5);
+
+  g_assert_true (pdf_find (doc, "Tỷ lệ thực hiện so với kế hoạch năm 2023"));
+  g_assert_true (pdf_find (doc, "94,8 %"));
+  g_assert_true (pdf_find (doc, "50 %"));
+  g_assert_true (pdf_find (doc, "120 %"));
+  g_assert_true (pdf_find (doc, "300 %"));     /* true value of the cut bar */
+  g_assert_true (pdf_find (doc, "Vượt kế hoạch"));
+  g_assert_true (pdf_find (doc, "Không đạt"));
+  g_assert_true (pdf_find (doc, "Giá trị sản xuất công nghiệp"));
+  g_assert_true (pdf_find (doc, "Không vẽ"));
+  g_assert_true (pdf_find (doc, "luân chuyển cán bộ"));
+  /* The ambiguous figure is flagged with its readings, not drawn. */
+  g_assert_true (pdf_find (doc, "'61.000' chưa rõ"));
+  g_assert_true (pdf_find (doc, "(↓)"));
+}
+
+/* Mean gray level of the inside of @b in a PNG rendered at @k pixels per point. */
+static double
+mean_gray (cairo_surface_t *img, const KlChartBar *b, double k)
+{
+  int stride = cairo_image_surface_get_stride (img);
+  const guint8 *data = cairo_image_surface_get_data (img);
+  double sum = 0;
+  guint n = 0;
+
+  for (int y = (int) ceil ((b->y + 1) * k); y < (int) floor ((b->y + b->height - 1) * k); y++)
+    for (int x = (int) ceil ((b->x + 1) * k); x < (int) floor ((b->x + MIN (b->width, 40) - 1) * k); x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+        double r = ((p >> 16) & 0xff) / 255.0, g = ((p >> 8) & 0xff) / 255.0, bl = (p & 0xff) / 255.0;
+        sum += 0.299 * r + 0.587 * g + 0.114 * bl;
+        n++;
+      }
+  return n ? sum / n : NAN;
+}
+
+static cairo_status_t
+read_bytes (void *closure, unsigned char *data, unsigned int length)
+{
+  GInputStream *in = closure;
+
+  return g_input_stream_read_all (in, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
+                                                                       : CAIRO_STATUS_READ_ERROR;
+}
+
+/* Statuses stay apart in grayscale print: different gray levels for the three bar kinds. */
+static void
+test_grayscale (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  g_autoptr(GBytes) png = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "png", 144, &error);
+  g_autoptr(GInputStream) in = NULL;
+  cairo_surface_t *img;
+  double gray[4] = { NAN, NAN, NAN, NAN };
+
+  g_assert_no_error (error);
+  in = g_memory_input_stream_new_from_bytes (png);
+  img = cairo_image_surface_create_from_png_stream (read_bytes, in);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, (int) ceil (PORTRAIT * 2));
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      gray[b->status] = mean_gray (img, b, 2.0);
+    }
+  g_test_message ("gray: exceeded %.2f met %.2f not met %.2f", gray[KL_STATUS_EXCEEDED],
+                  gray[KL_STATUS_MET], gray[KL_STATUS_NOT_MET]);
+  g_assert_true (isfinite (gray[KL_STATUS_EXCEEDED]) && isfinite (gray[KL_STATUS_MET])
+                 && isfinite (gray[KL_STATUS_NOT_MET]));
+  g_assert_cmpfloat (fabs (gray[KL_STATUS_EXCEEDED] - gray[KL_STATUS_MET]), >, 0.15);
+  g_assert_cmpfloat (fabs (gray[KL_STATUS_MET] - gray[KL_STATUS_NOT_MET]), >, 0.08);
+  g_assert_cmpfloat (fabs (gray[KL_STATUS_EXCEEDED] - gray[KL_STATUS_NOT_MET]), >, 0.15);
+  cairo_surface_destroy (img);
+}
+
+static void
+test_bullet (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_BULLET, reports, 1, NULL, PORTRAIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = kl_chart_render (KL_CHART_BULLET, reports, 1, NULL, PORTRAIT, "pdf", 0, &error);
+  g_autoptr(TestPdf) doc = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bars->len, ==, 6);
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      double actual = kl_value_get_number (kl_target_get_actual (b->target));
+      double plan = kl_value_get_number (kl_target_get_plan (b->target));
+
+      /* Each target on its own scale, in its own unit: actual bar and plan marker. */
+      g_assert_cmpfloat_with_epsilon (b->value, actual, 1e-9);
+      g_assert_cmpfloat (fabs (b->width - actual * b->scale), <=, 0.01 * actual * b->scale);
+      g_assert_cmpfloat_with_epsilon (b->reference_x, b->zero_x + plan * b->scale, 0.01);
+      g_assert_cmpfloat (b->x + b->width, <=, PORTRAIT);
+      g_assert_cmpfloat (b->reference_x, <=, PORTRAIT);
+    }
+  doc = pdf_of (pdf);
+  g_assert_true (pdf_find (doc, "948 / 1.000 Tấn"));
+  g_assert_true (pdf_find (doc, "TH / KH"));
+  g_assert_true (pdf_find (doc, "Không vẽ"));
+}
+
+static void
+test_summary (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_SUMMARY, reports, 1, NULL, PORTRAIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = kl_chart_render (KL_CHART_SUMMARY, reports, 1, NULL, PORTRAIT, "pdf", 0, &error);
+  g_autoptr(TestPdf) doc = NULL;
+  g_autofree char *expected = NULL;
+  guint by_status[4] = { 0 }, counted[4] = { 0 }, met = 0, total = 0;
+  GListModel *m = G_LIST_MODEL (kl_report_get_targets (r));
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(KlTarget) t = g_list_model_get_item (m, i);
+      by_status[kl_target_get_status (t)]++;
+    }
+  /* All synthetic targets are components here (codes with no dot are MAIN: see add_*). */
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      g_assert_null (b->target);
+      g_assert_cmpfloat (fabs (b->width - b->value * b->scale), <, 0.01);
+      counted[b->status] += (guint) b->value;
+    }
+  for (int s = 0; s < 4; s++)
+    g_assert_cmpuint (counted[s], ==, by_status[s]);
+
+  kl_report_count (r, KL_TARGET_KIND_COMPONENT, &met, &total);
+  expected = g_strdup_printf ("%u/%u chỉ tiêu thành phần", met, total);
+  doc = pdf_of (pdf);
+  g_assert_true (pdf_find (doc, expected));
+}
+
+static void
+test_trend (void)
+{
+  g_autoptr(KlReport) a = kl_report_new ("Báo cáo năm 2022");
+  g_autoptr(KlReport) b = kl_report_new ("Báo cáo năm 2023");
+  KlReport *reports[] = { a, b };
+  g_autoptr(GArray) bars = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TestPdf) doc = NULL;
+  guint per_report[2] = { 0 };
+
+  kl_report_set_period (a, "năm 2022");
+  kl_report_set_period (b, "năm 2023");
+  add_numbers (a, "1", "Sản lượng lương thực", 17000, 17100);
+  add_numbers (a, "2", "Trồng rừng mới", 400, 420);
+  add_numbers (a, "3", "Chỉ tiêu chỉ có năm đầu", 10, 9);
+  /* Renumbered, a final full stop and another case: still the same targets. */
+  add_numbers (b, "4", "sản lượng lương thực.", 17600, 17501);
+  add_numbers (b, "2", "Trồng rừng mới", 500, 527.3);
+  add_numbers (b, "5", "Chỉ tiêu mới", 3, 3);
+
+  bars = kl_chart_get_bars (KL_CHART_TREND, reports, 2, NULL, LANDSCAPE);
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *bar = &g_array_index (bars, KlChartBar, i);
+      per_report[bar->report]++;
+      g_assert_cmpfloat (fabs (bar->width - bar->value * bar->scale), <=, 0.01 * bar->value * bar->scale);
+    }
+  g_assert_cmpuint (per_report[0], ==, 3);
+  g_assert_cmpuint (per_report[1], ==, 3);
+  /* Rows: 4 distinct targets; the matched ones share a row (same y band, same scale). */
+  {
+    GHashTable *rows = g_hash_table_new (g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < bars->len; i++)
+      g_hash_table_add (rows, GINT_TO_POINTER ((int) lround (g_array_index (bars, KlChartBar, i).y)));
+    g_assert_cmpuint (g_hash_table_size (rows), ==, 4);
+    g_hash_table_unref (rows);
+  }
+
+  pdf = kl_chart_render (KL_CHART_TREND, reports, 2, NULL, LANDSCAPE, "pdf", 0, &error);
+  g_assert_no_error (error);
+  doc = pdf_of (pdf);
+  g_assert_true (pdf_find (doc, "năm 2022"));
+  g_assert_true (pdf_find (doc, "năm 2023"));
+  g_assert_true (pdf_find (doc, "17.501"));
+}
+
+static void
+test_bad_format (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = kl_chart_render (KL_CHART_SUMMARY, reports, 1, NULL, PORTRAIT, "gif", 0, &error);
+
+  g_assert_null (out);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "gif"));
+}
+
+/* The real table of seed 001: every kind draws, numeric targets are bars, 36 rows fit. */
+static void
+test_seed_001 (void)
+{
+  g_autoptr(KlReport) r = seed_report ();
+  KlReport *reports[1];
+  g_autoptr(GError) error = NULL;
+
+  if (r == NULL)
+    {
+      g_test_skip ("seed 001 not found or its annex could not be read");
+      return;
+    }
+  reports[0] = r;
+  g_test_message ("seed 001: %u targets, %u with a ratio", kl_report_get_n_targets (r), count_finite_ratios (r));
+  g_assert_cmpuint (kl_report_get_n_targets (r), >=, 30);
+
+  for (KlChartKind k = KL_CHART_ACHIEVEMENT; k <= KL_CHART_TREND; k++)
+    for (int orient = 0; orient < 2; orient++)
+      {
+        double width = orient ? LANDSCAPE : PORTRAIT;
+        double height = kl_chart_measure (k, reports, 1, NULL, width);
+        g_autoptr(GArray) bars = kl_chart_get_bars (k, reports, 1, NULL, width);
+        g_autoptr(GBytes) pdf = kl_chart_render (k, reports, 1, NULL, width, "pdf", 0, &error);
+        g_autoptr(TestPdf) doc = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpfloat (height, >, 50);
+        if (k == KL_CHART_ACHIEVEMENT)
+          g_assert_cmpuint (bars->len, ==, count_finite_ratios (r));
+        for (guint i = 0; i < bars->len; i++)
+          {
+            KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+            g_assert_cmpfloat (b->x + b->width, <=, width + 1e-6);
+            g_assert_cmpfloat (b->y + b->height, <=, height);
+            g_assert_cmpfloat (b->height, >=, 4.5);
+          }
+        doc = pdf_of (pdf);
+        if (k != KL_CHART_SUMMARY)
+          {
+            g_assert_true (pdf_find (doc, "Thu nhập bình quân đầu người"));
+            g_assert_true (pdf_find (doc, "Tuyển quân"));
+          }
+        else
+          g_assert_true (pdf_find (doc, "chỉ tiêu chính"));
+        /* Portrait: the achievement chart of the 36 targets fits one A4 page of text. */
+        if (k == KL_CHART_ACHIEVEMENT && !orient)
+          g_assert_cmpfloat (height, <, 728);
+      }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* CLI                                                                                      */
+
+static char *
+write_tmp (const char *dir, const char *name, const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static int
+run_cli (char **out_stderr, ...)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  const char *arg;
+  int status = -1;
+
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, "chart");
+  va_start (ap, out_stderr);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *seed = NULL, *out = NULL, *err = NULL, *bad = NULL, *missing = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  static const char *formats[] = { "pdf", "svg", "png" };
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE) || seeds == NULL)
+    {
+      g_test_skip ("KETLUAN_CLI or KETLUAN_SEEDS not set");
+      return;
+    }
+  d = g_dir_open (seeds, 0, NULL);
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "001_"))
+      seed = g_build_filename (seeds, name, NULL);
+  g_assert_nonnull (seed);
+  dir = g_dir_make_tmp ("kl-chart-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    for (KlChartKind k = KL_CHART_ACHIEVEMENT; k <= KL_CHART_SUMMARY; k++)
+      {
+        g_autofree char *file = g_strdup_printf ("%s.%s", kl_chart_kind_to_string (k), formats[f]);
+        g_autofree char *path = g_build_filename (dir, file, NULL);
+        g_autofree char *e = NULL, *contents = NULL;
+        gsize len = 0;
+        int rc = run_cli (&e, seed, "--kind", kl_chart_kind_to_string (k), "-o", path, "--dpi", "96", NULL);
+
+        g_assert_cmpint (rc, ==, 0);
+        g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+        if (f == 0)
+          g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+        else if (f == 1)
+          g_assert_nonnull (strstr (contents, "<svg"));
+        else
+          g_assert_true (len > 8 && memcmp (contents, "\x89PNG", 4) == 0);
+        g_remove (path);
+      }
+
+  /* Errors: exit 1, FILE: message, and nothing written. */
+  out = g_build_filename (dir, "out.pdf", NULL);
+  missing = g_build_filename (dir, "missing.txt", NULL);
+  g_assert_cmpint (run_cli (&err, missing, "--kind", "achievement", "-o", out, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, missing));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&err, seed, "--kind", "pie", "-o", out, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--kind"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&err, seed, "--kind", "summary", "-o", out, "--report", "9", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, seed));
+  g_assert_nonnull (strstr (err, "--report 9"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  bad = write_tmp (dir, "bad.json", "{\n  \"kind\": \"TB\",\n  \"reports\": [ oops ]\n}\n");
+  g_assert_cmpint (run_cli (&err, bad, "--kind", "summary", "-o", out, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, bad));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&err, seed, "--kind", "summary", "-o", "x.gif", NULL), ==, 1);
+  g_assert_false (g_file_test ("x.gif", G_FILE_TEST_EXISTS));
+
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/chart/kind-names", test_kind_names);
+  g_test_add_func ("/render/chart/achievement/geometry", test_achievement_geometry);
+  g_test_add_func ("/render/chart/achievement/svg-matches-bars", test_achievement_svg);
+  g_test_add_func ("/render/chart/achievement/pdf-text", test_achievement_pdf_text);
+  g_test_add_func ("/render/chart/achievement/grayscale", test_grayscale);
+  g_test_add_func ("/render/chart/bullet", test_bullet);
+  g_test_add_func ("/render/chart/summary", test_summary);
+  g_test_add_func ("/render/chart/trend", test_trend);
+  g_test_add_func ("/render/chart/bad-format", test_bad_format);
+  g_test_add_func ("/render/chart/seed-001", test_seed_001);
+  g_test_add_func ("/render/chart/cli", test_cli);
+
+  return g_test_run ();
+}
