@@ -1519,8 +1519,12 @@ kl_importer_import_text (const char  *text,
 
   closing_end = body_end;
   if (recipients_index != G_MAXUINT)
-    closing_end = MAX (closing_end, read_recipients (&imp, blocks, recipients_index,
-                                                     signer_index > recipients_index ? signer_index : blocks->len));
+    {
+      /* Not inside MAX (): it would read them twice. */
+      guint after = read_recipients (&imp, blocks, recipients_index,
+                                     signer_index > recipients_index ? signer_index : blocks->len);
+      closing_end = MAX (closing_end, after);
+    }
   else if (body_end < blocks->len)
     warn (&imp, ((Block *) blocks->pdata[body_end])->line, "recipients", "no 'Nơi nhận' list");
   if (signer_index != G_MAXUINT)

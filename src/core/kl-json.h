@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 /* Writes @document as pretty-printed JSON (see README "JSON document format"). */
 char        *kl_json_write_document   (KlDocument  *document);
+/* Writes only the target tables: {"format": "ketluan-targets", "version": 1, "reports": [each
+ * report as in the document format plus "count": {"main_met", "main_total", "component_met",
+ * "component_total"}], "warnings": [...]}. For "ketluan-cli targets --json". */
+char        *kl_json_write_targets    (KlDocument  *document);
 gboolean     kl_json_save_document    (KlDocument  *document,
                                        GFile       *file,
                                        GError     **error);   /* atomic replace */
