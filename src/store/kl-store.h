@@ -36,7 +36,11 @@ char        *kl_store_default_path      (void);
 
 /* Opens (creating when missing, mode 0600 in a 0700 directory) and migrates the database.
  * A damaged file is never modified; a newer schema opens read-only and sets @error to
- * KL_STORE_ERROR_TOO_NEW *and* returns the store (check kl_store_is_read_only()). */
+ * KL_STORE_ERROR_TOO_NEW *and* returns the store (check kl_store_is_read_only()).
+ * Likewise a read-only file of the current schema sets KL_STORE_ERROR_READ_ONLY and
+ * returns a read-only store. An existing library is first opened read-only and checked
+ * (header, size, application id, PRAGMA quick_check); before a migration a copy is
+ * written to <dir of db>/backups/ketluan-before-vN-YYYYMMDD-HHMMSS.db. */
 KlStore     *kl_store_open              (const char  *path,
                                          GError     **error);
 const char  *kl_store_get_path          (KlStore *self);
@@ -78,7 +82,32 @@ GPtrArray   *kl_store_list_documents    (KlStore     *self,
                                          guint        limit,
                                          GError     **error);
 
-/* Full-text search; @query is what the user typed, with or without diacritics. */
+/* Import and export of single documents as JSON files (kl-json.h). Importing always
+ * makes a new document (a draft copy: kl_document_copy()), never replaces a stored one;
+ * returns the new id, 0 on error. */
+gint64       kl_store_import_document   (KlStore     *self,
+                                         KlDocument  *document,
+                                         GError     **error);
+gint64       kl_store_import_file       (KlStore     *self,
+                                         GFile       *file,
+                                         GError     **error);
+gboolean     kl_store_export_file       (KlStore     *self,
+                                         gint64       id,
+                                         GFile       *file,
+                                         GError     **error);
+/* Editing an issued document: a draft copy of it, stored, returned. */
+KlDocument  *kl_store_new_draft_from    (KlStore     *self,
+                                         KlDocument  *document,
+                                         GError     **error);
+
+/* Runs PRAGMA integrity_check; KL_STORE_ERROR_CORRUPT with the first problem. */
+gboolean     kl_store_check_integrity   (KlStore     *self,
+                                         GError     **error);
+
+/* Full-text search; @query is what the user typed, with or without diacritics (đ counts as
+ * a diacritic of d). The words are matched in any order, the last one as a prefix. A query
+ * with diacritics lists the documents that match its exact spelling first, then those that
+ * match without diacritics. @limit 0 means 100. */
 typedef struct {
   gint64  id;
   char   *title;
@@ -105,6 +134,7 @@ gint64       kl_store_add_revision      (KlStore     *self,
                                          KlDocument  *document,
                                          const char  *reason,
                                          GError     **error);
+/* Newest first. */
 GPtrArray   *kl_store_list_revisions    (KlStore     *self,
                                          gint64       document_id,
                                          GError     **error);
@@ -120,6 +150,13 @@ GStrv        kl_store_compare_revisions (KlStore     *self,
  * current content with reason "before restore"). Returns the restored document. */
 KlDocument  *kl_store_restore_revision  (KlStore     *self,
                                          gint64       revision_id,
+                                         GError     **error);
+
+/* Removes all but the newest @keep "autosave" revisions of a document (other reasons
+ * are kept for good). */
+gboolean     kl_store_prune_revisions   (KlStore     *self,
+                                         gint64       document_id,
+                                         guint        keep,
                                          GError     **error);
 
 /* Issuing: records the number as issued, sets state ISSUED, keeps a revision "issue". */
@@ -153,11 +190,22 @@ gboolean     kl_store_cancel_number     (KlStore     *self,
                                          guint        number,
                                          GError     **error);
 
+/* "reserved", "issued", "cancelled", or NULL when the number was never handed out. */
+char        *kl_store_dup_number_state  (KlStore     *self,
+                                         const char  *kind,
+                                         const char  *issuer_abbreviation,
+                                         const char  *term,
+                                         guint        number);
+
 /* Backups with the SQLite backup API into <dir of db>/backups/ketluan-YYYYMMDD-HHMMSS.db. */
 char        *kl_store_backup            (KlStore *self, GError **error);  /* returns the path */
 /* Takes a backup when the newest one is older than a day; keeps the newest @keep. */
 gboolean     kl_store_backup_daily      (KlStore *self, guint keep, GError **error);
+/* Checks the backup like a library (never modifies it), keeps a copy of the current
+ * content as a new backup, then replaces the content and migrates it if older. */
 gboolean     kl_store_restore_backup    (KlStore *self, const char *backup_path, GError **error);
+/* The regular backups (not those taken before migrations), newest first; paths. */
+GPtrArray   *kl_store_list_backups      (KlStore *self, GError **error);
 
 /* Key/value settings kept in the database (page style, autosave interval…). */
 char        *kl_store_get_setting       (KlStore *self, const char *key);
