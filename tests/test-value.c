@@ -1,4 +1,5 @@
 /* test-value.c: reading target-table cells, ambiguity and the rules that settle it. */
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -480,6 +481,7 @@ test_seed_annex (void)
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/value/plain-numbers", test_plain_numbers);

@@ -1,4 +1,5 @@
 /* test-vn-date.c: Vietnamese dates, ordinals in words and Roman numerals. */
+#include <locale.h>
 #include <string.h>
 
 #include "kl-vn-date.h"
@@ -253,6 +254,7 @@ test_roman (void)
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/vn-date/format", test_format);
