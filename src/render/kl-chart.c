@@ -34,6 +34,7 @@ typedef struct {
   double                width;
   double                fs;          /* base size of names, pt */
   GArray               *bars;        /* KlChartBar, or NULL */
+  cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use */
 } Ctx;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -65,6 +66,37 @@ status_style (KlStatus status)
   return &styles[status];
 }
 
+/* A tile of the diagonal or crossed hatching, as vectors so that PDF prints it sharp. */
+static cairo_pattern_t *
+hatch_pattern (const StatusStyle *st)
+{
+  const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
+  cairo_rectangle_t extents = { 0, 0, step, step };
+  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+  cairo_set_line_width (cr, 0.7);
+  /* x + y = k·step for k = 0, 1, 2 covers the tile and its corners without seams. */
+  for (int k = 0; k <= 2; k++)
+    {
+      cairo_move_to (cr, k * step + 1, -1);
+      cairo_line_to (cr, -1, k * step + 1);
+      if (st->pattern == PAT_CROSS)
+        {
+          cairo_move_to (cr, (k - 1) * step - 1, -1);
+          cairo_line_to (cr, (k - 1) * step + step + 1, step + 1);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
 static void
 fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double h)
 {
@@ -78,27 +110,18 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
   cairo_rectangle (cr, x, y, w, h);
   cairo_set_source_rgb (cr, st->r, st->g, st->b);
   cairo_fill_preserve (cr);
-  cairo_clip (cr);
-  cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
-  cairo_set_line_width (cr, 0.7);
-  /* Pattern lines anchored to the page, not the bar, so neighbours line up. */
   if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
     {
-      const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
-      double start = floor ((x - h) / step) * step;
-
-      for (double sx = start; sx < x + w + h; sx += step)
-        {
-          cairo_move_to (cr, sx, y + h);
-          cairo_line_to (cr, sx + h, y);
-          if (st->pattern == PAT_CROSS)
-            {
-              cairo_move_to (cr, sx, y);
-              cairo_line_to (cr, sx + h, y + h);
-            }
-        }
-      cairo_stroke (cr);
+      /* One repeating vector tile per chart rather than hundreds of clipped strokes:
+       * a 200-target chart stays cheaper than a page of text. Anchored to the chart's
+       * origin, so the hatching of neighbouring bars lines up. */
+      cairo_pattern_t **slot = &c->hatch[status];
+      if (*slot == NULL)
+        *slot = hatch_pattern (st);
+      cairo_set_source (cr, *slot);
+      cairo_fill (cr);
     }
+  cairo_new_path (cr);
   cairo_restore (cr);
 
   cairo_save (cr);
@@ -235,6 +258,8 @@ ctx_clear (Ctx *c)
 {
   for (int i = 0; i < N_STYLES; i++)
     g_clear_pointer (&c->fd[i], pango_font_description_free);
+  for (int i = 0; i < 4; i++)
+    g_clear_pointer (&c->hatch[i], cairo_pattern_destroy);
   g_clear_object (&c->pctx);
 }
 

@@ -1,0 +1,209 @@
+/* bench-chart.c: time of an achievement chart of 200 targets against one page of plain text, same run. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "kl-core.h"
+#include "kl-chart.h"
+
+#define A4_W 595.28
+#define A4_H 841.89
+#define TEXT_W (165.0 / 25.4 * 72.0)   /* A4 portrait text width, default margins */
+
+/* Written for the benchmark: words of the domain, in sentences of usual length. */
+static const char *const words[] = {
+  "tiếp tục", "tập trung", "lãnh đạo", "chỉ đạo", "thực hiện", "thắng lợi", "các chỉ tiêu",
+  "kinh tế", "xã hội", "quốc phòng", "an ninh", "năm 2024", "nâng cao", "chất lượng",
+  "hiệu quả", "công tác", "xây dựng", "Đảng", "hệ thống chính trị", "trong sạch", "vững mạnh",
+  "cơ sở", "đơn vị", "địa phương", "phát triển", "nông nghiệp", "nông thôn mới", "hạ tầng",
+  "giao thông", "giáo dục", "y tế", "văn hóa", "môi trường", "giảm nghèo", "việc làm",
+};
+
+static char *
+make_text (guint n_chars, guint seed)
+{
+  GString *s = g_string_new (NULL);
+  guint i = seed, in_sentence = 0;
+
+  while (g_utf8_strlen (s->str, -1) < n_chars)
+    {
+      const char *w = words[(i * 7 + 3) % G_N_ELEMENTS (words)];
+      if (in_sentence == 0)
+        {
+          g_string_append_unichar (s, g_unichar_toupper (g_utf8_get_char (w)));
+          g_string_append (s, g_utf8_next_char (w));
+        }
+      else
+        g_string_append (s, w);
+      i++;
+      if (++in_sentence >= 12 + i % 6)
+        {
+          g_string_append (s, ". ");
+          in_sentence = 0;
+        }
+      else
+        g_string_append_c (s, ' ');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static KlReport *
+make_report (guint n)
+{
+  static const char *const units[] = { "Tấn", "%", "Tỷ đồng", "Người", "ha", "Xã", "‰" };
+  KlReport *r = kl_report_new ("Báo cáo đo thời gian vẽ biểu đồ");
+
+  kl_report_set_period (r, "năm 2023");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%u.%u", i / 10 + 1, i % 10 + 1);
+      g_autofree char *name = make_text (25 + (i * 13) % 60, i);
+      g_autoptr(KlTarget) t = kl_target_new (code, name, units[i % G_N_ELEMENTS (units)]);
+      double plan = 50 + (i * 37) % 1000;
+      double actual = plan * (0.75 + ((i * 17) % 60) / 100.0);
+      g_autoptr(KlValue) p = kl_value_new_number (plan);
+      g_autoptr(KlValue) a = kl_value_new_number (round (actual * 10) / 10);
+      g_autoptr(KlValue) nx = kl_value_new_number (plan * 1.05);
+
+      kl_target_set_plan (t, p);
+      kl_target_set_actual (t, a);
+      kl_target_set_next_plan (t, nx);
+      kl_target_set_direction (t, KL_DIRECTION_HIGHER_BETTER);
+      g_list_store_append (kl_report_get_targets (r), t);
+    }
+  return r;
+}
+
+static cairo_status_t
+discard (void *closure, const unsigned char *data, unsigned int length)
+{
+  *(gsize *) closure += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* One page of body text as the renderer sets it: 14 pt, justified, 1.15 line spacing. */
+static void
+draw_text_page (cairo_t *cr, const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *fd = pango_font_description_from_string ("Liberation Serif 14");
+
+  pango_font_description_set_absolute_size (fd, 14 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, fd);
+  pango_layout_set_width (layout, (int) (TEXT_W * PANGO_SCALE));
+  pango_layout_set_justify (layout, TRUE);
+  pango_layout_set_line_spacing (layout, 1.15);
+  pango_layout_set_indent (layout, (int) (1.27 / 2.54 * 72 * PANGO_SCALE));
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, 85.04, 56.69);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (fd);
+  g_object_unref (layout);
+}
+
+typedef enum { SURF_PDF, SURF_PNG } Surf;
+
+static cairo_surface_t *
+new_surface (Surf kind, double w, double h, gsize *sink)
+{
+  if (kind == SURF_PDF)
+    return cairo_pdf_surface_create_for_stream (discard, sink, w, h);
+  return cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (w * 150 / 72), (int) ceil (h * 150 / 72));
+}
+
+static double
+time_text (Surf kind, const char *text)
+{
+  gsize sink = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  cairo_surface_t *s = new_surface (kind, A4_W, A4_H, &sink);
+  cairo_t *cr = cairo_create (s);
+
+  if (kind == SURF_PNG)
+    cairo_scale (cr, 150 / 72.0, 150 / 72.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  draw_text_page (cr, text);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static double
+time_chart (Surf kind, KlReport *report)
+{
+  KlReport *reports[] = { report };
+  gsize sink = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  /* Measure included: that is what the renderer does before placing a chart. */
+  double h = kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, TEXT_W);
+  cairo_surface_t *s = new_surface (kind, TEXT_W, h, &sink);
+  cairo_t *cr = cairo_create (s);
+
+  if (kind == SURF_PNG)
+    cairo_scale (cr, 150 / 72.0, 150 / 72.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, TEXT_W, h);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v, guint n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+int
+main (int argc, char **argv)
+{
+  guint runs = argc > 1 ? (guint) atoi (argv[1]) : 15;
+  g_autoptr(KlReport) report = make_report (200);
+  KlReport *reports[] = { report };
+  /* A full page of 14 pt body text holds about 2 800 characters of Vietnamese. */
+  g_autofree char *text = make_text (2800, 1);
+  static const char *const names[] = { "PDF", "PNG 150 dpi" };
+
+  if (runs < 3)
+    runs = 3;
+  printf ("chart: achievement, 200 targets, %.0f × %.0f pt; text page: %ld characters, 14 pt, A4\n",
+          TEXT_W, kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, TEXT_W),
+          g_utf8_strlen (text, -1));
+
+  for (Surf k = SURF_PDF; k <= SURF_PNG; k++)
+    {
+      g_autofree double *tc = g_new (double, runs), *tt = g_new (double, runs);
+
+      /* Warm the font caches once so neither side pays for loading the fonts. */
+      time_text (k, text);
+      time_chart (k, report);
+      for (guint i = 0; i < runs; i++)
+        {
+          tt[i] = time_text (k, text);
+          tc[i] = time_chart (k, report);
+        }
+      {
+        double mt = median (tt, runs), mc = median (tc, runs);
+        printf ("%-12s text page %7.2f ms   chart (measure + draw) %7.2f ms   ratio chart/page %.2f\n",
+                names[k], mt, mc, mc / mt);
+      }
+    }
+  return 0;
+}
