@@ -478,6 +478,57 @@ test_seed_annex (void)
   g_assert_cmpuint (n_cells, ==, 4 * 52);
 }
 
+/* Random cells built from the characters tables contain: the parser never crashes and its
+ * results stay consistent. */
+static void
+test_random_input (void)
+{
+  static const char *const pieces[] = {
+    "0", "1", "5", "9", ".", ",", "-", "–", " ", "%", "‰", ">", "<", "≥", "≤", "=", "(", ")",
+    "Duy trì ", "trên ", "dưới ", "không quá ", "từ ", " trở lên", "đến", "Đạt", "e", "x",
+    "\xcc\x80", "\xff", "000", "Tỷ đồng", "\t",
+  };
+  const char *const column[] = { "27.60", "1.234.567", "61.000", NULL };
+
+  for (int i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      int n = g_test_rand_int_range (0, 9);
+      g_autoptr(KlValue) v = NULL;
+      g_autofree char *out = NULL;
+      KlValueContext ctx = { "Tấn", column, g_test_rand_double_range (-10, 1e6) };
+      guint n_readings;
+      const double *r;
+
+      for (int k = 0; k < n; k++)
+        g_string_append (s, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      if (i % 3 == 0)
+        ctx.unit = NULL;
+      v = kl_value_parse (s->str, i % 2 ? &ctx : NULL);
+      out = kl_value_format (v);
+
+      g_assert_true (g_utf8_validate (kl_value_get_text (v), -1, NULL));
+      g_assert_true (g_utf8_validate (out, -1, NULL));
+      g_assert_cmpint (kl_value_get_qualifier (v), <=, KL_QUALIFIER_TEXT);
+      r = kl_value_get_readings (v, &n_readings);
+      if (kl_value_has_number (v))
+        {
+          g_assert_true (isfinite (kl_value_get_number (v)));
+          g_assert_cmpfloat (kl_value_get_number (v), <=, kl_value_get_number_max (v));
+          g_assert_cmpuint (n_readings, >=, 1);
+          g_assert_cmpuint (n_readings, <=, 2);
+          g_assert_true (isfinite (r[0]));
+        }
+      else
+        {
+          g_assert_cmpuint (n_readings, ==, 0);
+          g_assert_false (kl_value_get_ambiguous (v));
+        }
+      if (kl_value_get_ambiguous (v))
+        g_assert_cmpuint (n_readings, ==, 2);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,6 +551,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/value/format", test_format);
   g_test_add_func ("/core/value/qualifier-names", test_qualifier_names);
   g_test_add_func ("/core/value/seed-annex", test_seed_annex);
+  g_test_add_func ("/core/value/random-input", test_random_input);
 
   return g_test_run ();
 }
