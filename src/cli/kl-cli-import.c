@@ -283,7 +283,7 @@ wrap (const char *s, guint width)
 #define W_CODE 5
 #define W_NAME 40
 #define W_UNIT 10
-#define W_VALUE 12
+#define W_VALUE 14
 #define W_RATIO 8
 #define W_STATUS 16
 

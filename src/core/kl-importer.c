@@ -1067,6 +1067,9 @@ build_body (Importer *imp, GPtrArray *paras)
         warn (imp, GPOINTER_TO_UINT (value), "body", "footnote (%u) is referred to but its text was not found",
               GPOINTER_TO_UINT (key));
   }
+  /* Canonical markup ends with a newline (kl_markup_write). */
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
   return g_string_free (body, FALSE);
 }
 
