@@ -6,9 +6,10 @@
 
 #include "kl-store-private.h"
 
-/* The id of a meeting's row, kept on the KlMeeting object itself so that saving the same
- * meeting again updates its row (the model has no id of its own). */
-#define MEETING_ID_KEY "kl-store-meeting-id"
+/* The id of the row of a document's meeting, kept on the KlDocument so that saving again
+ * updates that row (the meeting model has no id). Kept on the document, not the meeting:
+ * kl_document_copy() shares the meeting object, and each document owns its own row. */
+#define MEETING_ID_KEY KL_STORE_MEETING_ID_KEY
 
 static gint64
 now_ms (void)
@@ -240,9 +241,8 @@ committee_name (KlStore *self)
 
 /* Writes the meeting's row; returns its id, 0 on error. */
 static gint64
-save_meeting (KlStore *self, KlMeeting *meeting, GError **error)
+save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, GError **error)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (meeting), MEETING_ID_KEY));
   g_autofree char *committee = committee_name (self);
   g_autofree char *title = kl_meeting_dup_title (meeting, committee);
   sqlite3_stmt *stmt;
@@ -398,11 +398,23 @@ kl_store_save_document_internal (KlStore    *self,
       goto fail;
     }
 
+  meeting_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (document), MEETING_ID_KEY));
   if (meeting != NULL)
     {
-      meeting_id = save_meeting (self, meeting, error);
+      meeting_id = save_meeting (self, meeting, meeting_id, error);
       if (meeting_id == 0)
         goto fail;
+    }
+  else if (meeting_id > 0)
+    {
+      /* The meeting was taken off the document: its row and agenda go. */
+      stmt = kl_store_prepare (self, "DELETE FROM meetings WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, meeting_id);
+      if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+        goto fail;
+      meeting_id = 0;
     }
   if (!write_document (self, document, meeting_id, &id, error))
     goto fail;
@@ -453,8 +465,7 @@ kl_store_save_document_internal (KlStore    *self,
         return FALSE;
       }
   }
-  if (meeting != NULL)
-    g_object_set_data (G_OBJECT (meeting), MEETING_ID_KEY, GSIZE_TO_POINTER (meeting_id));
+  g_object_set_data (G_OBJECT (document), MEETING_ID_KEY, GSIZE_TO_POINTER (meeting_id));
   return TRUE;
 
 fail:
@@ -641,7 +652,6 @@ load_meeting (KlStore *self, gint64 id, GError **error)
       kl_meeting_set_chair (meeting, (const char *) sqlite3_column_text (stmt, 5));
       kl_meeting_set_term (meeting, (const char *) sqlite3_column_text (stmt, 6));
       kl_meeting_set_place (meeting, (const char *) sqlite3_column_text (stmt, 7));
-      g_object_set_data (G_OBJECT (meeting), MEETING_ID_KEY, GSIZE_TO_POINTER (id));
     }
   else if (rc != SQLITE_DONE)
     kl_store_set_error_from_sqlite (self, error, rc, "reading the meeting");
@@ -748,7 +758,10 @@ kl_store_load_document (KlStore *self, gint64 id, GError **error)
       g_list_store_splice (kl_meeting_get_reports (meeting), 0, 0, agenda->pdata, agenda->len);
   }
   if (meeting != NULL)
-    kl_document_set_meeting (document, meeting);
+    {
+      kl_document_set_meeting (document, meeting);
+      g_object_set_data (G_OBJECT (document), MEETING_ID_KEY, GSIZE_TO_POINTER (meeting_id));
+    }
 
   /* Last, so that a listener sees a complete document. */
   kl_document_set_state (document, state);

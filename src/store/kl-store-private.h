@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* PRAGMA application_id: "KLUA", so a foreign SQLite file is recognised as such. */
 #define KL_STORE_APPLICATION_ID 0x4b4c5541
 
+/* Object data on a KlDocument: the id of its meeting's row (see kl-store-documents.c). */
+#define KL_STORE_MEETING_ID_KEY "kl-store-meeting-id"
+
 struct _KlStore
 {
   GObject     parent_instance;

@@ -1,0 +1,702 @@
+/* test-store.c: opening the library, documents, presets, settings, backups, import/export, autosave. */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "store-test-common.h"
+#include "store/kl-autosaver.h"
+
+static void
+test_open_creates_private_files (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "data", "ketluan", NULL);
+  g_autofree char *path = g_build_filename (dir, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  struct stat st;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  umask (022);
+  store = store_test_open (path);
+  g_assert_cmpint (kl_store_get_schema_version (store), ==, KL_STORE_SCHEMA_VERSION);
+  g_assert_false (kl_store_is_read_only (store));
+  g_assert_cmpstr (kl_store_get_path (store), ==, path);
+
+  g_assert_cmpint (stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* WAL is persistent in the file: a second connection sees it. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Foreign keys are on for the store's connection. */
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+
+  g_clear_object (&store);
+  /* Reopening an existing library keeps its content and version. */
+  store = store_test_open (path);
+  g_assert_cmpint (kl_store_get_schema_version (store), ==, KL_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *saved_db = g_strdup (g_getenv ("KETLUAN_DB"));
+  g_autofree char *path = NULL;
+
+  g_setenv ("KETLUAN_DB", "/some/where/lib.db", TRUE);
+  path = kl_store_default_path ();
+  g_assert_cmpstr (path, ==, "/some/where/lib.db");
+  g_clear_pointer (&path, g_free);
+
+  g_unsetenv ("KETLUAN_DB");
+  path = kl_store_default_path ();
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/ketluan/ketluan.db"));
+
+  if (saved_db != NULL)
+    g_setenv ("KETLUAN_DB", saved_db, TRUE);
+}
+
+static void
+test_document_roundtrip (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("kinh tế");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlReport) report = NULL;
+  g_autoptr(KlTarget) t1 = NULL;
+  g_autoptr(KlTarget) t2 = NULL;
+  g_autoptr(KlReport) agenda0 = NULL;
+  g_autoptr(KlReport) agenda1 = NULL;
+  KlMeeting *meeting;
+  gint64 id;
+
+  g_assert_cmpint (kl_document_get_id (doc), ==, 0);
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+  id = kl_document_get_id (doc);
+  g_assert_cmpint (id, >, 0);
+
+  /* Through a fresh connection, so that nothing comes from memory. */
+  g_clear_object (&store);
+  store = store_test_open (path);
+  loaded = kl_store_load_document (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpint (kl_document_get_id (loaded), ==, id);
+  g_assert_cmpstr (kl_document_get_issuer (loaded), ==, "HUYỆN ỦY SƠN ĐÔNG");
+  g_assert_cmpstr (kl_document_get_date (loaded), ==, "2024-12-20");
+  g_assert_cmpstr (kl_signer_get_name (kl_document_get_signer (loaded)), ==, "Trần Thị Mai");
+  g_assert_cmpstrv (kl_document_get_recipients (loaded), kl_document_get_recipients (doc));
+  g_assert_cmpint (kl_document_get_urgency (loaded), ==, KL_URGENCY_KHAN);
+  g_assert_cmpint (kl_document_get_state (loaded), ==, KL_DOCUMENT_STATE_DRAFT);
+
+  meeting = kl_document_get_meeting (loaded);
+  g_assert_nonnull (meeting);
+  g_assert_cmpuint (kl_meeting_get_ordinal (meeting), ==, 12);
+  g_assert_cmpint (kl_meeting_get_meeting_type (meeting), ==, KL_MEETING_EXTENDED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_meeting_get_reports (meeting))), ==, 2);
+  agenda0 = g_list_model_get_item (G_LIST_MODEL (kl_meeting_get_reports (meeting)), 0);
+  agenda1 = g_list_model_get_item (G_LIST_MODEL (kl_meeting_get_reports (meeting)), 1);
+  g_assert_cmpstr (kl_report_get_title (agenda0), ==, "Báo cáo công tác kiểm tra năm 2024");
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (loaded))), ==, 1);
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (loaded)), 0);
+  /* The annexed report on the agenda is one object, as before saving. */
+  g_assert_true (report == agenda1);
+  g_assert_cmpstr (kl_report_get_ratio_label (report), ==, "TH/KH (%)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 4);
+
+  t1 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);
+  g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (t1)), ==, "61.000");
+  g_assert_false (kl_value_get_ambiguous (kl_target_get_plan (t1)));
+  g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (t1)), ==, 61000);
+  g_assert_cmpint (kl_target_get_kind (t1), ==, KL_TARGET_KIND_MAIN);
+  g_assert_cmpstr (kl_target_get_typed_status (t1), ==, "Đạt");
+  g_assert_cmpuint (kl_target_get_source_line (t1), ==, 42);
+  t2 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 2);
+  g_assert_cmpint (kl_target_get_direction (t2), ==, KL_DIRECTION_LOWER_BETTER);
+  g_assert_cmpstr (kl_target_get_group (t2), ==, "Các chỉ tiêu xã hội");
+  g_assert_cmpint (kl_value_get_qualifier (kl_target_get_next_plan (t2)), ==, KL_QUALIFIER_RANGE);
+
+  store_test_assert_same (doc, loaded);
+
+  /* Every KlValue field is in its own column. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                                         "SELECT plan_text, plan_number, plan_qualifier, "
+                                         "plan_ambiguous, next_number, next_number_max "
+                                         "FROM targets WHERE code = '2.1'", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "dưới 3");
+    g_assert_cmpfloat (sqlite3_column_double (stmt, 1), ==, 3);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "lt");
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 0);
+    g_assert_cmpfloat (sqlite3_column_double (stmt, 4), ==, 15);
+    g_assert_cmpfloat (sqlite3_column_double (stmt, 5), ==, 20);
+    sqlite3_finalize (stmt);
+  }
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_document_update_and_list (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) a = store_test_document ("nông nghiệp");
+  g_autoptr(KlDocument) b = store_test_document ("giáo dục");
+  g_autoptr(KlDocument) c = store_test_document ("y tế");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  KlDocumentInfo *info;
+
+  g_assert_true (kl_store_save_document (store, a, &error));
+  g_assert_true (kl_store_save_document (store, b, &error));
+  g_assert_true (kl_store_save_document (store, c, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);
+  /* Editing a makes it the most recent; the report list is rewritten, not appended. */
+  kl_document_set_body (a, "Nội dung mới.");
+  kl_document_set_meeting (a, NULL);
+  g_list_store_remove_all (kl_document_get_reports (a));
+  g_assert_true (kl_store_save_document (store, a, &error));
+  g_assert_no_error (error);
+
+  list = kl_store_list_documents (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpint (info->id, ==, kl_document_get_id (a));
+  g_assert_cmpint (info->meeting_id, ==, 0);
+  g_assert_null (info->meeting_title);
+  g_assert_cmpstr (info->kind, ==, "TB");
+  g_assert_cmpstr (info->date, ==, "2024-12-20");
+  g_assert_cmpint (info->state, ==, KL_DOCUMENT_STATE_DRAFT);
+  g_assert_cmpint (ABS (info->modified - g_get_real_time () / G_USEC_PER_SEC), <, 60);
+  info = g_ptr_array_index (list, 1);
+  g_assert_cmpint (info->id, ==, kl_document_get_id (c));
+  g_assert_cmpstr (info->summary, ==, "Kết luận của hội nghị về y tế");
+  g_assert_nonnull (info->meeting_title);
+  g_assert_cmpint (info->meeting_id, >, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  list = kl_store_list_documents (store, 0, &error);
+  g_assert_cmpuint (list->len, ==, 3);
+
+  loaded = kl_store_load_document (store, kl_document_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_document_get_body (loaded), ==, "Nội dung mới.");
+  g_assert_null (kl_document_get_meeting (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (loaded))), ==, 0);
+
+  /* The meeting row left with the meeting; no orphan agenda is left behind. */
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM meetings", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+
+  /* Deleting takes the document, its reports and its search row away. */
+  g_assert_true (kl_store_delete_document (store, kl_document_get_id (b), &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (b), &error);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+  g_assert_false (kl_store_delete_document (store, kl_document_get_id (b), &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) hits = kl_store_search (store, "giáo dục", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_issued_is_read_only (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("quốc phòng");
+  g_autoptr(KlDocument) stale = NULL;
+  g_autoptr(KlDocument) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  gint64 id;
+
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  id = kl_document_get_id (doc);
+  stale = kl_store_load_document (store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (kl_store_issue_document (store, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_document_get_state (doc), ==, KL_DOCUMENT_STATE_ISSUED);
+  g_assert_cmpuint (kl_document_get_number (doc), ==, 1);
+  revisions = kl_store_list_revisions (store, id, &error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpstr (((KlRevisionInfo *) g_ptr_array_index (revisions, 0))->reason, ==, "issue");
+
+  /* Neither the issued object nor a copy loaded before issuing can overwrite it. */
+  kl_document_set_body (doc, "changed after issuing");
+  g_assert_false (kl_store_save_document (store, doc, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED);
+  g_clear_error (&error);
+  kl_document_set_body (stale, "changed by another window");
+  g_assert_false (kl_store_save_document (store, stale, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED);
+  g_clear_error (&error);
+  g_assert_false (kl_store_delete_document (store, id, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED);
+  g_clear_error (&error);
+  g_assert_false (kl_store_issue_document (store, stale, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED);
+  g_clear_error (&error);
+
+  /* Editing an issued document: a new draft. */
+  draft = kl_store_new_draft_from (store, doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_document_get_id (draft), >, id);
+  g_assert_cmpint (kl_document_get_state (draft), ==, KL_DOCUMENT_STATE_DRAFT);
+  g_assert_cmpuint (kl_document_get_number (draft), ==, 0);
+  kl_document_set_body (draft, "a corrected version");
+  g_assert_true (kl_store_save_document (store, draft, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&stale);
+  stale = kl_store_load_document (store, id, &error);
+  g_assert_cmpint (kl_document_get_state (stale), ==, KL_DOCUMENT_STATE_ISSUED);
+  g_assert_cmpstr (kl_document_get_body (stale), !=, "changed after issuing");
+  g_assert_cmpstr (kl_document_get_body (stale), !=, "changed by another window");
+  g_assert_cmpuint (kl_document_get_number (stale), ==, 1);
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_presets_and_settings (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlOrganization) org = kl_organization_new ();
+  g_autoptr(KlOrganization) org2 = NULL;
+  g_autoptr(GListStore) signers = g_list_store_new (KL_TYPE_SIGNER);
+  g_autoptr(GListStore) signers2 = NULL;
+  g_autoptr(KlSigner) s1 = kl_signer_new ("T/M HUYỆN ỦY", "BÍ THƯ", "Lê Văn Hải");
+  g_autoptr(KlSigner) s2 = kl_signer_new ("K/T BÍ THƯ", "PHÓ BÍ THƯ", "Phạm Thu Hà");
+  g_autoptr(KlSigner) got = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *preset[] = { "- Như trên,", "- Lưu VP.", NULL };
+
+  /* An empty library has an empty profile, not an error. */
+  org2 = kl_store_load_organization (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (kl_organization_get_name (org2));
+  g_clear_object (&org2);
+
+  kl_organization_set_superior (org, "ĐẢNG BỘ TỈNH HÒA MỸ");
+  kl_organization_set_name (org, "HUYỆN ỦY SƠN ĐÔNG");
+  kl_organization_set_abbreviation (org, "HU");
+  kl_organization_set_place (org, "Sơn Đông");
+  kl_organization_set_committee (org, "Đảng bộ huyện");
+  kl_organization_set_term (org, "XXI");
+  kl_organization_set_term_years (org, "2020-2025");
+  g_assert_true (kl_store_save_organization (store, org, &error));
+  g_assert_no_error (error);
+  org2 = kl_store_load_organization (store, &error);
+  g_assert_cmpstr (kl_organization_get_name (org2), ==, "HUYỆN ỦY SƠN ĐÔNG");
+  g_assert_cmpstr (kl_organization_get_term_years (org2), ==, "2020-2025");
+  g_assert_cmpstr (kl_organization_get_committee (org2), ==, "Đảng bộ huyện");
+
+  g_list_store_append (signers, s1);
+  g_list_store_append (signers, s2);
+  g_assert_true (kl_store_save_signers (store, G_LIST_MODEL (signers), &error));
+  signers2 = kl_store_list_signers (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (signers2)), ==, 2);
+  got = g_list_model_get_item (G_LIST_MODEL (signers2), 1);
+  g_assert_cmpstr (kl_signer_get_authority (got), ==, "K/T BÍ THƯ");
+  g_assert_cmpstr (kl_signer_get_name (got), ==, "Phạm Thu Hà");
+  /* Saving again replaces the list. */
+  g_list_store_remove (signers, 0);
+  g_assert_true (kl_store_save_signers (store, G_LIST_MODEL (signers), &error));
+  g_clear_object (&signers2);
+  signers2 = kl_store_list_signers (store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (signers2)), ==, 1);
+
+  g_assert_true (kl_store_save_recipient_preset (store, "Thông báo thường", preset, &error));
+  g_assert_true (kl_store_save_recipient_preset (store, "Báo cáo tỉnh", preset + 1, &error));
+  g_assert_no_error (error);
+  names = kl_store_list_recipient_presets (store, &error);
+  g_assert_cmpuint (names->len, ==, 2);
+  lines = kl_store_load_recipient_preset (store, "Thông báo thường", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (lines, preset);
+  g_clear_pointer (&lines, g_strfreev);
+  g_assert_true (kl_store_save_recipient_preset (store, "Thông báo thường", NULL, &error));
+  lines = kl_store_load_recipient_preset (store, "Thông báo thường", &error);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+  g_assert_null (lines);
+  g_clear_error (&error);
+
+  g_assert_null (kl_store_get_setting (store, "autosave-delay"));
+  g_assert_true (kl_store_set_setting (store, "autosave-delay", "800", &error));
+  value = kl_store_get_setting (store, "autosave-delay");
+  g_assert_cmpstr (value, ==, "800");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (kl_store_set_setting (store, "autosave-delay", "1200", &error));
+  value = kl_store_get_setting (store, "autosave-delay");
+  g_assert_cmpstr (value, ==, "1200");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (kl_store_set_setting (store, "autosave-delay", NULL, &error));
+  g_assert_null (kl_store_get_setting (store, "autosave-delay"));
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_backup_and_restore (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autofree char *backups_dir = g_build_filename (tmp, "backups", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("an ninh");
+  g_autoptr(KlDocument) later = store_test_document ("văn hóa");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  backup = kl_store_backup (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (backup, backups_dir));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+
+  /* The backup is a library of its own, with the document. */
+  {
+    g_autoptr(KlStore) copy = store_test_open (backup);
+    g_autoptr(KlDocument) d = kl_store_load_document (copy, kl_document_get_id (doc), &error);
+    g_assert_no_error (error);
+    store_test_assert_same (doc, d);
+  }
+
+  /* Changes after the backup go away with a restore; the restore can itself be undone. */
+  g_assert_true (kl_store_save_document (store, later, &error));
+  kl_document_set_body (doc, "edited after the backup");
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_true (kl_store_restore_backup (store, backup, &error));
+  g_assert_no_error (error);
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_document_get_body (loaded), !=, "edited after the backup");
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (later), &error);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* The search index came back with the content. */
+  {
+    g_autoptr(GPtrArray) hits = kl_store_search (store, "an ninh", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  list = kl_store_list_backups (store, &error);
+  g_assert_cmpuint (list->len, ==, 2); /* the one taken, and the one before restoring */
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A bad file is refused, and the library is untouched. */
+  {
+    g_autofree char *junk = g_build_filename (tmp, "junk.db", NULL);
+    g_file_set_contents (junk, "this is not a library, just text\n", -1, NULL);
+    g_assert_false (kl_store_restore_backup (store, junk, &error));
+    g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE);
+    g_clear_error (&error);
+    loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+    g_assert_no_error (error);
+  }
+
+  /* Daily: nothing new while the newest is recent; old ones beyond @keep go. */
+  g_assert_true (kl_store_backup_daily (store, 5, &error));
+  g_assert_no_error (error);
+  list = kl_store_list_backups (store, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      /* Make every backup two days old. */
+      struct timeval times[2] = { { time (NULL) - 2 * 86400, 0 }, { time (NULL) - 2 * 86400, 0 } };
+      g_assert_cmpint (utimes (g_ptr_array_index (list, i), times), ==, 0);
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ketluan-2020010%d-101010.db", i + 1);
+      g_autofree char *old = g_build_filename (backups_dir, name, NULL);
+      struct timeval times[2] = { { time (NULL) - (10 - i) * 86400, 0 }, { time (NULL) - (10 - i) * 86400, 0 } };
+      g_assert_true (g_file_set_contents (old, "old", -1, NULL));
+      g_assert_cmpint (utimes (old, times), ==, 0);
+    }
+  g_assert_true (kl_store_backup_daily (store, 3, &error));
+  g_assert_no_error (error);
+  list = kl_store_list_backups (store, &error);
+  g_assert_cmpuint (list->len, ==, 3);
+  /* The newest is today's, and the oldest ones were removed. */
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (g_ptr_array_index (list, 0), &st), ==, 0);
+    g_assert_cmpint (st.st_mtime, >, time (NULL) - 3600);
+    for (guint i = 0; i < list->len; i++)
+      g_assert_null (strstr (g_ptr_array_index (list, i), "2020010"));
+  }
+  /* Backups taken before a migration are not part of the rotation. */
+  all = kl_store_list_backups (store, &error);
+  g_assert_cmpuint (all->len, ==, 3);
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_import_export (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autofree char *json = g_build_filename (tmp, "doc.json", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("xây dựng Đảng");
+  g_autoptr(KlDocument) first = NULL;
+  g_autoptr(KlDocument) second = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id, id1, id2;
+
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  id = kl_document_get_id (doc);
+  g_assert_true (kl_store_export_file (store, id, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+
+  /* Importing the same file twice makes two new documents; the original is untouched. */
+  id1 = kl_store_import_file (store, file, &error);
+  g_assert_no_error (error);
+  id2 = kl_store_import_file (store, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id1, >, id);
+  g_assert_cmpint (id2, >, id1);
+  list = kl_store_list_documents (store, 0, &error);
+  g_assert_cmpuint (list->len, ==, 3);
+
+  first = kl_store_load_document (store, id1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_document_get_summary (first), ==, kl_document_get_summary (doc));
+  g_assert_cmpstr (kl_document_get_body (first), ==, kl_document_get_body (doc));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (first))), ==, 1);
+
+  /* Importing an issued document gives a draft. */
+  g_assert_true (kl_store_issue_document (store, doc, &error));
+  g_assert_true (kl_store_export_file (store, id, file, &error));
+  id2 = kl_store_import_file (store, file, &error);
+  g_assert_no_error (error);
+  second = kl_store_load_document (store, id2, &error);
+  g_assert_cmpint (kl_document_get_state (second), ==, KL_DOCUMENT_STATE_DRAFT);
+
+  /* A missing document cannot be exported. */
+  g_assert_false (kl_store_export_file (store, 9999, file, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+on_saved (KlAutosaver *saver, int *count)
+{
+  (*count)++;
+}
+
+static void
+test_autosaver_coalesces (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("giao thông");
+  g_autoptr(KlAutosaver) saver = NULL;
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  int saved = 0;
+  gint64 deadline;
+
+  saver = kl_autosaver_new (store, doc, 50, 3600);
+  g_signal_connect (saver, "saved", G_CALLBACK (on_saved), &saved);
+  g_assert_false (kl_autosaver_get_dirty (saver));
+
+  /* A burst of ten edits, faster than the delay, is one save. */
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Bản nháp lần %d", i);
+      kl_document_set_body (doc, body);
+      g_usleep (5000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_true (kl_autosaver_get_dirty (saver));
+  g_assert_cmpint (saved, ==, 0);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (saved == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (saved, ==, 1);
+  g_assert_false (kl_autosaver_get_dirty (saver));
+  g_assert_cmpint (kl_document_get_id (doc), >, 0);
+
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_cmpstr (kl_document_get_body (loaded), ==, "Bản nháp lần 9");
+  /* The first autosave keeps a revision; the next ones wait for the interval. */
+  revisions = kl_store_list_revisions (store, kl_document_get_id (doc), &error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+
+  kl_document_set_body (doc, "Bản sửa sau");
+  g_assert_true (kl_autosaver_get_dirty (saver));
+  g_assert_true (kl_autosaver_flush (saver, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (saved, ==, 2);
+  g_assert_false (kl_autosaver_get_dirty (saver));
+  /* Nothing to do when clean. */
+  g_assert_true (kl_autosaver_flush (saver, &error));
+  g_assert_cmpint (saved, ==, 2);
+  revisions = kl_store_list_revisions (store, kl_document_get_id (doc), &error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+
+  /* Ctrl+S keeps a revision every time. */
+  g_assert_true (kl_autosaver_save_revision (saver, "save", &error));
+  revisions = kl_store_list_revisions (store, kl_document_get_id (doc), &error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  g_assert_cmpstr (((KlRevisionInfo *) g_ptr_array_index (revisions, 0))->reason, ==, "save");
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+
+  /* Dropping the autosaver saves what is pending. */
+  kl_document_set_body (doc, "Dòng cuối trước khi đóng");
+  g_clear_object (&saver);
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_cmpstr (kl_document_get_body (loaded), ==, "Dòng cuối trước khi đóng");
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+on_error (KlAutosaver *saver, const GError *error, int *count)
+{
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_LOCKED);
+  (*count)++;
+}
+
+static void
+test_autosaver_retries (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlStore) other = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("thủy lợi");
+  g_autoptr(KlAutosaver) saver = NULL;
+  g_autoptr(GError) error = NULL;
+  int saved = 0, errors = 0;
+  gint64 deadline;
+
+  g_setenv ("KETLUAN_BUSY_TIMEOUT_MS", "10", TRUE);
+  g_clear_object (&store);
+  store = store_test_open (path);
+  saver = kl_autosaver_new (store, doc, 10, 3600);
+  g_signal_connect (saver, "saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (saver, "error", G_CALLBACK (on_error), &errors);
+
+  /* Another connection holds the write lock: the save fails, the document stays dirty. */
+  g_assert_true (kl_store_exec (other, "BEGIN IMMEDIATE", &error));
+  kl_document_set_body (doc, "must not be lost");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (errors == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (errors, >=, 1);
+  g_assert_true (kl_autosaver_get_dirty (saver));
+  g_assert_cmpint (saved, ==, 0);
+
+  /* Once the lock is gone the retry saves it. */
+  g_assert_true (kl_store_exec (other, "COMMIT", &error));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (saved == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (saved, ==, 1);
+  g_assert_false (kl_autosaver_get_dirty (saver));
+  g_unsetenv ("KETLUAN_BUSY_TIMEOUT_MS");
+
+  g_clear_object (&saver);
+  g_clear_object (&store);
+  g_clear_object (&other);
+  store_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open/creates-private-files", test_open_creates_private_files);
+  g_test_add_func ("/store/open/default-path", test_default_path);
+  g_test_add_func ("/store/documents/roundtrip", test_document_roundtrip);
+  g_test_add_func ("/store/documents/update-list-delete", test_document_update_and_list);
+  g_test_add_func ("/store/documents/issued-read-only", test_issued_is_read_only);
+  g_test_add_func ("/store/presets-and-settings", test_presets_and_settings);
+  g_test_add_func ("/store/backup/backup-daily-restore", test_backup_and_restore);
+  g_test_add_func ("/store/json/import-export", test_import_export);
+  g_test_add_func ("/store/autosaver/coalesces", test_autosaver_coalesces);
+  g_test_add_func ("/store/autosaver/retries", test_autosaver_retries);
+
+  return g_test_run ();
+}
