@@ -688,12 +688,27 @@ test_report_count (void)
   g_assert_cmpuint (met, ==, 1);
   g_assert_cmpuint (total, ==, 1);
 
-  /* A plan with no actual yet counts in the total but not as met. */
+  /* A plan with no result yet ("-") is not counted either… */
   {
     g_autoptr(KlValue) plan = kl_value_parse ("300", NULL);
+    g_autoptr(KlValue) dash = kl_value_parse ("-", NULL);
 
     kl_target_set_plan (c2, plan);
+    kl_target_set_actual (c2, dash);
   }
+  kl_report_count (report, KL_TARGET_KIND_COMPONENT, &met, &total);
+  g_assert_cmpuint (met, ==, 1);
+  g_assert_cmpuint (total, ==, 1);
+
+  /* …but a result reported against no plan counts in the total, not as met. */
+  {
+    g_autoptr(KlValue) none = kl_value_parse ("", NULL);
+    g_autoptr(KlValue) actual = kl_value_parse ("280", NULL);
+
+    kl_target_set_plan (c2, none);
+    kl_target_set_actual (c2, actual);
+  }
+  g_assert_cmpint (kl_target_get_status (c2), ==, KL_STATUS_NO_DATA);
   kl_report_count (report, KL_TARGET_KIND_COMPONENT, &met, &total);
   g_assert_cmpuint (met, ==, 1);
   g_assert_cmpuint (total, ==, 2);

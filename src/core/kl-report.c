@@ -289,9 +289,10 @@ kl_report_get_n_targets (KlReport *self)
   return n;
 }
 
-/* A target counts in the total when it could be evaluated, or when figures were typed for
- * it even though they do not settle a status (an ambiguous actual, a plan with no actual
- * yet): leaving those out would overstate "X/Y chỉ tiêu đạt". */
+/* A target counts in the total when it could be evaluated, or when a result was reported
+ * for it even though it does not settle a status (an actual with no plan, or an ambiguous
+ * one): leaving those out would overstate "X/Y chỉ tiêu đạt". A target with only a plan, or
+ * with "-" as its actual, has no result yet and stays out, as "chưa có số liệu". */
 void
 kl_report_count (KlReport     *self,
                  KlTargetKind  kind,
@@ -314,9 +315,7 @@ kl_report_count (KlReport     *self,
       status = kl_target_get_status (target);
       if (status == KL_STATUS_MET || status == KL_STATUS_EXCEEDED)
         met++;
-      if (status != KL_STATUS_NO_DATA
-          || kl_value_has_number (kl_target_get_plan (target))
-          || kl_value_has_number (kl_target_get_actual (target)))
+      if (status != KL_STATUS_NO_DATA || kl_value_has_number (kl_target_get_actual (target)))
         total++;
     }
 

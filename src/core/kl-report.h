@@ -50,7 +50,8 @@ GListStore  *kl_report_get_targets         (KlReport *self);
 guint        kl_report_get_n_targets       (KlReport *self);   /* group rows excluded */
 
 /* Counts targets of @kind (MAIN or COMPONENT) whose status is MET or EXCEEDED (@met_out)
- * and that have a status other than NO_DATA or have figures (@total_out). */
+ * and that have a status other than NO_DATA or have an actual figure (@total_out): a plan
+ * with no result yet, or "-" as the actual, is left out. */
 void         kl_report_count               (KlReport     *self,
                                             KlTargetKind  kind,
                                             guint        *met_out,
