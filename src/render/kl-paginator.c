@@ -356,13 +356,23 @@ keep_need (Pager *p, guint index)
 
   for (guint i = index + 1; i < p->flows->len && i < index + 6; i++)
     {
+      KlFlow *prev = p->flows->pdata[i - 1];
       KlFlow *next = p->flows->pdata[i];
 
       if (next->type == KL_FLOW_BREAK)
         break;
-      need += next->space_before;
+      need += MAX (prev->space_after, next->space_before);
       if (!next->keep_with_next)
-        return need + flow_min_start (next);
+        {
+          KlFlow *after = i + 1 < p->flows->len ? p->flows->pdata[i + 1] : NULL;
+
+          /* A short last paragraph goes whole with the signature block when that moves. */
+          if (after != NULL && after->keep_with_previous && next->type == KL_FLOW_LINES &&
+              next->text->n_lines <= 3)
+            return need + flow_height (next) + MAX (next->space_after, after->space_before) +
+                   flow_height (after);
+          return need + flow_min_start (next);
+        }
       need += flow_height (next);
     }
   return need;

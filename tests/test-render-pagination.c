@@ -1,0 +1,633 @@
+/* test-render-pagination.c: page breaks, keeps, footnotes, repeated table headers, page numbers. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "kl-renderer.h"
+#include "kl-paginator.h"
+
+/* Filler sentences written for the tests (not from the seeds). */
+static const char *words[] = {
+  "chỉ đạo", "triển khai", "kế hoạch", "thực hiện", "đạt", "vượt", "nhiệm vụ", "trọng tâm",
+  "các xã", "thị trấn", "cơ quan", "đoàn thể", "năm", "quý", "nâng cao", "chất lượng",
+};
+
+static char *
+filler (guint seed, guint n_words)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "Đoạn %u:", seed);
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (s, " %s", words[(seed * 7 + i * 3) % G_N_ELEMENTS (words)]);
+  g_string_append (s, ".");
+  return g_string_free (s, FALSE);
+}
+
+static KlDocument *
+make_doc (const char *body)
+{
+  KlDocument *doc = kl_document_new ("TB");
+  g_autoptr(KlSigner) signer = kl_signer_new ("T/M HUYỆN ỦY", "PHÓ BÍ THƯ", "Nguyễn Văn An");
+  const char *recipients[] = { "- Ban Thường vụ Tỉnh ủy (báo cáo),", "- Các đồng chí Huyện ủy viên,",
+                               "- Lưu Văn phòng Huyện ủy.", NULL };
+
+  kl_document_set_superior (doc, "ĐẢNG BỘ TỈNH MẪU");
+  kl_document_set_issuer (doc, "HUYỆN ỦY MẪU");
+  kl_document_set_issuer_abbreviation (doc, "HU");
+  kl_document_set_number (doc, 12);
+  kl_document_set_place (doc, "Mẫu Sơn");
+  kl_document_set_date (doc, "2024-02-05");
+  kl_document_set_summary (doc, "kết luận của Ban Thường vụ tại hội nghị thử nghiệm");
+  kl_document_set_signer (doc, signer);
+  kl_document_set_recipients (doc, recipients);
+  kl_document_set_body (doc, body);
+  return doc;
+}
+
+static KlPages *
+lay_out (KlDocument *doc, const KlPageStyle *style_in)
+{
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+  KlPages *pages;
+
+  if (style_in)
+    style = *style_in;
+  else
+    kl_page_style_init_default (&style);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pages);
+  return pages;
+}
+
+static KlPage *
+page_at (KlPages *pages, guint i)
+{
+  return pages->pages->pdata[i];
+}
+
+/* The text of the lines a TEXT item shows. */
+static char *
+item_text (KlItem *item)
+{
+  const char *all = pango_layout_get_text (item->text->layout);
+  GString *s = g_string_new (NULL);
+
+  for (int i = item->first_line; i < item->first_line + item->n_lines; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (item->text->layout, i);
+      g_string_append_len (s, all + line->start_index, line->length);
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* First TEXT item containing @needle, searching from page @from; its page in *page_out. */
+static KlItem *
+find_item (KlPages *pages, guint from, const char *needle, guint *page_out)
+{
+  for (guint p = from; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          g_autofree char *text = NULL;
+
+          if (item->type != KL_ITEM_TEXT)
+            continue;
+          text = item_text (item);
+          if (strstr (text, needle) != NULL)
+            {
+              if (page_out)
+                *page_out = p;
+              return item;
+            }
+        }
+    }
+  return NULL;
+}
+
+static double
+item_top (KlItem *item)
+{
+  return item->y + item->text->top[item->first_line];
+}
+
+static double
+item_bottom (KlItem *item)
+{
+  return item->y + item->text->bottom[item->first_line + item->n_lines - 1];
+}
+
+static void
+test_no_widow_orphan (void)
+{
+  /* Many paragraphs of 1 to 9 lines so that every kind of split happens somewhere. */
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  guint split = 0;
+
+  for (guint i = 0; i < 160; i++)
+    {
+      g_autofree char *p = filler (i, 4 + (i * 13) % 110);
+      g_string_append_printf (body, "%s\n\n", p);
+    }
+  doc = make_doc (body->str);
+  pages = lay_out (doc, NULL);
+  g_assert_cmpuint (kl_pages_get_n_pages (pages), >, 5);
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          if (item->type != KL_ITEM_TEXT || item->n_lines == item->text->n_lines)
+            continue;
+          split++;
+          /* A split paragraph keeps at least two lines on each side of the break. */
+          g_assert_cmpint (item->n_lines, >=, 2);
+        }
+    }
+  g_assert_cmpuint (split, >, 5);
+}
+
+static void
+test_heading_kept_with_next (void)
+{
+  gboolean seen_page[2] = { FALSE, FALSE };
+
+  /* Move the heading through every position near the foot of page 1. */
+  for (guint n = 0; n < 70; n++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(KlDocument) doc = NULL;
+      g_autoptr(KlPages) pages = NULL;
+      guint hp = 0, pp = 0;
+      KlItem *heading, *para;
+
+      for (guint i = 0; i < 5; i++)
+        {
+          g_autofree char *p = filler (i, i == 0 ? 5 + n * 4 : 30);
+          g_string_append_printf (body, "%s\n\n", p);
+        }
+      g_string_append (body, "### 7. Về nội dung giữ với đoạn sau\n\n"
+                             "Nội dung ngay sau tiêu đề, đủ dài để chiếm hai dòng trên trang in, "
+                             "với các nhiệm vụ và giải pháp trọng tâm của năm tới.\n");
+      doc = make_doc (body->str);
+      pages = lay_out (doc, NULL);
+      heading = find_item (pages, 0, "7. Về nội dung giữ", &hp);
+      para = find_item (pages, 0, "Nội dung ngay sau", &pp);
+      g_assert_nonnull (heading);
+      g_assert_nonnull (para);
+      g_assert_cmpuint (hp, ==, pp);
+      g_assert_cmpint (para->n_lines, >=, MIN (2, para->text->n_lines));
+      if (hp < 2)
+        seen_page[hp] = TRUE;
+    }
+  /* The loop did cross the page break. */
+  g_assert_true (seen_page[0] && seen_page[1]);
+}
+
+static void
+test_signature_not_alone (void)
+{
+  for (guint n = 0; n < 45; n++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(KlDocument) doc = NULL;
+      g_autoptr(KlPages) pages = NULL;
+      guint sp = 0, lp = 0, np = 0;
+      KlItem *last;
+
+      for (guint i = 0; i < 6; i++)
+        {
+          g_autofree char *p = filler (i, 40 + (i == 0 ? n * 4 : 0));
+          g_string_append_printf (body, "%s\n\n", p);
+        }
+      g_string_append (body, "Cuối cùng, đề nghị các cơ quan thực hiện nghiêm túc kết luận này và "
+                             "báo cáo kết quả về Ban Thường vụ để theo dõi, chỉ đạo./.\n");
+      doc = make_doc (body->str);
+      pages = lay_out (doc, NULL);
+      g_assert_nonnull (find_item (pages, 0, "T/M HUYỆN ỦY", &sp));
+      g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &np));
+      last = find_item (pages, sp, "Ban Thường vụ để theo dõi", &lp);
+      /* The signer block is one piece, and the end of the body is on its page. */
+      g_assert_cmpuint (sp, ==, np);
+      g_assert_nonnull (last);
+      g_assert_cmpuint (lp, ==, sp);
+    }
+}
+
+typedef struct {
+  guint page;
+  double top;
+} Where;
+
+static void
+test_footnotes_on_referencing_page (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  KlPageStyle style;
+  Where refs[40], notes[40];
+  guint found_refs = 0;
+
+  kl_page_style_init_default (&style);
+  for (guint i = 1; i <= 30; i++)
+    {
+      g_autofree char *p = filler (i, 20 + (i * 17) % 90);
+      /* Labels are arbitrary words: printed numbers run 1, 2, 3… */
+      g_string_append_printf (body, "%s Có chú thích[^n%u] ở đây.\n\n", p, i);
+    }
+  for (guint i = 1; i <= 30; i++)
+    {
+      g_autofree char *p = filler (100 + i, 10 + (i * 29) % 80);
+      g_string_append_printf (body, "[^n%u]: Chú thích thứ %u. %s\n\n", i, i, p);
+    }
+  doc = make_doc (body->str);
+  pages = lay_out (doc, &style);
+
+  memset (refs, 0, sizeof refs);
+  memset (notes, 0, sizeof notes);
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      double body_bottom = 0, notes_top = G_MAXDOUBLE;
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          const char *all;
+          if (item->type != KL_ITEM_TEXT)
+            continue;
+          all = pango_layout_get_text (item->text->layout);
+          if (g_str_has_prefix (all, "Đoạn"))
+            body_bottom = MAX (body_bottom, item_bottom (item));
+          for (guint r = 0; r < item->text->refs->len; r++)
+            {
+              KlTextRef *ref = &g_array_index (item->text->refs, KlTextRef, r);
+              if (ref->line >= item->first_line && ref->line < item->first_line + item->n_lines &&
+                  ref->number < 40)
+                {
+                  refs[ref->number].page = p + 1;
+                  found_refs++;
+                }
+            }
+          if (g_str_has_prefix (all, "(") && strstr (all, "Chú thích thứ") != NULL)
+            {
+              guint n = (guint) g_ascii_strtoull (all + 1, NULL, 10);
+              g_autofree char *expect = g_strdup_printf ("(%u) Chú thích thứ %u.", n, n);
+              /* Printed numbers follow the order of reference, whatever the labels. */
+              g_assert_true (g_str_has_prefix (all, expect));
+              notes_top = MIN (notes_top, item_top (item));
+              if (item->first_line == 0)
+                {
+                  notes[n].page = p + 1;
+                  notes[n].top = item_top (item);
+                }
+              g_assert_cmpfloat (item_bottom (item), <=, page->height - style.margin_bottom + 0.01);
+            }
+        }
+      /* Footnotes sit below the body text of their page. */
+      if (notes_top < G_MAXDOUBLE)
+        g_assert_cmpfloat (notes_top, >, body_bottom);
+    }
+  g_assert_cmpuint (found_refs, ==, 30);
+  for (guint n = 1; n <= 30; n++)
+    {
+      g_assert_cmpuint (refs[n].page, !=, 0);
+      g_assert_cmpuint (notes[n].page, ==, refs[n].page);
+    }
+}
+
+/* References in the last lines above a page break: the note still starts on that page. */
+static void
+test_footnote_near_page_foot (void)
+{
+  guint cut = 0;
+
+  for (guint n = 0; n < 60; n++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(KlDocument) doc = NULL;
+      g_autoptr(KlPages) pages = NULL;
+      g_autofree char *first = filler (0, 5 + n * 5);
+      guint ref_page = 0, note_page = G_MAXUINT;
+
+      g_string_append_printf (body, "%s\n\n", first);
+      {
+        g_autofree char *p = filler (1, 70);
+        g_string_append_printf (body, "%s Kết thúc đoạn có chú thích[^k].\n\n", p);
+      }
+      {
+        g_autofree char *p = filler (9, 300);
+        g_autofree char *q = filler (10, 90);
+        g_string_append_printf (body, "%s\n\n[^k]: Chú thích cuối trang. %s\n", p, q);
+      }
+      doc = make_doc (body->str);
+      pages = lay_out (doc, NULL);
+      for (guint p = 0; p < pages->pages->len; p++)
+        {
+          KlPage *page = page_at (pages, p);
+          for (guint i = 0; i < page->items->len; i++)
+            {
+              KlItem *item = page->items->pdata[i];
+              if (item->type != KL_ITEM_TEXT)
+                continue;
+              for (guint r = 0; r < item->text->refs->len; r++)
+                {
+                  KlTextRef *ref = &g_array_index (item->text->refs, KlTextRef, r);
+                  if (ref->line >= item->first_line && ref->line < item->first_line + item->n_lines)
+                    ref_page = p;
+                }
+              if (strstr (pango_layout_get_text (item->text->layout), "Chú thích cuối trang") &&
+                  item->first_line == 0)
+                {
+                  note_page = p;
+                  g_assert_cmpint (item->n_lines, >=, MIN (2, item->text->n_lines));
+                  if (item->n_lines < item->text->n_lines)
+                    cut++;
+                }
+            }
+        }
+      g_assert_cmpuint (note_page, ==, ref_page);
+    }
+  /* Some positions had to cut the note and carry the rest over. */
+  g_assert_cmpuint (cut, >, 0);
+}
+
+static void
+test_long_footnote_continues (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  KlText *text = NULL;
+  int lines = 0;
+  guint first_page = G_MAXUINT, last_page = 0, ref_page = 0;
+
+  for (guint i = 0; i < 700; i++)
+    g_string_append_printf (note, "%s ", words[i % G_N_ELEMENTS (words)]);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *p = filler (i, 60);
+      g_string_append_printf (body, "%s%s\n\n", p, i == 3 ? " Tham chiếu dài[^dai]." : "");
+    }
+  g_string_append_printf (body, "[^dai]: Chú thích rất dài %s\n", note->str);
+  doc = make_doc (body->str);
+  pages = lay_out (doc, NULL);
+  g_assert_nonnull (find_item (pages, 0, "Tham chiếu dài", &ref_page));
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          if (item->type != KL_ITEM_TEXT ||
+              strstr (pango_layout_get_text (item->text->layout), "Chú thích rất dài") == NULL)
+            continue;
+          text = item->text;
+          lines += item->n_lines;
+          first_page = MIN (first_page, p);
+          last_page = MAX (last_page, p);
+        }
+    }
+  g_assert_nonnull (text);
+  /* Every line printed once, starting on the referencing page, running on over pages. */
+  g_assert_cmpint (lines, ==, text->n_lines);
+  g_assert_cmpuint (first_page, ==, ref_page);
+  g_assert_cmpuint (last_page, >, first_page + 1);
+}
+
+static void
+test_table_header_repeated (void)
+{
+  g_autoptr(GString) body = g_string_new ("Bảng số liệu:\n\n| Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|\n");
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  guint pages_with_rows = 0;
+
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (body, "| Hàng %u | %u.000 | %u.100 |\n", i, i, i);
+  g_string_append (body, "\nĐoạn kết sau bảng.\n");
+  doc = make_doc (body->str);
+  pages = lay_out (doc, NULL);
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      double header_y = -1, first_row_y = G_MAXDOUBLE;
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          const char *all;
+          if (item->type != KL_ITEM_TEXT)
+            continue;
+          all = pango_layout_get_text (item->text->layout);
+          if (g_str_equal (all, "Chỉ tiêu"))
+            header_y = item_top (item);
+          else if (g_str_has_prefix (all, "Hàng "))
+            first_row_y = MIN (first_row_y, item_top (item));
+        }
+      if (first_row_y == G_MAXDOUBLE)
+        continue;
+      pages_with_rows++;
+      g_assert_cmpfloat (header_y, >=, 0);
+      g_assert_cmpfloat (header_y, <, first_row_y);
+    }
+  g_assert_cmpuint (pages_with_rows, >=, 3);
+  /* Number cells are right-aligned: their line starts well right of the cell's left. */
+  {
+    KlItem *cell = find_item (pages, 0, "5.000", NULL);
+    g_assert_nonnull (cell);
+    g_assert_cmpfloat (cell->text->x[0], >, 10);
+  }
+}
+
+static void
+test_page_numbers (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  KlPageStyle style;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *p = filler (i, 60);
+      g_string_append_printf (body, "%s\n\n", p);
+    }
+  doc = make_doc (body->str);
+  kl_page_style_init_default (&style);
+  pages = lay_out (doc, &style);
+  g_assert_cmpuint (kl_pages_get_n_pages (pages), >=, 3);
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      g_autofree char *num = g_strdup_printf ("%u", p + 1);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          if (item->type != KL_ITEM_TEXT || item_bottom (item) > style.margin_top)
+            continue;
+          /* Only the page number lives in the top margin. */
+          g_assert_cmpstr (pango_layout_get_text (item->text->layout), ==, num);
+          g_assert_cmpfloat (fabs (item->x + item->text->width / 2 - page->width / 2), <, 0.5);
+          found = TRUE;
+        }
+      g_assert_true (found == (p > 0));
+    }
+
+  /* At the bottom when the style says so. */
+  style.page_number_position = KL_PAGE_NUMBER_BOTTOM;
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, &style);
+  {
+    KlPage *page = page_at (pages, 1);
+    gboolean found = FALSE;
+    for (guint i = 0; i < page->items->len; i++)
+      {
+        KlItem *item = page->items->pdata[i];
+        if (item->type == KL_ITEM_TEXT && item_top (item) > page->height - style.margin_bottom)
+          {
+            g_assert_cmpstr (pango_layout_get_text (item->text->layout), ==, "2");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+static KlReport *
+make_report (guint n_rows)
+{
+  KlReport *report = kl_report_new ("Báo cáo thử nghiệm");
+  GListStore *targets = kl_report_get_targets (report);
+
+  kl_report_set_plan_label (report, "KH 2023");
+  kl_report_set_actual_label (report, "TH 2023");
+  kl_report_set_annex_title (report, "Biểu kết quả thực hiện các chỉ tiêu");
+  kl_report_set_annex_note (report, "(Kèm theo Báo cáo số 12-BC/HU)");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%u", i + 1);
+      g_autofree char *name = g_strdup_printf ("Chỉ tiêu mẫu số %u", i + 1);
+      g_autoptr(KlTarget) t = kl_target_new (code, name, "%");
+      g_autoptr(KlValue) plan = kl_value_parse ("100", NULL);
+      g_autoptr(KlValue) actual = kl_value_parse (i % 3 ? "105" : "90", NULL);
+
+      kl_target_set_plan (t, plan);
+      kl_target_set_actual (t, actual);
+      g_list_store_append (targets, t);
+    }
+  return report;
+}
+
+static void
+test_annex_new_page (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất của thân văn bản.\n");
+  g_autoptr(KlReport) report = make_report (5);
+  g_autoptr(KlPages) pages = NULL;
+  KlPageStyle style;
+  guint sp = 0, ap = 0;
+  double w, h;
+
+  g_list_store_append (kl_document_get_reports (doc), report);
+  pages = lay_out (doc, NULL);
+  g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &sp));
+  g_assert_nonnull (find_item (pages, 0, "BIỂU KẾT QUẢ THỰC HIỆN", &ap));
+  g_assert_cmpuint (ap, ==, sp + 1);
+  g_assert_nonnull (find_item (pages, ap, "Chỉ tiêu mẫu số 5", NULL));
+  g_assert_nonnull (find_item (pages, ap, "Kèm theo Báo cáo số 12-BC/HU", NULL));
+
+  kl_page_style_init_default (&style);
+  style.annex_landscape = TRUE;
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, &style);
+  kl_pages_get_page_size (pages, 0, &w, &h);
+  g_assert_cmpfloat (w, <, h);
+  kl_pages_get_page_size (pages, kl_pages_get_n_pages (pages) - 1, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 841.89, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, 595.28, 0.01);
+
+  /* Embedded in the body with {{targets 1}}: no annex page after the signature. */
+  kl_document_set_body (doc, "Kết quả như bảng sau:\n\n{{targets 1}}\n\nĐoạn cuối.\n");
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, NULL);
+  g_assert_nonnull (find_item (pages, 0, "Chỉ tiêu mẫu số 5", &ap));
+  g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &sp));
+  g_assert_cmpuint (ap, <=, sp);
+  g_assert_null (find_item (pages, 0, "BIỂU KẾT QUẢ", NULL));
+}
+
+static void
+test_big_document (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kl-render-big-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "big.pdf", NULL);
+  KlPageStyle style;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *p = filler (i, 8 + (i * 11) % 70);
+      g_string_append_printf (body, "%s%s\n\n", p, i == 10 ? "[^1]" : "");
+      if (i == 1500)
+        {
+          g_string_append (body, "| TT | Chỉ tiêu | Số |\n|---|---|---|\n");
+          for (guint r = 1; r <= 500; r++)
+            g_string_append_printf (body, "| %u | Hàng số %u | %u |\n", r, r, r * 7);
+          g_string_append (body, "\n");
+        }
+    }
+  for (guint i = 0; i < 2200; i++)
+    g_string_append_printf (note, "%s ", words[i % G_N_ELEMENTS (words)]);
+  g_string_append_printf (body, "[^1]: %s\n", note->str);
+  doc = make_doc (body->str);
+  kl_page_style_init_default (&style);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kl_pages_get_n_pages (pages), >, 150);
+  g_assert_true (kl_pages_write_pdf (pages, doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/pagination/no-widow-orphan", test_no_widow_orphan);
+  g_test_add_func ("/render/pagination/heading-kept-with-next", test_heading_kept_with_next);
+  g_test_add_func ("/render/pagination/signature-not-alone", test_signature_not_alone);
+  g_test_add_func ("/render/pagination/footnotes-on-referencing-page", test_footnotes_on_referencing_page);
+  g_test_add_func ("/render/pagination/footnote-near-page-foot", test_footnote_near_page_foot);
+  g_test_add_func ("/render/pagination/long-footnote-continues", test_long_footnote_continues);
+  g_test_add_func ("/render/pagination/table-header-repeated", test_table_header_repeated);
+  g_test_add_func ("/render/pagination/page-numbers", test_page_numbers);
+  g_test_add_func ("/render/pagination/annex-new-page", test_annex_new_page);
+  g_test_add_func ("/render/pagination/big-document", test_big_document);
+  return g_test_run ();
+}
