@@ -70,6 +70,14 @@ kl_store_backup_to (sqlite3 *src, const char *src_path, const char *dest_path, G
       kl_store_set_error_db (NULL, src_path, error, rc, "copying the library to a backup");
       goto fail;
     }
+  /* A backup is a single self-contained file: no -wal or -shm beside it, even when it is
+   * only opened to be checked. */
+  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kl_store_set_error_db (dest, dest_path, error, rc, "finishing the backup");
+      goto fail;
+    }
   rc = sqlite3_close (dest);
   dest = NULL;
   if (rc != SQLITE_OK)
@@ -292,6 +300,9 @@ kl_store_restore_backup (KlStore *self, const char *backup_path, GError **error)
       return FALSE;
     }
 
+  /* The copied header carries the backup's journal mode; the library stays in WAL. */
+  if (!kl_store_exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
   self->schema_version = kl_store_schema_read_version (self->db);
   return kl_store_schema_migrate (self, error);
 }

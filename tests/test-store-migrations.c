@@ -1,0 +1,276 @@
+/* test-store-migrations.c: every older schema (tests/fixtures/store-v*.sql) migrates to the current one. */
+#include "config.h"
+
+#include "store-test-common.h"
+
+/* Builds a library from a fixture script, the way that older version left it. */
+static void
+load_fixture (const char *db_path, const char *name)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (kl_store_search_register (db));
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", name, message);
+  sqlite3_close (db);
+}
+
+static int
+raw_int (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  kl_store_search_register (db);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static char *
+find_pre_migration_backup (const char *tmp)
+{
+  g_autofree char *dir = g_build_filename (tmp, "backups", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "ketluan-before-v") && g_str_has_suffix (name, ".db"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+/* What both fixtures hold, checked after migration. */
+static void
+check_migrated_content (KlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlDocument) issued = NULL;
+  g_autoptr(KlReport) report = NULL;
+  g_autoptr(KlReport) agenda1 = NULL;
+  g_autoptr(KlTarget) t1 = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) presets = NULL;
+  g_autoptr(GListStore) signers = NULL;
+  g_autoptr(KlOrganization) org = NULL;
+  KlMeeting *meeting;
+  guint number;
+
+  g_assert_cmpint (kl_store_get_schema_version (store), ==, KL_STORE_SCHEMA_VERSION);
+
+  doc = kl_store_load_document (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_document_get_summary (doc), ==,
+                   "Kết luận của Hội nghị Ban Chấp hành về sáu tháng đầu năm");
+  g_assert_cmpstr (kl_signer_get_name (kl_document_get_signer (doc)), ==, "Hoàng Minh Đức");
+  g_assert_cmpuint (g_strv_length ((GStrv) kl_document_get_recipients (doc)), ==, 2);
+  meeting = kl_document_get_meeting (doc);
+  g_assert_nonnull (meeting);
+  g_assert_cmpuint (kl_meeting_get_ordinal (meeting), ==, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_meeting_get_reports (meeting))), ==, 2);
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  agenda1 = g_list_model_get_item (G_LIST_MODEL (kl_meeting_get_reports (meeting)), 0);
+  g_assert_true (report == agenda1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 2);
+  t1 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);
+  g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (t1)), ==, "61.000");
+  g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (t1)), ==, 61000);
+  g_assert_false (kl_value_get_ambiguous (kl_target_get_plan (t1)));
+
+  issued = kl_store_load_document (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_document_get_state (issued), ==, KL_DOCUMENT_STATE_ISSUED);
+  kl_document_set_body (issued, "x");
+  g_assert_false (kl_store_save_document (store, issued, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED);
+  g_clear_error (&error);
+
+  /* The register continues after the numbers recorded by the old version. */
+  number = kl_store_reserve_number (store, "TB", "HU", "XXI", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (number, ==, 3);
+  number = kl_store_reserve_number (store, "TB", "HU", "XXI", 1, &error);
+  g_assert_cmpuint (number, ==, 2);  /* already reserved for document 1 */
+
+  /* Documents stored before search existed are found, without diacritics too. */
+  hits = kl_store_search (store, "dong chi chu tich", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((KlSearchHit *) g_ptr_array_index (hits, 0))->id, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = kl_store_search (store, "truong dat chuan", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  org = kl_store_load_organization (store, &error);
+  g_assert_cmpstr (kl_organization_get_abbreviation (org), ==, "HU");
+  signers = kl_store_list_signers (store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (signers)), ==, 2);
+  presets = kl_store_list_recipient_presets (store, &error);
+  g_assert_cmpuint (presets->len, ==, 1);
+
+  /* Newer tables are usable. */
+  g_assert_true (kl_store_set_setting (store, "probe", "1", &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_store_exec (store, "INSERT INTO tasks (document_id, text) VALUES (1, 'x');"
+                                "DELETE FROM tasks", &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_store_check_integrity (store, &error));
+}
+
+static void
+migrate_fixture (const char *fixture, int version)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(KlStore) store = NULL;
+
+  load_fixture (path, fixture);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, version);
+
+  store = store_test_open (path);
+  check_migrated_content (store);
+
+  /* A copy of the old library was kept before migrating, at its old version. */
+  backup = find_pre_migration_backup (tmp);
+  g_assert_nonnull (backup);
+  g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, version);
+  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 2);
+
+  /* Opening again does not migrate (nor back up) again. */
+  g_clear_object (&store);
+  g_unlink (backup);
+  store = store_test_open (path);
+  g_assert_null (find_pre_migration_backup (tmp));
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, KL_STORE_SCHEMA_VERSION);
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_from_v1 (void)
+{
+  migrate_fixture ("store-v1.sql", 1);
+}
+
+static void
+test_from_v2 (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  g_autofree char *value = NULL;
+
+  migrate_fixture ("store-v2.sql", 2);
+
+  /* v2's settings survive. */
+  load_fixture (path, "store-v2.sql");
+  store = store_test_open (path);
+  value = kl_store_get_setting (store, "autosave-delay");
+  g_assert_cmpstr (value, ==, "1500");
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+/* A step that fails leaves the library at its old version with its data. */
+static void
+test_failed_step_rolls_back (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KlStore *store;
+  sqlite3 *db = NULL;
+
+  load_fixture (path, "store-v1.sql");
+  /* Something (a hand edit) created a table that step 2 wants to create. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE settings (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = kl_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (strstr (error->message, "version 2") != NULL);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM documents"), ==, 2);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'search'"), ==, 0);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_newer_version_read_only (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("tương lai");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 id;
+
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  id = kl_document_get_id (doc);
+  g_assert_true (kl_store_exec (store, "PRAGMA user_version = 99", &error));
+  g_clear_object (&store);  /* checkpoints the WAL into the file */
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  store = kl_store_open (path, &error);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (store);
+  g_assert_true (strstr (error->message, "newer") != NULL);
+  g_clear_error (&error);
+  g_assert_true (kl_store_is_read_only (store));
+  g_assert_cmpint (kl_store_get_schema_version (store), ==, 99);
+
+  /* Reading works; writing is refused. */
+  loaded = kl_store_load_document (store, id, &error);
+  g_assert_no_error (error);
+  store_test_assert_same (doc, loaded);
+  kl_document_set_body (loaded, "edit");
+  g_assert_false (kl_store_save_document (store, loaded, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (kl_store_set_setting (store, "k", "v", &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+  g_assert_cmpstr (before, ==, after);
+  store_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/migrations/from-v1", test_from_v1);
+  g_test_add_func ("/store/migrations/from-v2", test_from_v2);
+  g_test_add_func ("/store/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
+  g_test_add_func ("/store/migrations/newer-version-read-only", test_newer_version_read_only);
+
+  return g_test_run ();
+}
