@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <poppler.h>
 
 #include "kl-core.h"
@@ -562,6 +563,38 @@ test_trend (void)
   g_assert_true (pdf_find (doc, "17.501"));
 }
 
+/* An ambiguous figure is listed, not drawn; once the user settles it, it becomes a bar. */
+static void
+test_settle (void)
+{
+  g_autoptr(KlReport) r = kl_report_new ("Báo cáo thử");
+  KlReport *reports[] = { r };
+  KlTarget *t = add_target (r, "1", "Thu ngân sách", "", "61.000", "49.960", NULL);
+  g_autoptr(GArray) before = NULL, after = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TestPdf) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_numbers (r, "2", "Sản lượng thủy sản", 1000, 500);
+  g_assert_true (kl_value_get_ambiguous (kl_target_get_plan (t)));
+  before = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_assert_cmpuint (kl_chart_count_undrawn (r), ==, 1);
+
+  kl_value_settle (kl_target_get_plan (t), 61000);
+  kl_value_settle (kl_target_get_actual (t), 49960);
+  after = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpuint (kl_chart_count_undrawn (r), ==, 0);
+  g_assert_cmpfloat_with_epsilon (g_array_index (after, KlChartBar, 0).value, 49960.0 / 61000.0, 1e-9);
+
+  pdf = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "pdf", 0, &error);
+  g_assert_no_error (error);
+  doc = pdf_of (pdf);
+  g_assert_true (pdf_find (doc, "81,9 %"));
+  g_assert_false (pdf_find (doc, "Không vẽ"));
+}
+
 static void
 test_bad_format (void)
 {
@@ -624,6 +657,89 @@ test_seed_001 (void)
         if (k == KL_CHART_ACHIEVEMENT && !orient)
           g_assert_cmpfloat (height, <, 728);
       }
+}
+
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static guint
+count_hits (PopplerPage *page, const char *needle)
+{
+  GList *hits = poppler_page_find_text (page, needle);
+  guint n = g_list_length (hits);
+
+  g_list_free_full (hits, (GDestroyNotify) poppler_rectangle_free);
+  return n;
+}
+
+/* A chart longer than the room on a page splits between rows, each part within its room,
+ * every row in exactly one part, the title repeated, the notes once at the end. */
+static void
+test_split (void)
+{
+  g_autoptr(KlReport) r = seed_report ();
+  KlReport *reports[1];
+  g_autofree double *heights = NULL;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TestPdf) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const double first = 300, next = 700;
+  guint n, names_seen = 0, cont = 0, notes = 0;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (r == NULL)
+    {
+      g_test_skip ("seed 001 not found or its annex could not be read");
+      return;
+    }
+  reports[0] = r;
+
+  /* Fits: one part as tall as the whole chart. */
+  n = kl_chart_split (KL_CHART_SUMMARY, reports, 1, NULL, PORTRAIT, 2000, 2000, &heights);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat_with_epsilon (heights[0], kl_chart_measure (KL_CHART_SUMMARY, reports, 1, NULL, PORTRAIT), 0.01);
+  g_clear_pointer (&heights, g_free);
+
+  n = kl_chart_split (KL_CHART_BULLET, reports, 1, NULL, PORTRAIT, first, next, &heights);
+  g_assert_cmpuint (n, >=, 2);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, out, PORTRAIT, next);
+  cr = cairo_create (surface);
+  for (guint k = 0; k < n; k++)
+    {
+      g_assert_cmpfloat (heights[k], <=, k == 0 ? first : next);
+      g_assert_cmpfloat (heights[k], >, 40);
+      kl_chart_draw_part (KL_CHART_BULLET, reports, 1, NULL, cr, PORTRAIT, first, next, k);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  doc = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) n);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(TestPdfPage) page = poppler_document_get_page (doc, k);
+      names_seen += count_hits (page, "Thu nhập bình quân đầu người") + count_hits (page, "Tuyển quân")
+                    + count_hits (page, "Kết nạp mới đảng viên");
+      cont += count_hits (page, "(tiếp theo)");
+      notes += count_hits (page, "Không vẽ");
+      if (k == 0)
+        g_assert_cmpuint (count_hits (page, "(tiếp theo)"), ==, 0);
+    }
+  g_assert_cmpuint (names_seen, ==, 3);
+  g_assert_cmpuint (cont, ==, n - 1);
+  g_assert_cmpuint (notes, ==, 1);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -752,7 +868,9 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/summary", test_summary);
   g_test_add_func ("/render/chart/trend", test_trend);
   g_test_add_func ("/render/chart/bad-format", test_bad_format);
+  g_test_add_func ("/render/chart/settle", test_settle);
   g_test_add_func ("/render/chart/seed-001", test_seed_001);
+  g_test_add_func ("/render/chart/split", test_split);
   g_test_add_func ("/render/chart/cli", test_cli);
 
   return g_test_run ();

@@ -35,6 +35,13 @@ typedef struct {
   double                fs;          /* base size of names, pt */
   GArray               *bars;        /* KlChartBar, or NULL */
   cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use */
+  /* Drawing one part of a chart split across pages: rows [first_row, end_row) only;
+   * the notes under the chart only with the last part. */
+  guint                 first_row, end_row, row_index;
+  gboolean              footer;
+  GArray               *row_heights; /* double, when splitting; else NULL */
+  double                rows_top;    /* y where the rows start */
+  double                rows_end;    /* y after the last row drawn */
 } Ctx;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -229,6 +236,8 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   memset (c, 0, sizeof *c);
   c->cr = cr;
   c->width = width;
+  c->end_row = G_MAXUINT;
+  c->footer = TRUE;
   /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
   c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
 
@@ -403,10 +412,24 @@ nonempty (const char *s, const char *fallback)
 static double
 draw_header (Ctx *c, const char *title, const char *subtitle, double y)
 {
-  y += draw_text (c, T_TITLE, title, 0, y, c->width, PANGO_ALIGN_CENTER);
+  g_autofree char *cont = c->first_row > 0 ? g_strdup_printf ("%s (tiếp theo)", title) : NULL;
+
+  y += draw_text (c, T_TITLE, cont ? cont : title, 0, y, c->width, PANGO_ALIGN_CENTER);
   if (subtitle != NULL && *subtitle)
     y += draw_text (c, T_SUBTITLE, subtitle, 0, y, c->width, PANGO_ALIGN_CENTER);
   return y + c->fs * 0.6;
+}
+
+/* Every row of a chart goes through here: records its height for the split and says
+ * whether this part draws it (a row not drawn takes no room). */
+static gboolean
+row_in_part (Ctx *c, double row_h)
+{
+  guint i = c->row_index++;
+
+  if (c->row_heights != NULL)
+    g_array_append_val (c->row_heights, row_h);
+  return i >= c->first_row && i < c->end_row;
 }
 
 typedef enum { SW_STATUS, SW_PLAN, SW_NEXT_PLAN, SW_RANGE } SwatchKind;
@@ -521,7 +544,7 @@ draw_undrawn (Ctx *c, GPtrArray *reasons, double y)
 {
   g_autoptr(GString) s = NULL;
 
-  if (reasons->len == 0)
+  if (reasons->len == 0 || !c->footer)
     return y;
   s = g_string_new ("Không vẽ (không có số liệu để so sánh, hoặc số chưa rõ cần xác định): ");
   for (guint i = 0; i < reasons->len; i++)
@@ -587,7 +610,7 @@ draw_achievement (Ctx *c, KlReport *report)
   double name_w = name_column (c, 0.40);
   double gap = c->fs * 0.6, label_w, plot_x, plot_w, plot_top;
   gboolean any_status[4] = { 0 }, any_lower = FALSE;
-  Swatch legend[5];
+  Swatch legend[6];
   guint n_legend = 0;
 
   for (guint i = 0; i < targets->len; i++)
@@ -619,6 +642,7 @@ draw_achievement (Ctx *c, KlReport *report)
                            nonempty (kl_report_get_period (report), ""));
   y = draw_header (c, title, kl_report_get_title (report), y);
 
+  legend[n_legend++] = (Swatch) { SW_PLAN, 0, "Kế hoạch (100 %)" };
   for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
     legend[n_legend++] = (Swatch) { SW_STATUS, s, status_style (s)->legend };
   if (any_status[KL_STATUS_NO_DATA])
@@ -652,7 +676,7 @@ draw_achievement (Ctx *c, KlReport *report)
     }
     y += th + 2;
   }
-  plot_top = y;
+  plot_top = c->rows_top = y;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -671,6 +695,8 @@ draw_achievement (Ctx *c, KlReport *report)
       g_autoptr(PangoLayout) vl = text_layout (c, clamped ? T_BOLD_SMALL : T_LABEL, value, -1, PANGO_ALIGN_LEFT);
       KlStatus status = kl_target_get_status (t);
 
+      if (!row_in_part (c, row_h))
+        continue;
       if (c->cr != NULL && i % 2 == 1)
         {
           /* Light banding guides the eye from a name to its bar across the page. */
@@ -715,6 +741,7 @@ draw_achievement (Ctx *c, KlReport *report)
   if (rows->len == 0)
     y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", plot_x, y + 4, plot_w,
                     PANGO_ALIGN_CENTER) + 8;
+  c->rows_end = y;
 
   /* Grid and the 100 % line over the whole plot height, drawn last so bars do not hide it. */
   for (double v = 0; v <= axis_max + 1e-9; v += step)
@@ -737,13 +764,8 @@ draw_achievement (Ctx *c, KlReport *report)
         }
     }
   y += 3;
-  {
-    g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, "Kế hoạch (100 %)", -1, PANGO_ALIGN_LEFT);
-    show_layout (c, l, plot_x + plot_w / axis_max - layout_width (l) / 2, y);
-    y += layout_height (l);
-  }
 
-  if (any_lower)
+  if (any_lower && c->footer)
     y += draw_text (c, T_SMALL,
                     "(↓) Chỉ tiêu càng thấp càng tốt: tỷ lệ tính bằng kế hoạch chia thực hiện.",
                     0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
@@ -751,11 +773,11 @@ draw_achievement (Ctx *c, KlReport *report)
     gboolean any_clamped = FALSE;
     for (guint i = 0; i < rows->len; i++)
       any_clamped |= kl_target_get_ratio (rows->pdata[i]) > axis_max;
-    if (any_clamped)
+    if (any_clamped && c->footer)
       {
         g_autofree char *cap = percent_label (axis_max);
         g_autofree char *s = g_strdup_printf ("Cột có dấu ngắt: vượt quá %s, được cắt ngắn; "
-                                              "con số ghi bên cạnh là tỷ lệ thực.", cap);
+                                              "con số ở cột TH/KH là tỷ lệ thực.", cap);
         y += draw_text (c, T_SMALL, s, 0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
       }
   }
@@ -815,6 +837,7 @@ draw_bullet (Ctx *c, KlReport *report)
     y += draw_text (c, T_BOLD_SMALL, head, track_x + track_w + gap, y, label_w, PANGO_ALIGN_LEFT) + 2;
   }
   line (c, 0, y, c->width, y, 0.4, 0.6);
+  c->rows_top = y;
 
   for (guint i = 0; i < targets->len; i++)
     {
@@ -862,7 +885,10 @@ draw_bullet (Ctx *c, KlReport *report)
         row_h = MAX (MAX (name_h, layout_height (vl)), track_h) + c->fs * 0.35;
         ty = y + (row_h - track_h) / 2;
 
-        if (c->cr != NULL && drawn % 2 == 1)
+        drawn++;
+        if (!row_in_part (c, row_h))
+          continue;
+        if (c->cr != NULL && drawn % 2 == 0)
           {
             cairo_save (c->cr);
             cairo_rectangle (c->cr, 0, y, c->width, row_h);
@@ -897,11 +923,11 @@ draw_bullet (Ctx *c, KlReport *report)
         line (c, zero_x, ty - 1, zero_x, ty + track_h + 1, 0.5, 0.3);
       }
       y += row_h;
-      drawn++;
     }
   if (drawn == 0)
     y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", 0, y + 4, c->width,
                     PANGO_ALIGN_CENTER) + 8;
+  c->rows_end = y;
   y = draw_undrawn (c, reasons, y + c->fs * 0.2);
   return ceil (y + 2);
 }
@@ -1024,6 +1050,7 @@ draw_summary (Ctx *c, KlReport *report)
                   c->width - plot_x, PANGO_ALIGN_LEFT) + 2;
 
   plot_w = MAX (40, c->width - plot_x - gap - label_w);
+  c->rows_top = y;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1045,6 +1072,8 @@ draw_summary (Ctx *c, KlReport *report)
         count = g_strdup_printf ("%u/%u", r->met, r->total);
       cl = text_layout (c, kind_row ? T_BOLD_SMALL : T_LABEL, count, label_w + gap, PANGO_ALIGN_LEFT);
 
+      if (!row_in_part (c, row_h + (kind_row && i == n_kind_rows - 1 && rows->len > n_kind_rows ? 4 : 0)))
+        continue;
       show_layout (c, nl, 0, y + (row_h - name_h) / 2);
       /* Every row is 100 % of its own targets: groups of 2 and of 39 compare by share. */
       scale = plot_w / MAX (row_total, 1);
@@ -1084,6 +1113,7 @@ draw_summary (Ctx *c, KlReport *report)
           y += 4;
         }
     }
+  c->rows_end = y;
   return ceil (y + 4);
 }
 
@@ -1180,6 +1210,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
       }
     y += hh + 2;
     line (c, 0, y, c->width, y, 0.4, 0.5);
+    c->rows_top = y;
   }
 
   for (guint k = 0; k < keys->len; k++)
@@ -1216,6 +1247,8 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
 
       row_h = MAX (layout_height (nl), track_h + label_h) + c->fs * 0.5;
       ty = y + c->fs * 0.25;
+      if (!row_in_part (c, row_h))
+        continue;
       show_layout (c, nl, 0, y + (row_h - layout_height (nl)) / 2);
 
       for (guint r = 0; r < n; r++)
@@ -1264,6 +1297,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
       y += row_h;
       line (c, 0, y, c->width, y, 0.3, 0.8);
     }
+  c->rows_end = y;
   y = draw_undrawn (c, reasons, y + c->fs * 0.2);
   return ceil (y + 2);
 }
@@ -1370,6 +1404,137 @@ kl_chart_get_bars (KlChartKind kind, KlReport **reports, guint n_reports,
   run (kind, reports, n_reports, &c);
   ctx_clear (&c);
   return bars;
+}
+
+typedef struct {
+  guint  first, end;   /* rows [first, end) */
+  double height;
+} Part;
+
+/* Cuts the rows into parts that fit the room of each page, the notes under the chart
+ * going with the last part. Row heights come from one measuring pass; the height of
+ * each part from a pass of its own, so that it is exactly what drawing it takes. */
+static GArray *
+split_parts (KlChartKind kind, KlReport **reports, guint n_reports, const char *family,
+             double width, double first_height, double next_height)
+{
+  GArray *parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
+  double total, header0, header1, footer, tail;
+  guint i = 0, n_rows;
+  Ctx c;
+
+  ctx_init (&c, NULL, family, width);
+  c.row_heights = rows;
+  total = run (kind, reports, n_reports, &c);
+  header0 = c.rows_top;
+  footer = total - c.rows_end;
+  ctx_clear (&c);
+  n_rows = rows->len;
+
+  /* A continued part: title "(tiếp theo)", no rows, no notes: its header and its tail. */
+  ctx_init (&c, NULL, family, width);
+  c.first_row = c.end_row = G_MAXUINT;
+  c.footer = FALSE;
+  total = run (kind, reports, n_reports, &c);
+  header1 = c.rows_top;
+  tail = total - c.rows_end;
+  ctx_clear (&c);
+
+  for (;;)
+    {
+      double cap = parts->len == 0 ? first_height : next_height;
+      double header = parts->len == 0 ? header0 : header1;
+      double sum = 0;
+      guint start = i;
+      Part part;
+
+      while (i < n_rows && (i == start || header + sum + g_array_index (rows, double, i) + tail <= cap))
+        sum += g_array_index (rows, double, i++);
+      if (i == n_rows)
+        {
+          if (header + sum + footer <= cap || i - start <= 1)
+            break;
+          /* The notes do not fit under the last rows: one row moves on with them. */
+          i--;
+        }
+      part = (Part) { start, i, 0 };
+      g_array_append_val (parts, part);
+      if (i == start)
+        break;   /* nothing fits: never loop */
+    }
+  {
+    Part last = { parts->len ? g_array_index (parts, Part, parts->len - 1).end : 0, n_rows, 0 };
+    g_array_append_val (parts, last);
+  }
+
+  for (guint k = 0; k < parts->len; k++)
+    {
+      Part *part = &g_array_index (parts, Part, k);
+
+      ctx_init (&c, NULL, family, width);
+      c.first_row = part->first;
+      c.end_row = part->end;
+      c.footer = k == parts->len - 1;
+      if (k > 0 && c.first_row == 0)
+        c.first_row = c.end_row = G_MAXUINT;   /* an empty continued part: notes only */
+      part->height = run (kind, reports, n_reports, &c);
+      ctx_clear (&c);
+    }
+  return parts;
+}
+
+guint
+kl_chart_split (KlChartKind kind, KlReport **reports, guint n_reports, const char *font_family,
+                double width, double first_height, double next_height, double **heights_out)
+{
+  g_autoptr(GArray) parts = NULL;
+  guint n;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, 0);
+  g_return_val_if_fail (KL_IS_REPORT (reports[0]), 0);
+  g_return_val_if_fail (width > 0 && first_height > 0 && next_height > 0, 0);
+
+  parts = split_parts (kind, reports, n_reports, font_family, width, first_height, next_height);
+  n = parts->len;
+  if (heights_out != NULL)
+    {
+      *heights_out = g_new (double, n);
+      for (guint k = 0; k < n; k++)
+        (*heights_out)[k] = g_array_index (parts, Part, k).height;
+    }
+  return n;
+}
+
+void
+kl_chart_draw_part (KlChartKind kind, KlReport **reports, guint n_reports, const char *font_family,
+                    cairo_t *cr, double width, double first_height, double next_height, guint part)
+{
+  g_autoptr(GArray) parts = NULL;
+  Part *p;
+  Ctx c;
+
+  g_return_if_fail (reports != NULL && n_reports > 0);
+  g_return_if_fail (KL_IS_REPORT (reports[0]));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (width > 0 && first_height > 0 && next_height > 0);
+
+  parts = split_parts (kind, reports, n_reports, font_family, width, first_height, next_height);
+  g_return_if_fail (part < parts->len);
+  p = &g_array_index (parts, Part, part);
+
+  ctx_init (&c, cr, font_family, width);
+  c.first_row = p->first;
+  c.end_row = p->end;
+  c.footer = part == parts->len - 1;
+  if (part > 0 && c.first_row == 0)
+    c.first_row = c.end_row = G_MAXUINT;
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, p->height);
+  cairo_clip (cr);
+  run (kind, reports, n_reports, &c);
+  cairo_restore (cr);
+  ctx_clear (&c);
 }
 
 static cairo_status_t

@@ -32,6 +32,32 @@ void        kl_chart_draw     (KlChartKind   kind,
                                double        width,
                                double        height);
 
+/* Charts longer than a page (bullet or achievement charts of many targets): splits the
+ * rows into parts, the first no taller than @first_height (room left on the current page),
+ * the others no taller than @next_height (a whole page); rows are never cut, each part
+ * repeats the title (with "(tiếp theo)"), legend and axis, and the notes under the chart
+ * come with the last part. Returns the number of parts (at least 1); @heights_out (may be
+ * NULL) gets their heights (g_free). A chart that fits gives one part as tall as
+ * kl_chart_measure(). */
+guint       kl_chart_split     (KlChartKind   kind,
+                                KlReport    **reports,
+                                guint         n_reports,
+                                const char   *font_family,
+                                double        width,
+                                double        first_height,
+                                double        next_height,
+                                double      **heights_out);
+/* Draws part @part of that split at (0,0) of @cr. */
+void        kl_chart_draw_part (KlChartKind   kind,
+                                KlReport    **reports,
+                                guint         n_reports,
+                                const char   *font_family,
+                                cairo_t      *cr,
+                                double        width,
+                                double        first_height,
+                                double        next_height,
+                                guint         part);
+
 /* Test and debug access to the geometry: the bars exactly as kl_chart_draw() paints them
  * at @width, in points from the chart's top-left. An array of KlChartBar (free with
  * g_array_unref). Achievement: one bar per target with a ratio; bullet: one per target
