@@ -230,7 +230,7 @@ dict_uint (GVariantDict *dict, const char *key)
 static KlValue *
 value_from_variant (GVariant *v)
 {
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   double number = NAN;
   gboolean ambiguous = FALSE;
 
@@ -245,7 +245,7 @@ value_from_variant (GVariant *v)
 static KlTarget *
 target_from_variant (GVariant *v)
 {
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   KlTarget *t;
   KlTargetKind kind;
   const char *const value_keys[] = { "plan", "actual", "next-plan" };
@@ -280,7 +280,7 @@ target_from_variant (GVariant *v)
 static KlReport *
 report_from_variant (GVariant *v, gboolean *annexed, int *agenda_position)
 {
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(GVariant) targets = NULL;
   KlReport *r;
 
@@ -344,7 +344,7 @@ KlDocument *
 kl_store_snapshot_restore (GBytes *snapshot, GError **error)
 {
   g_autoptr(GVariant) v = snapshot_variant (snapshot, error);
-  g_auto(GVariantDict) dict;
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   g_autoptr(KlDocument) d = NULL;
   g_autoptr(GVariant) meeting_v = NULL;
   g_autoptr(GVariant) reports_v = NULL;
@@ -381,7 +381,7 @@ kl_store_snapshot_restore (GBytes *snapshot, GError **error)
   meeting_v = g_variant_dict_lookup_value (&dict, "meeting", G_VARIANT_TYPE_VARDICT);
   if (meeting_v != NULL)
     {
-      g_auto(GVariantDict) m;
+      g_auto(GVariantDict) m = G_VARIANT_DICT_INIT (NULL);
 
       g_variant_dict_init (&m, meeting_v);
       meeting = kl_meeting_new ();
@@ -601,8 +601,8 @@ compare_reports (GVariant *a, GVariant *b, gboolean *reports_differ, gboolean *t
     {
       g_autoptr(GVariant) ra = g_variant_get_child_value (a, i);
       g_autoptr(GVariant) rb = g_variant_get_child_value (b, i);
-      g_auto(GVariantDict) da;
-      g_auto(GVariantDict) db;
+      g_auto(GVariantDict) da = G_VARIANT_DICT_INIT (NULL);
+      g_auto(GVariantDict) db = G_VARIANT_DICT_INIT (NULL);
       g_autoptr(GVariant) ta = NULL;
       g_autoptr(GVariant) tb = NULL;
       g_autoptr(GVariant) rest_a = NULL;

@@ -452,6 +452,7 @@ kl_store_inspect_file (const char *path, int *version_out, GError **error)
 
   if (problem != NULL)
     {
+      g_strdelimit (problem, "\n", ' ');
       if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
         g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
                      "%s: the library is damaged (%s); it was left untouched: restore a backup "
@@ -523,9 +524,25 @@ kl_store_open (const char *path, GError **error)
     {
       sqlite3 *probe;
 
-      probe = kl_store_inspect_file (path, &version, error);
+      g_autoptr(GError) local_error = NULL;
+
+      probe = kl_store_inspect_file (path, &version, &local_error);
       if (probe == NULL)
-        return NULL;
+        {
+          g_autofree char *dir = g_path_get_dirname (path);
+
+          /* SQLite needs to create its -shm and -wal files beside the library. */
+          if (g_error_matches (local_error, KL_STORE_ERROR, KL_STORE_ERROR_IO)
+              && access (dir, W_OK) != 0)
+            {
+              g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
+                           "%s: the folder of the library is read-only and Ketluan must write "
+                           "beside it; copy the library to a writable folder", path);
+              return NULL;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
 
       if (version > KL_STORE_SCHEMA_VERSION)
         {

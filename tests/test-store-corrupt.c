@@ -1,0 +1,458 @@
+/* test-store-corrupt.c: damaged, foreign, read-only, full and locked libraries are reported, never modified. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store-test-common.h"
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+}
+
+/* A real library of several pages, closed (so everything is in the main file). */
+static void
+make_library (const char *path, guint n_docs)
+{
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_docs; i++)
+    {
+      g_autoptr(KlDocument) doc = store_test_document ("mẫu");
+      GString *body = g_string_new (NULL);
+
+      for (guint j = 0; j < 40; j++)
+        g_string_append_printf (body, "Đoạn %u của văn bản %u: nội dung kết luận hội nghị.\n\n", j, i);
+      kl_document_set_body (doc, body->str);
+      g_string_free (body, TRUE);
+      g_assert_true (kl_store_save_document (store, doc, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* Opens @path, expects @code, and checks the file's bytes did not change. */
+static void
+assert_refused (const char *path, int code)
+{
+  g_autofree char *before = checksum_file (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStore) store = kl_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, KL_STORE_ERROR, code);
+  /* The message names the file and says what to do. */
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+  after = checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+flip_bytes (const char *path, goffset offset, gsize count)
+{
+  int fd = open (path, O_RDWR);
+  guint8 buf[64];
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (count, <=, sizeof buf);
+  g_assert_cmpint (pread (fd, buf, count, offset), ==, (ssize_t) count);
+  for (gsize i = 0; i < count; i++)
+    buf[i] ^= 0xA5;
+  g_assert_cmpint (pwrite (fd, buf, count, offset), ==, (ssize_t) count);
+  close (fd);
+}
+
+static void
+test_flipped_bytes (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *good = g_build_filename (tmp, "good.db", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.db", NULL);
+  GStatBuf st;
+  guint page_size = 4096;
+  guint n_pages;
+
+  make_library (good, 12);
+  g_assert_cmpint (g_stat (good, &st), ==, 0);
+  n_pages = st.st_size / page_size;
+  g_assert_cmpuint (n_pages, >, 8);
+
+  /* The b-tree header of several pages: first, second, middle, last. */
+  {
+    const guint pages[] = { 2, 3, n_pages / 2, n_pages };
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        copy_file (good, bad);
+        flip_bytes (bad, (goffset) (pages[i] - 1) * page_size, 8);
+        assert_refused (bad, KL_STORE_ERROR_CORRUPT);
+        g_unlink (bad);
+      }
+  }
+  /* The schema page's b-tree header (after the 100-byte file header). */
+  copy_file (good, bad);
+  flip_bytes (bad, 100, 12);
+  {
+    g_autofree char *before = checksum_file (bad);
+    g_autofree char *after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KlStore) store = kl_store_open (bad, &error);
+
+    g_assert_null (store);
+    g_assert_true (g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT)
+                   || g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE));
+    after = checksum_file (bad);
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_unlink (bad);
+  /* The magic string: not a database at all any more. */
+  copy_file (good, bad);
+  flip_bytes (bad, 0, 4);
+  assert_refused (bad, KL_STORE_ERROR_NOT_A_DATABASE);
+
+  /* The original still opens and is sound. */
+  {
+    g_autoptr(KlStore) store = store_test_open (good);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (kl_store_check_integrity (store, &error));
+  }
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_truncated (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *good = g_build_filename (tmp, "good.db", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.db", NULL);
+  GStatBuf st;
+
+  make_library (good, 8);
+  g_assert_cmpint (g_stat (good, &st), ==, 0);
+
+  /* Cut at a page boundary (half the pages), and in the middle of a page. */
+  copy_file (good, bad);
+  g_assert_cmpint (truncate (bad, (st.st_size / 4096 / 2) * 4096), ==, 0);
+  assert_refused (bad, KL_STORE_ERROR_CORRUPT);
+  copy_file (good, bad);
+  g_assert_cmpint (truncate (bad, st.st_size - 1000), ==, 0);
+  assert_refused (bad, KL_STORE_ERROR_CORRUPT);
+  copy_file (good, bad);
+  g_assert_cmpint (truncate (bad, 50), ==, 0);
+  assert_refused (bad, KL_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_cmpint (truncate (bad, 0), ==, 0);
+  assert_refused (bad, KL_STORE_ERROR_CORRUPT);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *text = g_build_filename (tmp, "notes.db", NULL);
+  g_autofree char *foreign = g_build_filename (tmp, "other.db", NULL);
+  g_autofree char *big = g_build_filename (tmp, "big.db", NULL);
+  GString *lines = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (text, "Biên bản hội nghị\nkhông phải cơ sở dữ liệu\n", -1, NULL));
+  assert_refused (text, KL_STORE_ERROR_NOT_A_DATABASE);
+
+  /* Text longer than a page, to go past the header checks. */
+  for (int i = 0; i < 2000; i++)
+    g_string_append (lines, "SQLite format 3 is what this line says, but it is text.\n");
+  g_assert_true (g_file_set_contents (big, lines->str, lines->len, NULL));
+  g_string_free (lines, TRUE);
+  assert_refused (big, KL_STORE_ERROR_NOT_A_DATABASE);
+
+  /* Another program's SQLite database. */
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT); "
+                                     "INSERT INTO contacts VALUES ('x')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused (foreign, KL_STORE_ERROR_NOT_A_DATABASE);
+
+  /* A directory where the library should be. */
+  {
+    g_autofree char *dir = g_build_filename (tmp, "dir.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KlStore) store = NULL;
+
+    g_mkdir (dir, 0700);
+    store = kl_store_open (dir, &error);
+    g_assert_null (store);
+    g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE);
+  }
+  store_test_rm_rf (tmp);
+}
+
+/* Root ignores file permissions: the read-only checks run in a child that drops to nobody. */
+static void
+drop_privileges (void)
+{
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+}
+
+static void
+test_read_only (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *path = g_getenv ("KL_TEST_RO_FILE");
+      const char *ro_dir_path = g_getenv ("KL_TEST_RO_DIR_FILE");
+      const char *new_path = g_getenv ("KL_TEST_RO_NEW");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlStore) store = NULL;
+      g_autoptr(KlDocument) doc = NULL;
+
+      drop_privileges ();
+
+      /* A read-only file: open for reading, every change refused. */
+      store = kl_store_open (path, &error);
+      g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (store);
+      g_assert_true (kl_store_is_read_only (store));
+      g_clear_error (&error);
+      doc = kl_store_load_document (store, 1, &error);
+      g_assert_no_error (error);
+      kl_document_set_body (doc, "edit");
+      g_assert_false (kl_store_save_document (store, doc, &error));
+      g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_clear_object (&store);
+
+      /* A library in a read-only folder. */
+      store = kl_store_open (ro_dir_path, &error);
+      g_assert_true (g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY));
+      g_clear_error (&error);
+      g_clear_object (&store);
+
+      /* No library can be created in a read-only folder. */
+      store = kl_store_open (new_path, &error);
+      g_assert_null (store);
+      g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY);
+      g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+      return;
+    }
+  else
+    {
+      g_autofree char *tmp = store_test_tmpdir ();
+      g_autofree char *rw_dir = g_build_filename (tmp, "rw", NULL);
+      g_autofree char *ro_dir = g_build_filename (tmp, "ro", NULL);
+      g_autofree char *path = g_build_filename (rw_dir, "k.db", NULL);
+      g_autofree char *ro_path = g_build_filename (ro_dir, "k.db", NULL);
+      g_autofree char *new_path = g_build_filename (ro_dir, "new", "k.db", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *before_ro = NULL;
+      g_autofree char *after = NULL;
+
+      g_mkdir (rw_dir, 0777);
+      g_mkdir (ro_dir, 0755);
+      g_chmod (tmp, 0755);
+      g_chmod (rw_dir, 0777);
+      make_library (path, 2);
+      make_library (ro_path, 2);
+      g_chmod (path, 0444);
+      g_chmod (ro_path, 0444);
+      g_chmod (ro_dir, 0555);
+      before = checksum_file (path);
+      before_ro = checksum_file (ro_path);
+
+      g_setenv ("KL_TEST_RO_FILE", path, TRUE);
+      g_setenv ("KL_TEST_RO_DIR_FILE", ro_path, TRUE);
+      g_setenv ("KL_TEST_RO_NEW", new_path, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+
+      after = checksum_file (path);
+      g_assert_cmpstr (before, ==, after);
+      g_clear_pointer (&after, g_free);
+      after = checksum_file (ro_path);
+      g_assert_cmpstr (before_ro, ==, after);
+      store_test_rm_rf (tmp);
+    }
+}
+
+static void
+test_disk_full (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) small = store_test_document ("nhỏ");
+  g_autoptr(KlDocument) large = store_test_document ("lớn");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *body = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int pages;
+
+  g_assert_true (kl_store_save_document (store, small, &error));
+  /* The file may not grow any more: SQLite then fails as on a full disk. */
+  sqlite3_prepare_v2 (store->db, "PRAGMA page_count", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sql = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+  g_assert_true (kl_store_exec (store, sql, &error));
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf (body, "Dòng %d của một văn bản rất dài. ", i);
+  kl_document_set_body (large, body->str);
+  g_string_free (body, TRUE);
+  g_assert_false (kl_store_save_document (store, large, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+  /* Nothing half-written: the failed document has no id, the library is as before. */
+  g_assert_cmpint (kl_document_get_id (large), ==, 0);
+  list = kl_store_list_documents (store, 0, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  loaded = kl_store_load_document (store, kl_document_get_id (small), &error);
+  g_assert_no_error (error);
+  store_test_assert_same (small, loaded);
+  g_assert_true (kl_store_check_integrity (store, &error));
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_locked_by_another_process (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStore) store = NULL;
+  int ready[2], release[2];
+  pid_t pid;
+  char c;
+
+  make_library (path, 1);
+  g_setenv ("KETLUAN_BUSY_TIMEOUT_MS", "100", TRUE);
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+
+  /* The other process holds the library exclusively until told to let go. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+      int ok = sqlite3_open (path, &db) == SQLITE_OK
+               && sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                                    "UPDATE documents SET body = body", NULL, NULL, NULL) == SQLITE_OK;
+      c = ok ? 'y' : 'n';
+      if (write (ready[1], &c, 1) != 1 || read (release[0], &c, 1) != 1)
+        _exit (2);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close (db);
+      _exit (0);
+    }
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  g_assert_cmpint (c, ==, 'y');
+
+  store = kl_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_clear_error (&error);
+
+  c = 'x';
+  g_assert_cmpint (write (release[1], &c, 1), ==, 1);
+  {
+    int status = 0;
+    g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  }
+
+  /* Once released the library opens; a write lock held by a second connection makes a
+   * save fail with LOCKED and leaves the stored document as it was. */
+  store = store_test_open (path);
+  {
+    g_autoptr(KlStore) other = store_test_open (path);
+    g_autoptr(KlDocument) doc = kl_store_load_document (store, 1, &error);
+    g_autoptr(KlDocument) again = NULL;
+    g_autofree char *body = g_strdup (kl_document_get_body (doc));
+
+    g_assert_true (kl_store_exec (other, "BEGIN IMMEDIATE", &error));
+    kl_document_set_body (doc, "blocked");
+    g_assert_false (kl_store_save_document (store, doc, &error));
+    g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_LOCKED);
+    g_clear_error (&error);
+    g_assert_true (kl_store_exec (other, "ROLLBACK", &error));
+    again = kl_store_load_document (store, 1, &error);
+    g_assert_cmpstr (kl_document_get_body (again), ==, body);
+  }
+  g_unsetenv ("KETLUAN_BUSY_TIMEOUT_MS");
+  close (ready[0]);
+  close (ready[1]);
+  close (release[0]);
+  close (release[1]);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
+test_damaged_revision (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("hư hỏng");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 rev;
+
+  rev = kl_store_add_revision (store, doc, "save", &error);
+  g_assert_cmpint (rev, >, 0);
+  /* A snapshot overwritten with junk is reported, not misread. */
+  g_assert_true (kl_store_exec (store, "UPDATE revisions SET snapshot = x'00112233445566778899'", &error));
+  loaded = kl_store_load_revision (store, rev, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/corrupt/flipped-bytes", test_flipped_bytes);
+  g_test_add_func ("/store/corrupt/truncated", test_truncated);
+  g_test_add_func ("/store/corrupt/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/corrupt/read-only", test_read_only);
+  g_test_add_func ("/store/corrupt/disk-full", test_disk_full);
+  g_test_add_func ("/store/corrupt/locked", test_locked_by_another_process);
+  g_test_add_func ("/store/corrupt/damaged-revision", test_damaged_revision);
+
+  return g_test_run ();
+}
