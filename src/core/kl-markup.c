@@ -136,7 +136,7 @@ push_flag (GByteArray **array,
 static gboolean
 label_byte_ok (char c)
 {
-  return c != ']' && c != '[' && c != '\\' && c != '^' && c != '*'
+  return c != ']' && c != '[' && c != '\\' && c != '^' && c != '*' && c != '|'
          && c != ' ' && c != '\t' && c != '\n' && c != '\r';
 }
 
@@ -171,19 +171,79 @@ run_new_take (char       *text,
   return run;
 }
 
+/* g_utf8_normalize () is quadratic on long strings (it moves the tail for every composition),
+ * so the text is normalised in pieces cut before characters that nothing composes with:
+ * ASCII, or, in long stretches without ASCII, a starter that does not compose with the
+ * character before it. */
+static char *
+nfc_normalize (const char *s,
+               gsize       len)
+{
+  GString *out;
+  gsize i = 0, k;
+
+  for (k = 0; k < len && (guchar) s[k] < 0x80; k++)
+    ;
+  if (k == len)
+    return g_strndup (s, len);
+
+  out = g_string_sized_new (len + 16);
+  g_string_append_len (out, s, k > 0 ? k - 1 : 0);
+  i = k > 0 ? k - 1 : 0;
+  while (i < len)
+    {
+      gsize j = i;
+      gunichar prev = 0;
+      char *piece;
+
+      /* a piece: one character, then everything up to the next safe cut */
+      do
+        {
+          gunichar c = g_utf8_get_char (s + j);
+          gunichar composed;
+
+          if (j > i && (c < 0x80
+                        || (j - i > 256 && g_unichar_combining_class (c) == 0
+                            && !g_unichar_compose (prev, c, &composed))))
+            break;
+          prev = c;
+          j = g_utf8_next_char (s + j) - s;
+        }
+      while (j < len);
+
+      piece = g_utf8_normalize (s + i, j - i, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      else
+        g_string_append_len (out, s + i, j - i);
+      g_free (piece);
+      i = j;
+
+      /* plain ASCII up to the last one before the next non-ASCII byte goes through as is */
+      for (k = i; k < len && (guchar) s[k] < 0x80; k++)
+        ;
+      if (k > i + 1)
+        {
+          g_string_append_len (out, s + i, k - 1 - i);
+          i = k - 1;
+        }
+      if (k == len)
+        {
+          g_string_append_len (out, s + i, len - i);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 flush_run (GPtrArray  *runs,
            GString    *cur,
            KlRunFlags  flags)
 {
-  char *nfc;
-
   if (cur->len == 0)
     return;
-  nfc = g_utf8_normalize (cur->str, cur->len, G_NORMALIZE_NFC);
-  if (nfc == NULL)
-    nfc = g_strndup (cur->str, cur->len);
-  g_ptr_array_add (runs, run_new_take (nfc, flags));
+  g_ptr_array_add (runs, run_new_take (nfc_normalize (cur->str, cur->len), flags));
   g_string_truncate (cur, 0);
 }
 
@@ -268,6 +328,9 @@ parse_inline (const char *s,
             k++;
           before = i > 0 ? g_utf8_get_char (g_utf8_find_prev_char (s, s + i)) : 0;
           after = k < n ? g_utf8_get_char (s + k) : 0;
+          /* an escaped tab or a hard break after the stars is space too */
+          if (after == '\\' && k + 1 < n && (s[k + 1] == '\t' || s[k + 1] == '\n'))
+            after = ' ';
 
           FLUSH_TEXT ();
           t.type = TOK_DELIM;
@@ -799,7 +862,9 @@ kl_markup_parse (const char *text)
       if ((st.open == OPEN_FOOTNOTE && info.cls != LINE_FOOTNOTE)
           || (st.open == OPEN_TEXT && info.cls == LINE_PLAIN))
         {
-          g_string_append_c (st.text, '\n');
+          /* an empty first line ("[^1]:" alone) adds no space */
+          if (st.text->len > 0)
+            g_string_append_c (st.text, '\n');
           g_string_append_len (st.text, info.start, info.end - info.start);
           continue;
         }
@@ -928,6 +993,9 @@ add_piece (GArray     *pieces,
 /* Delimiters must touch text: a closing "**" cannot follow a space, an opening one cannot
  * precede one. So spaces at the edge of a styled run are split off and given only the styles
  * shared by both sides; the page looks the same. */
+static GPtrArray *normalise_runs (GPtrArray *runs);
+
+/* runs must be normalised: pieces point into their text */
 static GArray *
 make_pieces (GPtrArray *runs)
 {
@@ -974,30 +1042,43 @@ make_pieces (GPtrArray *runs)
         }
     }
 
-  /* a reference stays inside the styles of the text before it on its line */
+  /* A hard break is transparent here: styles may stay open across it, and it only closes
+   * what the text after it drops (a star at the start of a line could not close). */
+
+  /* a reference takes the styles shared by the text on both sides ("*word*[^1]."), so that
+   * delimiters close before it rather than after */
   for (guint i = 0; i < pieces->len; i++)
     {
       Piece *p = &g_array_index (pieces, Piece, i);
 
-      if (p->kind == PIECE_BREAK)
-        left = 0;
-      else if (p->kind == PIECE_TEXT || p->kind == PIECE_SPACE)
+      if (p->kind == PIECE_TEXT || p->kind == PIECE_SPACE)
         left = p->flags;
       else if (p->kind == PIECE_REF)
         p->flags = left;
     }
+  for (guint i = pieces->len; i > 0; i--)
+    {
+      Piece *p = &g_array_index (pieces, Piece, i - 1);
 
-  /* spaces get the styles of their nearest non-space neighbours on both sides */
+      if (p->kind == PIECE_TEXT || p->kind == PIECE_SPACE)
+        right = p->flags;
+      else if (p->kind == PIECE_REF
+               && !(i >= 2 && g_array_index (pieces, Piece, i - 2).kind == PIECE_SPACE))
+        p->flags &= right;
+      /* after a space a reference keeps the styles before it: a closing star right after
+       * the space could not close, one after "]" can */
+    }
+
+  /* spaces get the styles of their nearest non-space neighbours on both sides; a break
+   * gets those of the text after it */
   left = 0;
   for (guint i = 0; i < pieces->len; i++)
     {
       Piece *p = &g_array_index (pieces, Piece, i);
 
-      if (p->kind == PIECE_BREAK)
-        left = 0;
-      else if (p->kind == PIECE_SPACE)
+      if (p->kind == PIECE_SPACE)
         p->flags &= left;
-      else
+      else if (p->kind != PIECE_BREAK)
         left = p->flags;
     }
   right = 0;
@@ -1005,10 +1086,10 @@ make_pieces (GPtrArray *runs)
     {
       Piece *p = &g_array_index (pieces, Piece, i - 1);
 
-      if (p->kind == PIECE_BREAK)
-        right = 0;
-      else if (p->kind == PIECE_SPACE)
+      if (p->kind == PIECE_SPACE)
         p->flags &= right;
+      else if (p->kind == PIECE_BREAK)
+        p->flags = right;
       else
         right = p->flags;
     }
@@ -1079,6 +1160,20 @@ open_to (WriteState  *ws,
   for (guint k = 0; k < ws->depth; k++)
     open |= ws->stack[k];
   want &= ~open;
+
+  /* An opening run right after text can also close, and would close what is open: close
+   * everything in the same run and reopen, so that the run closes exactly that first. */
+  if (want != 0 && ws->depth > 0 && ws->out->len > 0)
+    {
+      const char *prev = g_utf8_find_prev_char (ws->out->str, ws->out->str + ws->out->len);
+
+      if (prev != NULL && !is_space (g_utf8_get_char (prev)))
+        {
+          close_to (ws, 0);
+          want = piece->flags;
+        }
+    }
+
   if (want == (KL_RUN_BOLD | KL_RUN_ITALIC))
     {
       KlRunFlags outer = piece->until_italic > piece->until_bold ? KL_RUN_ITALIC : KL_RUN_BOLD;
@@ -1115,8 +1210,9 @@ write_escaped (GString    *out,
           g_string_append_c (out, c);
           break;
         case '[':
-          /* "[^" would start a reference; a "[" at the end may meet a "^" of the next run */
-          if (i + 1 == len || s[i + 1] == '^')
+          /* "[^" would start a reference (runs are merged first, so a "^" of the next run
+           * is always behind a delimiter) */
+          if (i + 1 < len && s[i + 1] == '^')
             g_string_append_c (out, '\\');
           g_string_append_c (out, c);
           break;
@@ -1149,7 +1245,9 @@ write_inline (GString   *out,
               GPtrArray *runs,
               gboolean   in_cell)
 {
-  g_autoptr(GArray) pieces = make_pieces (runs);
+  /* merged first, so that the output does not depend on how the runs were cut */
+  g_autoptr(GPtrArray) norm = normalise_runs (runs);
+  g_autoptr(GArray) pieces = make_pieces (norm);
   WriteState ws = { out, { 0, 0 }, 0 };
   gboolean after_ref = FALSE;
 
@@ -1161,18 +1259,10 @@ write_inline (GString   *out,
         {
         case PIECE_BREAK:
           {
-            KlRunFlags next = 0;
+            /* a delimiter at the start of the next line could not close: close here what
+             * the text after the break drops */
+            KlRunFlags next = p->flags;
 
-            for (guint j = i + 1; j < pieces->len; j++)
-              {
-                Piece *q = &g_array_index (pieces, Piece, j);
-
-                if (q->kind == PIECE_TEXT || q->kind == PIECE_SPACE || q->kind == PIECE_BREAK)
-                  {
-                    next = q->kind == PIECE_BREAK ? 0 : q->flags;
-                    break;
-                  }
-              }
             if (in_cell)
               {
                 close_to (&ws, next);
@@ -1282,16 +1372,21 @@ item_marker (const KlBlock *block)
   return block->level == 2 ? "+" : "-";
 }
 
+/* The same cells is_separator_row () accepts: dashes, colons and spaces, one dash at least. */
 static gboolean
 is_dash_cell (const char *s,
               gsize       len)
 {
-  if (len == 0)
-    return FALSE;
+  gboolean dash = FALSE;
+
   for (gsize i = 0; i < len; i++)
-    if (s[i] != '-' && s[i] != ':')
-      return FALSE;
-  return TRUE;
+    {
+      if (s[i] == '-')
+        dash = TRUE;
+      else if (s[i] != ':' && s[i] != ' ')
+        return FALSE;
+    }
+  return dash;
 }
 
 static void
