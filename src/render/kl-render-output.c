@@ -241,6 +241,9 @@ kl_pages_write_png (KlPages *pages, guint index, double dpi, const char *path, G
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * scale + 0.5),
                                         (int) (h * scale + 0.5));
   cr = cairo_create (surface);
+  /* The pixel grid rarely ends on the page's edge: no dark seam in the last column. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
   cairo_scale (cr, scale, scale);
   kl_pages_draw_page (pages, index, cr);
   cairo_destroy (cr);

@@ -1,0 +1,459 @@
+/* test-render.c: page style, output surfaces, layout cache, annex figures and the render CLI. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <cairo.h>
+
+#include "kl-renderer.h"
+#include "kl-paginator.h"
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+static KlDocument *
+make_doc (const char *body)
+{
+  KlDocument *doc = kl_document_new ("KL");
+  g_autoptr(KlSigner) signer = kl_signer_new ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Lê Thị Bình");
+  const char *recipients[] = { "- Các chi bộ trực thuộc,", "- Lưu Văn phòng.", NULL };
+
+  kl_document_set_superior (doc, "ĐẢNG BỘ TỈNH MẪU");
+  kl_document_set_issuer (doc, "ĐẢNG ỦY XÃ BÌNH MINH");
+  kl_document_set_issuer_abbreviation (doc, "ĐU");
+  kl_document_set_number (doc, 7);
+  kl_document_set_place (doc, "Bình Minh");
+  kl_document_set_date (doc, "2025-09-03");
+  kl_document_set_summary (doc, "hội nghị Ban Thường vụ tháng 9");
+  kl_document_set_signer (doc, signer);
+  kl_document_set_recipients (doc, recipients);
+  kl_document_set_body (doc, body);
+  return doc;
+}
+
+static KlPages *
+lay_out (KlDocument *doc, const KlPageStyle *style_in)
+{
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+  KlPages *pages;
+
+  if (style_in)
+    style = *style_in;
+  else
+    kl_page_style_init_default (&style);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  return pages;
+}
+
+static gboolean
+page_has_text (KlPages *pages, guint index, const char *needle)
+{
+  KlPage *page = pages->pages->pdata[index];
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      KlItem *item = page->items->pdata[i];
+      if (item->type == KL_ITEM_TEXT && strstr (pango_layout_get_text (item->text->layout), needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+any_page_has_text (KlPages *pages, const char *needle)
+{
+  for (guint i = 0; i < pages->pages->len; i++)
+    if (page_has_text (pages, i, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_style_defaults (void)
+{
+  KlPageStyle s;
+
+  kl_page_style_init_default (&s);
+  g_assert_cmpfloat_with_epsilon (s.paper_width, 595.28, 0.01);
+  g_assert_cmpfloat_with_epsilon (s.paper_height, 841.89, 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_top, MM (20), 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_bottom, MM (20), 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_left, MM (30), 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_right, MM (15), 0.01);
+  g_assert_cmpstr (s.font_family, ==, "Times New Roman");
+  g_assert_cmpfloat (s.body_size, ==, 14);
+  g_assert_cmpfloat (s.line_spacing, ==, 1.15);
+  g_assert_cmpfloat (s.paragraph_spacing, >=, 6);
+  g_assert_cmpfloat_with_epsilon (s.first_line_indent, MM (12.7), 0.01);
+  g_assert_cmpfloat (s.title_size, >=, 15);
+  g_assert_cmpfloat (s.title_size, <=, 16);
+  g_assert_cmpfloat (s.party_size, ==, 15);
+  g_assert_cmpfloat (s.header_size, ==, 14);
+  g_assert_cmpfloat (s.recipients_size, ==, 12);
+  g_assert_cmpfloat (s.footnote_size, ==, 12);
+  g_assert_cmpfloat (s.table_size, >=, 12);
+  g_assert_cmpfloat (s.signature_space, >=, MM (25));
+  g_assert_cmpfloat (s.signature_space, <=, MM (30));
+  g_assert_cmpint (s.page_number_position, ==, KL_PAGE_NUMBER_TOP);
+  g_assert_false (s.mark_disagreements);
+
+  kl_page_style_apply_margins_preset (&s, "older");
+  g_assert_cmpfloat_with_epsilon (s.margin_top, MM (25), 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_left, MM (35), 0.01);
+  g_assert_cmpfloat_with_epsilon (s.margin_right, MM (15), 0.01);
+  kl_page_style_apply_margins_preset (&s, "default");
+  g_assert_cmpfloat_with_epsilon (s.margin_left, MM (30), 0.01);
+}
+
+static void
+test_style_keyfile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  KlPageStyle s, back;
+
+  kl_page_style_init_default (&s);
+  g_assert_true (kl_page_style_load_data (&s, "[page]\nmargin_left=35\nbody_size=13\n"
+                                          "page_number_position=bottom\nfont_family=Tinos\n"
+                                          "annex_landscape=true\n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (s.margin_left, MM (35), 0.01);
+  g_assert_cmpfloat (s.body_size, ==, 13);
+  g_assert_cmpint (s.page_number_position, ==, KL_PAGE_NUMBER_BOTTOM);
+  g_assert_cmpstr (s.font_family, ==, "Tinos");
+  g_assert_true (s.annex_landscape);
+
+  saved = kl_page_style_to_keyfile (&s);
+  kl_page_style_init_default (&back);
+  g_assert_true (kl_page_style_load_data (&back, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (back.margin_left, s.margin_left, 0.01);
+  g_assert_cmpfloat_with_epsilon (back.first_line_indent, s.first_line_indent, 0.01);
+  g_assert_cmpint (back.page_number_position, ==, s.page_number_position);
+  g_assert_cmpstr (back.font_family, ==, s.font_family);
+
+  /* Unknown keys and bad values are refused, naming the key; the style is untouched. */
+  g_assert_false (kl_page_style_load_data (&back, "[page]\nmargin_lefft=20\n", &error));
+  g_assert_nonnull (strstr (error->message, "margin_lefft"));
+  g_clear_error (&error);
+  g_assert_false (kl_page_style_load_data (&back, "[page]\nbody_size=big\nmargin_top=50\n", &error));
+  g_assert_nonnull (strstr (error->message, "body_size"));
+  g_clear_error (&error);
+  g_assert_false (kl_page_style_load_data (&back, "[page]\npage_number_position=left\n", &error));
+  g_clear_error (&error);
+  g_assert_cmpfloat (back.body_size, ==, 13);
+  g_assert_cmpfloat_with_epsilon (back.margin_top, MM (20), 0.01);
+}
+
+static void
+test_png_svg (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Nội dung kết luận ngắn gọn.\n");
+  g_autoptr(KlPages) pages = lay_out (doc, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kl-render-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "p.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "p.svg", NULL);
+  g_autofree char *bad = g_build_filename (dir, "missing", "p.png", NULL);
+  g_autofree char *contents = NULL;
+  cairo_surface_t *image;
+  unsigned char *data;
+  int stride, dark = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (kl_pages_write_png (pages, 0, 96, png, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 794);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1123);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  /* White margins, ink in the header. */
+  for (int y = 0; y < 60; y++)
+    for (int x = 0; x < 794; x++)
+      g_assert_cmpuint (*(guint32 *) (data + y * stride + x * 4) & 0xffffff, ==, 0xffffff);
+  for (int y = 76; y < 200; y++)
+    for (int x = 113; x < 794 - 57; x++)
+      if ((*(guint32 *) (data + y * stride + x * 4) & 0xff) < 128)
+        dark++;
+  g_assert_cmpint (dark, >, 500);
+  cairo_surface_destroy (image);
+
+  g_assert_true (kl_pages_write_svg (pages, 0, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "595.28pt"));
+
+  g_assert_false (kl_pages_write_png (pages, 5, 96, png, &error));
+  g_assert_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_PAGE);
+  g_clear_error (&error);
+  g_assert_false (kl_pages_write_png (pages, 0, 96, bad, &error));
+  g_assert_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  /* Nothing but the two outputs in the directory: no temporary files left behind. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    guint n = 0;
+    while (g_dir_read_name (d))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+static void
+test_draw_any_cairo (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn thứ nhất.\n");
+  g_autoptr(KlPages) pages = lay_out (doc, NULL);
+  cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (rec);
+  double x, y, w, h;
+
+  kl_pages_draw_page (pages, 0, cr);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (rec, &x, &y, &w, &h);
+  /* The white page background covers the whole sheet. */
+  g_assert_cmpfloat (fabs (w - 595.28), <, 1);
+  g_assert_cmpfloat (fabs (h - 841.89), <, 1);
+  cairo_surface_destroy (rec);
+}
+
+static void
+test_cache_one_paragraph (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) a = NULL;
+  g_autoptr(KlPages) b = NULL;
+  guint before;
+  char *p;
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (body, "Đoạn %u về nhiệm vụ trọng tâm và giải pháp thực hiện trong kỳ tới, "
+                            "bảo đảm tiến độ và chất lượng.\n\n", i);
+  doc = make_doc (body->str);
+  a = lay_out (doc, NULL);
+  before = kl_text_cache_size ();
+  /* One character changed in paragraph 40: one new paragraph layout, the rest reused. */
+  p = strstr (body->str, "Đoạn 40 về");
+  p[strlen ("Đoạn 40 ")] = 'V';
+  kl_document_set_body (doc, body->str);
+  b = lay_out (doc, NULL);
+  g_assert_cmpuint (kl_text_cache_size (), ==, before + 1);
+  g_assert_true (any_page_has_text (b, "Đoạn 40 Về"));
+  g_assert_false (any_page_has_text (b, "Đoạn 40 về"));
+  g_assert_true (any_page_has_text (a, "Đoạn 40 về"));
+}
+
+static KlReport *
+make_report (void)
+{
+  KlReport *report = kl_report_new ("Báo cáo mẫu");
+  GListStore *targets = kl_report_get_targets (report);
+  g_autoptr(KlTarget) group = kl_target_new_group ("1", "Nhóm chỉ tiêu kinh tế");
+  g_autoptr(KlTarget) t = kl_target_new ("1.1", "Sản lượng lương thực", "Tấn");
+  g_autoptr(KlTarget) u = kl_target_new ("1.2", "Tỷ lệ che phủ rừng", "%");
+  g_autoptr(KlValue) p1 = kl_value_parse ("17600", NULL);
+  g_autoptr(KlValue) a1 = kl_value_parse ("17501", NULL);
+  g_autoptr(KlValue) p2 = kl_value_parse ("66,8", NULL);
+  g_autoptr(KlValue) a2 = kl_value_parse ("66,8", NULL);
+
+  kl_report_set_plan_label (report, "KH năm 2023");
+  kl_report_set_actual_label (report, "TH năm 2023");
+  kl_target_set_plan (t, p1);
+  kl_target_set_actual (t, a1);
+  /* Typed as met although 17.501 < 17.600: the annex prints the computed status. */
+  kl_target_set_typed_status (t, "Đạt");
+  kl_target_set_plan (u, p2);
+  kl_target_set_actual (u, a2);
+  g_list_store_append (targets, group);
+  g_list_store_append (targets, t);
+  g_list_store_append (targets, u);
+  return report;
+}
+
+static guint
+count_fills (KlPages *pages)
+{
+  guint n = 0;
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = pages->pages->pdata[p];
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          if (item->type == KL_ITEM_RECT && item->fill)
+            n++;
+        }
+    }
+  return n;
+}
+
+static void
+test_annex_computed (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất.\n");
+  g_autoptr(KlReport) report = make_report ();
+  g_autoptr(KlPages) pages = NULL;
+  KlPageStyle style;
+  guint last;
+
+  g_list_store_append (kl_document_get_reports (doc), report);
+  kl_page_style_init_default (&style);
+  pages = lay_out (doc, &style);
+  last = kl_pages_get_n_pages (pages) - 1;
+  g_assert_true (page_has_text (pages, last, "KH năm 2023"));
+  g_assert_true (page_has_text (pages, last, "TH năm 2023"));
+  g_assert_true (page_has_text (pages, last, "TH/KH (%)"));
+  g_assert_true (page_has_text (pages, last, "17.501"));
+  g_assert_true (page_has_text (pages, last, "99,4"));        /* 17 501 / 17 600 */
+  g_assert_true (page_has_text (pages, last, "Không đạt"));
+  g_assert_true (page_has_text (pages, last, "100"));
+  g_assert_true (page_has_text (pages, last, "Nhóm chỉ tiêu kinh tế"));
+  /* Off for print: no highlighted row. */
+  g_assert_cmpuint (count_fills (pages), ==, 0);
+
+  style.mark_disagreements = TRUE;
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, &style);
+  g_assert_cmpuint (count_fills (pages), ==, 1);
+}
+
+static void
+test_embed_errors_and_marks (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn một.\n\n{{targets 3}}\n");
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+  gboolean boxed = FALSE;
+  KlPage *page;
+
+  kl_page_style_init_default (&style);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_null (pages);
+  g_assert_true (g_str_has_prefix (error->message, "line 3: "));
+  g_clear_error (&error);
+
+  kl_document_set_body (doc, "Đoạn một.\n");
+  kl_document_set_secrecy (doc, KL_SECRECY_MAT);
+  kl_document_set_urgency (doc, KL_URGENCY_HOA_TOC);
+  pages = lay_out (doc, NULL);
+  g_assert_true (page_has_text (pages, 0, "MẬT"));
+  g_assert_true (page_has_text (pages, 0, "HỎA TỐC"));
+  page = pages->pages->pdata[0];
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      KlItem *item = page->items->pdata[i];
+      if (item->type == KL_ITEM_RECT && !item->fill && item->x + item->w < style.margin_left + 240)
+        boxed = TRUE;
+    }
+  g_assert_true (boxed);
+}
+
+static gboolean
+run_cli (const char * const *argv, char **out, char **err, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                              out, err, status, &error);
+  g_assert_no_error (error);
+  return ok;
+}
+
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *seed = NULL, *pdf = NULL, *png = NULL, *bad = NULL, *badpdf = NULL;
+  g_autofree char *out = NULL, *err = NULL, *head = NULL;
+  g_autoptr(GDir) sd = NULL;
+  const char *name;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE) || seeds == NULL)
+    {
+      g_test_skip ("KETLUAN_CLI or KETLUAN_SEEDS not set");
+      return;
+    }
+  sd = g_dir_open (seeds, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (sd)) != NULL)
+    if (g_str_has_prefix (name, "002"))
+      seed = g_build_filename (seeds, name, NULL);
+  g_assert_nonnull (seed);
+  dir = g_dir_make_tmp ("kl-render-cli-XXXXXX", &error);
+  pdf = g_build_filename (dir, "out.pdf", NULL);
+  png = g_build_filename (dir, "p2.png", NULL);
+  bad = g_build_filename (dir, "bad.txt", NULL);
+  badpdf = g_build_filename (dir, "bad.pdf", NULL);
+
+  {
+    const char *argv[] = { cli, "render", seed, "-o", pdf, NULL };
+    run_cli (argv, &out, &err, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "font: Liberation Serif"));
+    g_assert_true (g_file_get_contents (pdf, &head, NULL, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-1.5"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { cli, "render", seed, "-o", png, "--page", "2", "--dpi", "30", NULL };
+    run_cli (argv, &out, &err, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    /* A glyph the font lacks: FILE:LINE: message, exit 1, no output file. */
+    const char *argv[] = { cli, "render", bad, "-o", badpdf, NULL };
+    g_assert_true (g_file_set_contents (bad, "THÔNG BÁO\n\nkết luận hội nghị\n\n-----\n\n"
+                                        "Đoạn thứ nhất.\n\nĐoạn có chữ 漢 lạ.\n", -1, NULL));
+    run_cli (argv, &out, &err, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_true (g_str_has_prefix (err, bad));
+    g_assert_true (g_regex_match_simple ("^[^:]+:[0-9]+: .*U\\+6F22", err, 0, 0));
+    g_assert_false (g_file_test (badpdf, G_FILE_TEST_EXISTS));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { cli, "render", seed, "-o", "/nonexistent-dir/x.pdf", NULL };
+    run_cli (argv, &out, &err, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_nonnull (strstr (err, "/nonexistent-dir/x.pdf"));
+  }
+  g_unlink (pdf);
+  g_unlink (png);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/page-style/defaults", test_style_defaults);
+  g_test_add_func ("/render/page-style/keyfile", test_style_keyfile);
+  g_test_add_func ("/render/output/png-svg", test_png_svg);
+  g_test_add_func ("/render/output/draw-any-cairo", test_draw_any_cairo);
+  g_test_add_func ("/render/layout/cache-one-paragraph", test_cache_one_paragraph);
+  g_test_add_func ("/render/annex/computed", test_annex_computed);
+  g_test_add_func ("/render/layout/embed-errors-and-marks", test_embed_errors_and_marks);
+  g_test_add_func ("/render/cli", test_cli);
+  return g_test_run ();
+}
