@@ -1,0 +1,574 @@
+/* kl-body-buffer.c: kl-markup ⇄ GtkTextBuffer with tags, so the editor shows formatting, not syntax. */
+#include "kl-body-buffer.h"
+#include "kl-markup.h"
+
+/* A hard line break inside a block: Pango breaks the line there, GtkTextBuffer keeps one
+ * paragraph (it splits paragraphs only on \n, \r and U+2029). */
+#define LINE_SEPARATOR "\xe2\x80\xa8"
+
+/* Tags that style a whole line (the block type); the first one found at the line start wins. */
+static const char * const line_tags[] = { "footnote", "table", "embed", "h1", "h2", "h3", "h4", "h5", NULL };
+
+static gboolean
+is_loading (GtkTextBuffer *buffer)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-loading"));
+}
+
+/* Text typed into a heading or footnote line takes the line's style, like Word's paragraphs. */
+static void
+on_insert_text_after (GtkTextBuffer *buffer,
+                      GtkTextIter   *end,
+                      const char    *text,
+                      int            len,
+                      gpointer       user_data)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter start = *end, probe;
+  glong n_chars;
+
+  if (is_loading (buffer) || memchr (text, '\n', len) != NULL)
+    return;
+  n_chars = g_utf8_strlen (text, len);
+  gtk_text_iter_backward_chars (&start, n_chars);
+  probe = start;
+  gtk_text_iter_set_line_offset (&probe, 0);
+  if (gtk_text_iter_compare (&probe, &start) >= 0)
+    {
+      /* Typed at the line start: the style is that of what follows. */
+      if (gtk_text_iter_ends_line (end))
+        return;
+      probe = *end;
+    }
+  for (guint i = 0; line_tags[i] != NULL; i++)
+    {
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, line_tags[i]);
+      if (gtk_text_iter_has_tag (&probe, tag))
+        gtk_text_buffer_apply_tag (buffer, tag, &start, end);
+    }
+}
+
+void
+kl_body_buffer_init_tags (GtkTextBuffer *buffer)
+{
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  gtk_text_buffer_create_tag (buffer, "bold", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "italic", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (buffer, "h1", "weight", PANGO_WEIGHT_BOLD, "scale", 1.2,
+                              "justification", GTK_JUSTIFY_CENTER, "pixels-above-lines", 12, NULL);
+  gtk_text_buffer_create_tag (buffer, "h2", "weight", PANGO_WEIGHT_BOLD, "scale", 1.1,
+                              "pixels-above-lines", 10, NULL);
+  gtk_text_buffer_create_tag (buffer, "h3", "weight", PANGO_WEIGHT_BOLD, "pixels-above-lines", 8, NULL);
+  gtk_text_buffer_create_tag (buffer, "h4", "weight", PANGO_WEIGHT_BOLD, "style", PANGO_STYLE_ITALIC,
+                              "pixels-above-lines", 6, NULL);
+  gtk_text_buffer_create_tag (buffer, "h5", "style", PANGO_STYLE_ITALIC, "pixels-above-lines", 4, NULL);
+  gtk_text_buffer_create_tag (buffer, "footnote-ref", "rise", 6 * PANGO_SCALE, "scale", 0.7,
+                              "foreground", "#3584e4", NULL);
+  gtk_text_buffer_create_tag (buffer, "footnote-label", "rise", 6 * PANGO_SCALE, "scale", 0.7,
+                              "foreground", "#3584e4", NULL);
+  gtk_text_buffer_create_tag (buffer, "footnote", "scale", 0.85, "left-margin", 18,
+                              "pixels-above-lines", 4, NULL);
+  gtk_text_buffer_create_tag (buffer, "table", "family", "Monospace", "scale", 0.85,
+                              "wrap-mode", GTK_WRAP_NONE, NULL);
+  gtk_text_buffer_create_tag (buffer, "embed", "family", "Monospace", "foreground", "#3584e4",
+                              "pixels-above-lines", 6, "pixels-below-lines", 6, NULL);
+
+  g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_after), NULL);
+}
+
+static void
+insert_tagged (GtkTextBuffer *buffer,
+               GtkTextIter   *iter,
+               const char    *text,
+               const char    *tag1,
+               const char    *tag2,
+               const char    *tag3,
+               const char    *tag4)
+{
+  int offset = gtk_text_iter_get_offset (iter);
+  GtkTextIter start;
+  const char *tags[] = { tag1, tag2, tag3, tag4 };
+
+  gtk_text_buffer_insert (buffer, iter, text, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    if (tags[i] != NULL)
+      gtk_text_buffer_apply_tag_by_name (buffer, tags[i], &start, iter);
+}
+
+static void
+insert_runs (GtkTextBuffer *buffer,
+             GtkTextIter   *iter,
+             GPtrArray     *runs,
+             const char    *line_tag)
+{
+  if (runs == NULL)
+    return;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KlRun *run = g_ptr_array_index (runs, i);
+
+      if (run->flags & KL_RUN_LINE_BREAK)
+        insert_tagged (buffer, iter, LINE_SEPARATOR, line_tag, NULL, NULL, NULL);
+      else
+        insert_tagged (buffer, iter, run->text, line_tag,
+                       (run->flags & KL_RUN_BOLD) ? "bold" : NULL,
+                       (run->flags & KL_RUN_ITALIC) ? "italic" : NULL,
+                       (run->flags & KL_RUN_FOOTNOTE_REF) ? "footnote-ref" : NULL);
+    }
+}
+
+static char *
+table_row_markup (GPtrArray *cells)
+{
+  GString *row = g_string_new ("|");
+
+  for (guint c = 0; c < cells->len; c++)
+    {
+      g_autofree char *cell = kl_runs_write_inline (g_ptr_array_index (cells, c));
+      g_string_append_printf (row, " %s |", cell);
+    }
+  return g_string_free (row, FALSE);
+}
+
+void
+kl_body_buffer_set_markup (GtkTextBuffer *buffer,
+                           const char    *markup)
+{
+  g_autoptr(KlMarkup) tree = NULL;
+  GtkTextIter iter, start, end;
+  gboolean first = TRUE;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  g_object_set_data (G_OBJECT (buffer), "kl-loading", GINT_TO_POINTER (TRUE));
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+
+  tree = kl_markup_parse (markup != NULL ? markup : "");
+  for (guint b = 0; tree != NULL && b < tree->blocks->len; b++)
+    {
+      KlBlock *block = g_ptr_array_index (tree->blocks, b);
+
+      if (!first)
+        gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      first = FALSE;
+
+      switch (block->type)
+        {
+        case KL_BLOCK_HEADING:
+          {
+            g_autofree char *tag = g_strdup_printf ("h%u", CLAMP (block->level, 1, 5));
+            insert_runs (buffer, &iter, block->runs, tag);
+          }
+          break;
+        case KL_BLOCK_ITEM:
+          {
+            g_autofree char *marker = g_strdup_printf ("%s ", block->marker ? block->marker : "-");
+            gtk_text_buffer_insert (buffer, &iter, marker, -1);
+            insert_runs (buffer, &iter, block->runs, NULL);
+          }
+          break;
+        case KL_BLOCK_FOOTNOTE:
+          insert_tagged (buffer, &iter, block->label ? block->label : "?", "footnote",
+                         "footnote-label", NULL, NULL);
+          insert_tagged (buffer, &iter, " ", "footnote", NULL, NULL, NULL);
+          insert_runs (buffer, &iter, block->runs, "footnote");
+          break;
+        case KL_BLOCK_TABLE:
+          for (guint r = 0; block->rows != NULL && r < block->rows->len; r++)
+            {
+              GPtrArray *cells = g_ptr_array_index (block->rows, r);
+              g_autofree char *row = table_row_markup (cells);
+
+              if (r > 0)
+                gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+              insert_tagged (buffer, &iter, row, "table", NULL, NULL, NULL);
+              if (r == 0 && block->header_row)
+                {
+                  GString *rule = g_string_new ("|");
+                  for (guint c = 0; c < cells->len; c++)
+                    g_string_append (rule, "---|");
+                  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+                  insert_tagged (buffer, &iter, rule->str, "table", NULL, NULL, NULL);
+                  g_string_free (rule, TRUE);
+                }
+            }
+          break;
+        case KL_BLOCK_EMBED:
+          {
+            g_autofree char *text = NULL;
+            if (g_strcmp0 (block->label, "chart") == 0)
+              text = g_strdup_printf ("{{chart %s %u}}", block->embed_kind ? block->embed_kind : "achievement",
+                                      block->embed_index);
+            else
+              text = g_strdup_printf ("{{targets %u}}", block->embed_index);
+            insert_tagged (buffer, &iter, text, "embed", NULL, NULL, NULL);
+          }
+          break;
+        case KL_BLOCK_PARAGRAPH:
+        default:
+          insert_runs (buffer, &iter, block->runs, NULL);
+          break;
+        }
+    }
+
+  gtk_text_buffer_end_irreversible_action (buffer);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  g_object_set_data (G_OBJECT (buffer), "kl-loading", NULL);
+}
+
+static gboolean
+iter_has_tag_named (const GtkTextIter *iter,
+                    GtkTextTagTable   *table,
+                    const char        *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, name);
+  return tag != NULL && gtk_text_iter_has_tag (iter, tag);
+}
+
+static void
+add_run (GPtrArray  *runs,
+         const char *text,
+         KlRunFlags  flags)
+{
+  KlRun *last = runs->len > 0 ? g_ptr_array_index (runs, runs->len - 1) : NULL;
+
+  if (*text == '\0' && !(flags & KL_RUN_LINE_BREAK))
+    return;
+  /* Neighbouring pieces with the same formatting are one run, so the writer does not
+   * emit "**a****b**" when a line tag toggles in the middle of bold text. */
+  if (last != NULL && last->flags == flags && !(flags & (KL_RUN_LINE_BREAK | KL_RUN_FOOTNOTE_REF)))
+    {
+      char *joined = g_strconcat (last->text, text, NULL);
+      g_free (last->text);
+      last->text = joined;
+      return;
+    }
+  g_ptr_array_add (runs, kl_run_new (text, flags));
+}
+
+static GPtrArray *
+collect_runs (GtkTextBuffer     *buffer,
+              const GtkTextIter *start,
+              const GtkTextIter *end)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_run_free);
+  GtkTextIter it = *start;
+
+  while (gtk_text_iter_compare (&it, end) < 0)
+    {
+      GtkTextIter next = it;
+      KlRunFlags flags = 0;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) pieces = NULL;
+
+      if (!gtk_text_iter_forward_to_tag_toggle (&next, NULL) || gtk_text_iter_compare (&next, end) > 0)
+        next = *end;
+      if (iter_has_tag_named (&it, table, "bold"))
+        flags |= KL_RUN_BOLD;
+      if (iter_has_tag_named (&it, table, "italic"))
+        flags |= KL_RUN_ITALIC;
+      if (iter_has_tag_named (&it, table, "footnote-ref"))
+        flags = KL_RUN_FOOTNOTE_REF;
+
+      text = gtk_text_iter_get_text (&it, &next);
+      pieces = g_strsplit (text, LINE_SEPARATOR, -1);
+      for (guint i = 0; pieces[i] != NULL; i++)
+        {
+          if (i > 0)
+            add_run (runs, "", KL_RUN_LINE_BREAK);
+          add_run (runs, pieces[i], flags);
+        }
+      it = next;
+    }
+  return runs;
+}
+
+static const char *
+line_kind (GtkTextBuffer     *buffer,
+           const GtkTextIter *line_start)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+
+  for (guint i = 0; line_tags[i] != NULL; i++)
+    if (iter_has_tag_named (line_start, table, line_tags[i]))
+      return line_tags[i];
+  return NULL;
+}
+
+static void
+flush_table (GString *out,
+             GString *table)
+{
+  if (table->len == 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, "\n\n");
+  g_string_append (out, table->str);
+  g_string_truncate (table, 0);
+}
+
+char *
+kl_body_buffer_get_markup (GtkTextBuffer *buffer)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) table = g_string_new (NULL);
+  GtkTextTagTable *tags;
+  int n_lines;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), NULL);
+
+  tags = gtk_text_buffer_get_tag_table (buffer);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  for (int line = 0; line < n_lines; line++)
+    {
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+      g_autofree char *block = NULL;
+      const char *kind;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+      end = start;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      text = gtk_text_iter_get_text (&start, &end);
+      /* A blank line only ends a table. */
+      {
+        g_autofree char *probe = g_strstrip (g_strdup (text));
+        if (*probe == '\0')
+          {
+            flush_table (out, table);
+            continue;
+          }
+      }
+
+      kind = line_kind (buffer, &start);
+      if (g_strcmp0 (kind, "table") == 0)
+        {
+          if (table->len > 0)
+            g_string_append_c (table, '\n');
+          g_string_append (table, g_strstrip (text));
+          continue;
+        }
+      flush_table (out, table);
+
+      if (g_strcmp0 (kind, "embed") == 0)
+        block = g_strdup (g_strstrip (text));
+      else if (g_strcmp0 (kind, "footnote") == 0)
+        {
+          GtkTextIter label_end = start;
+          GtkTextTag *label_tag = gtk_text_tag_table_lookup (tags, "footnote-label");
+          g_autofree char *label = NULL;
+          g_autoptr(GPtrArray) runs = NULL;
+          g_autofree char *inline_text = NULL;
+
+          if (gtk_text_iter_has_tag (&start, label_tag))
+            {
+              gtk_text_iter_forward_to_tag_toggle (&label_end, label_tag);
+              if (gtk_text_iter_compare (&label_end, &end) > 0)
+                label_end = end;
+            }
+          label = g_strstrip (gtk_text_iter_get_text (&start, &label_end));
+          while (gtk_text_iter_compare (&label_end, &end) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&label_end)))
+            gtk_text_iter_forward_char (&label_end);
+          runs = collect_runs (buffer, &label_end, &end);
+          inline_text = kl_runs_write_inline (runs);
+          block = g_strdup_printf ("[^%s]: %s", *label ? label : "1", inline_text);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) runs = collect_runs (buffer, &start, &end);
+          g_autofree char *inline_text = kl_runs_write_inline (runs);
+
+          if (kind != NULL && kind[0] == 'h')
+            {
+              guint level = kind[1] - '0';
+              g_autofree char *hashes = g_strnfill (level, '#');
+              block = g_strdup_printf ("%s %s", hashes, inline_text);
+            }
+          else
+            block = g_steal_pointer (&inline_text);
+        }
+
+      if (out->len > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, block);
+    }
+  flush_table (out, table);
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+range_fully_tagged (GtkTextTag        *tag,
+                    const GtkTextIter *start,
+                    const GtkTextIter *end)
+{
+  GtkTextIter it = *start;
+
+  if (!gtk_text_iter_has_tag (&it, tag))
+    return FALSE;
+  gtk_text_iter_forward_to_tag_toggle (&it, tag);
+  return gtk_text_iter_compare (&it, end) >= 0;
+}
+
+void
+kl_body_buffer_toggle_tag (GtkTextBuffer *buffer,
+                           const char    *tag_name)
+{
+  GtkTextIter start, end;
+  GtkTextTag *tag;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  g_return_if_fail (tag != NULL);
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      /* No selection: the word under the cursor, as Word does. */
+      if (!gtk_text_iter_inside_word (&start) && !gtk_text_iter_ends_word (&start))
+        return;
+      if (!gtk_text_iter_starts_word (&start))
+        gtk_text_iter_backward_word_start (&start);
+      if (!gtk_text_iter_ends_word (&end))
+        gtk_text_iter_forward_word_end (&end);
+    }
+  gtk_text_buffer_begin_user_action (buffer);
+  if (range_fully_tagged (tag, &start, &end))
+    gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  else
+    gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+void
+kl_body_buffer_set_para_style (GtkTextBuffer *buffer,
+                               KlParaStyle    style)
+{
+  GtkTextIter start, end;
+  int first, last;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  first = gtk_text_iter_get_line (&start);
+  last = gtk_text_iter_get_line (&end);
+  gtk_text_buffer_begin_user_action (buffer);
+  for (int line = first; line <= last; line++)
+    {
+      GtkTextIter ls, le;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &ls, line);
+      le = ls;
+      if (!gtk_text_iter_ends_line (&le))
+        gtk_text_iter_forward_to_line_end (&le);
+      for (guint h = 1; h <= 5; h++)
+        {
+          char name[4] = { 'h', (char) ('0' + h), 0 };
+          gtk_text_buffer_remove_tag_by_name (buffer, name, &ls, &le);
+        }
+      if (style != KL_PARA_NORMAL)
+        {
+          char name[4] = { 'h', (char) ('0' + style), 0 };
+          gtk_text_buffer_apply_tag_by_name (buffer, name, &ls, &le);
+        }
+    }
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+KlParaStyle
+kl_body_buffer_get_para_style (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+  const char *kind;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), KL_PARA_NORMAL);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_iter_set_line_offset (&iter, 0);
+  kind = line_kind (buffer, &iter);
+  if (kind != NULL && kind[0] == 'h')
+    return (KlParaStyle) (kind[1] - '0');
+  return KL_PARA_NORMAL;
+}
+
+static guint
+max_footnote_label (GtkTextBuffer *buffer)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tags[] = { gtk_text_tag_table_lookup (table, "footnote-ref"),
+                         gtk_text_tag_table_lookup (table, "footnote-label") };
+  guint max = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tags); t++)
+    {
+      GtkTextIter it;
+
+      gtk_text_buffer_get_start_iter (buffer, &it);
+      while (gtk_text_iter_forward_to_tag_toggle (&it, tags[t]))
+        {
+          GtkTextIter end = it;
+          g_autofree char *label = NULL;
+
+          if (!gtk_text_iter_starts_tag (&it, tags[t]))
+            continue;
+          gtk_text_iter_forward_to_tag_toggle (&end, tags[t]);
+          label = gtk_text_iter_get_text (&it, &end);
+          max = MAX (max, (guint) g_ascii_strtoull (label, NULL, 10));
+          it = end;
+        }
+    }
+  return max;
+}
+
+void
+kl_body_buffer_insert_footnote (GtkTextBuffer *buffer)
+{
+  g_autofree char *label = NULL;
+  GtkTextIter iter;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  label = g_strdup_printf ("%u", max_footnote_label (buffer) + 1);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  insert_tagged (buffer, &iter, label, "footnote-ref", NULL, NULL, NULL);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  insert_tagged (buffer, &iter, label, "footnote", "footnote-label", NULL, NULL);
+  insert_tagged (buffer, &iter, " ", "footnote", NULL, NULL, NULL);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+guint
+kl_body_buffer_count_words (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  gboolean in_word = FALSE;
+  guint words = 0;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), 0);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_iter_get_text (&start, &end);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c);
+
+      if (word_char && !in_word)
+        words++;
+      in_word = word_char;
+    }
+  return words;
+}

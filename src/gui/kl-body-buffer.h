@@ -1,0 +1,38 @@
+/* kl-body-buffer.h: shows kl-markup in a GtkTextBuffer as formatting (tags) and writes it back. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Paragraph styles a line can carry (the heading levels of kl-markup). */
+typedef enum {
+  KL_PARA_NORMAL,
+  KL_PARA_H1,   /* part */
+  KL_PARA_H2,   /* section */
+  KL_PARA_H3,   /* clause */
+  KL_PARA_H4,   /* sub-clause */
+  KL_PARA_H5,   /* point */
+} KlParaStyle;
+
+/* Creates the formatting tags in @buffer's tag table (once per buffer). */
+void      kl_body_buffer_init_tags     (GtkTextBuffer *buffer);
+/* Replaces the buffer's text by @markup shown with tags (not an undoable action). */
+void      kl_body_buffer_set_markup    (GtkTextBuffer *buffer,
+                                        const char    *markup);
+/* The buffer's content as canonical kl-markup text. New string. */
+char     *kl_body_buffer_get_markup    (GtkTextBuffer *buffer);
+
+/* Toggles "bold" or "italic" over the selection (over the word at the cursor without one). */
+void      kl_body_buffer_toggle_tag    (GtkTextBuffer *buffer,
+                                        const char    *tag_name);
+/* Sets the paragraph style of every line touched by the selection. */
+void      kl_body_buffer_set_para_style (GtkTextBuffer *buffer,
+                                         KlParaStyle    style);
+KlParaStyle kl_body_buffer_get_para_style (GtkTextBuffer *buffer);
+/* Inserts a footnote reference at the cursor and its (empty) definition at the end. */
+void      kl_body_buffer_insert_footnote (GtkTextBuffer *buffer);
+/* Words in the buffer (runs of letters/digits). */
+guint     kl_body_buffer_count_words   (GtkTextBuffer *buffer);
+
+G_END_DECLS

@@ -1,0 +1,837 @@
+/* kl-editor.c: binds the header fields, body, signature and recipients to a KlDocument.
+ * Entries are bound with GBinding; the body and recipient buffers are written back to the
+ * model when idle, so the model stays the only state. */
+#include <glib/gi18n.h>
+#include "kl-editor.h"
+#include "kl-body-buffer.h"
+
+struct _KlEditor
+{
+  GtkBox          parent_instance;
+
+  GtkWidget      *para_style;
+  GtkWidget      *word_count;
+  GtkWidget      *scroller;
+  GtkWidget      *header_group;
+  GtkWidget      *kind_row;
+  GtkWidget      *number_row;
+  GtkWidget      *number_spin;
+  GtkWidget      *reserve_button;
+  GtkWidget      *place_row;
+  GtkWidget      *date_row;
+  GtkWidget      *date_button;
+  GtkWidget      *calendar;
+  GtkWidget      *clear_date_button;
+  GtkWidget      *issuer_row;
+  GtkWidget      *superior_row;
+  GtkWidget      *issuer_entry_row;
+  GtkWidget      *abbreviation_row;
+  GtkWidget      *secrecy_row;
+  GtkWidget      *urgency_row;
+  GtkWidget      *title_row;
+  GtkWidget      *summary_row;
+  GtkWidget      *body_view;
+  GtkWidget      *signer_preset_row;
+  GtkWidget      *authority_row;
+  GtkWidget      *position_row;
+  GtkWidget      *name_row;
+  GtkWidget      *recipients_preset_row;
+  GtkWidget      *recipients_view;
+
+  KlStore        *store;
+  KlOrganization *organization;
+  KlDocument     *document;
+  GPtrArray      *bindings;
+  GListStore     *signers;
+  gulong          body_notify_id;
+  gulong          recipients_notify_id;
+  gulong          changed_id;
+  guint           body_idle_id;
+  gboolean        syncing;
+  gboolean        editable;
+  gboolean        updating_para;
+  gboolean        loading_presets;
+};
+
+G_DEFINE_FINAL_TYPE (KlEditor, kl_editor, GTK_TYPE_BOX)
+
+enum { PROP_0, PROP_DOCUMENT, PROP_EDITABLE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+enum { SIGNAL_MESSAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* The kinds offered when creating or editing a document (FORMAT.md abbreviations). */
+static const char * const kinds[] = { "TB", "KL", "BC", "NQ", "QĐ", "CT", "KH", "TTr", "CV", NULL };
+
+static void
+message (KlEditor   *self,
+         const char *text)
+{
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text);
+}
+
+/* --- transforms for the bindings ----------------------------------------------------- */
+
+static gboolean
+null_to_empty (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *s = g_value_get_string (from);
+  g_value_set_string (to, s != NULL ? s : "");
+  return TRUE;
+}
+
+static gboolean
+kind_to_index (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *kind = g_value_get_string (from);
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    if (g_strcmp0 (kinds[i], kind) == 0)
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+index_to_kind (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  guint i = g_value_get_uint (from);
+
+  if (i >= g_strv_length ((char **) kinds))
+    return FALSE;
+  g_value_set_string (to, kinds[i]);
+  return TRUE;
+}
+
+static gboolean
+enum_to_uint (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+uint_to_enum (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  guint v = g_value_get_uint (from);
+
+  if (v == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, (int) v);
+  return TRUE;
+}
+
+static gboolean
+date_to_subtitle (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  KlEditor *self = data;
+  const char *iso = g_value_get_string (from);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (self->document != NULL && kl_document_get_gdate (self->document, &date))
+    {
+      g_autofree char *text = kl_vn_date_format (kl_document_get_place (self->document), &date);
+      g_value_set_string (to, text);
+    }
+  else if (iso == NULL && self->document != NULL && kl_document_get_date_text (self->document) != NULL)
+    g_value_set_string (to, kl_document_get_date_text (self->document));
+  else
+    g_value_set_string (to, _("Blank, to fill in by hand"));
+  return TRUE;
+}
+
+static void
+bind (KlEditor      *self,
+      gpointer       source,
+      const char    *source_prop,
+      gpointer       target,
+      const char    *target_prop,
+      GBindingFlags  flags,
+      GBindingTransformFunc to,
+      GBindingTransformFunc from)
+{
+  GBinding *binding = g_object_bind_property_full (source, source_prop, target, target_prop,
+                                                   flags | G_BINDING_SYNC_CREATE, to, from, self, NULL);
+  g_ptr_array_add (self->bindings, g_object_ref (binding));
+}
+
+static void
+bind_text (KlEditor   *self,
+           gpointer    source,
+           const char *prop,
+           GtkWidget  *row)
+{
+  bind (self, source, prop, row, "text", G_BINDING_BIDIRECTIONAL, null_to_empty, NULL);
+}
+
+/* --- body ---------------------------------------------------------------------------- */
+
+static GtkTextBuffer *
+body_buffer (KlEditor *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+}
+
+static void
+update_word_count (KlEditor *self)
+{
+  guint words = kl_body_buffer_count_words (body_buffer (self));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
+
+  gtk_label_set_text (GTK_LABEL (self->word_count), text);
+}
+
+void
+kl_editor_flush (KlEditor *self)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+
+  g_clear_handle_id (&self->body_idle_id, g_source_remove);
+  if (self->document == NULL)
+    return;
+  markup = kl_body_buffer_get_markup (body_buffer (self));
+  if (g_strcmp0 (markup, kl_document_get_body (self->document)) != 0)
+    {
+      self->syncing = TRUE;
+      kl_document_set_body (self->document, markup);
+      self->syncing = FALSE;
+    }
+  update_word_count (self);
+}
+
+static gboolean
+body_idle_cb (gpointer data)
+{
+  KlEditor *self = data;
+
+  self->body_idle_id = 0;
+  kl_editor_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_body_buffer_changed (KlEditor *self)
+{
+  if (self->syncing || self->document == NULL)
+    return;
+  if (self->body_idle_id == 0)
+    self->body_idle_id = g_idle_add (body_idle_cb, self);
+}
+
+static void
+on_document_body (KlEditor *self)
+{
+  if (self->syncing)
+    return;
+  self->syncing = TRUE;
+  kl_body_buffer_set_markup (body_buffer (self), kl_document_get_body (self->document));
+  self->syncing = FALSE;
+  update_word_count (self);
+}
+
+static void
+update_para_style (KlEditor *self)
+{
+  self->updating_para = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->para_style), kl_body_buffer_get_para_style (body_buffer (self)));
+  self->updating_para = FALSE;
+}
+
+static void
+on_para_style_selected (KlEditor *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->para_style));
+
+  if (self->updating_para || selected == GTK_INVALID_LIST_POSITION || !self->editable)
+    return;
+  kl_body_buffer_set_para_style (body_buffer (self), (KlParaStyle) selected);
+  gtk_widget_grab_focus (self->body_view);
+}
+
+static void
+on_mark_set (GtkTextBuffer *buffer,
+             GtkTextIter   *location,
+             GtkTextMark   *mark,
+             KlEditor      *self)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    update_para_style (self);
+}
+
+/* --- recipients ---------------------------------------------------------------------- */
+
+static GtkTextBuffer *
+recipients_buffer (KlEditor *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->recipients_view));
+}
+
+static void
+on_document_recipients (KlEditor *self)
+{
+  const char * const *lines = kl_document_get_recipients (self->document);
+  g_autofree char *text = lines != NULL ? g_strjoinv ("\n", (char **) lines) : g_strdup ("");
+  GtkTextIter start, end;
+  g_autofree char *current = NULL;
+
+  gtk_text_buffer_get_bounds (recipients_buffer (self), &start, &end);
+  current = gtk_text_iter_get_text (&start, &end);
+  if (g_strcmp0 (current, text) == 0)
+    return;
+  self->syncing = TRUE;
+  gtk_text_buffer_set_text (recipients_buffer (self), text, -1);
+  self->syncing = FALSE;
+}
+
+static void
+on_recipients_buffer_changed (KlEditor *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (self->syncing || self->document == NULL)
+    return;
+  gtk_text_buffer_get_bounds (recipients_buffer (self), &start, &end);
+  text = gtk_text_iter_get_text (&start, &end);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      g_strv_builder_add (builder, lines[i]);
+  {
+    g_auto(GStrv) clean = g_strv_builder_end (builder);
+    self->syncing = TRUE;
+    kl_document_set_recipients (self->document, (const char * const *) clean);
+    self->syncing = FALSE;
+  }
+}
+
+/* --- presets ------------------------------------------------------------------------- */
+
+static void
+on_signer_preset (KlEditor *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->signer_preset_row));
+  g_autoptr(KlSigner) preset = NULL;
+  KlSigner *signer;
+
+  if (self->loading_presets || self->document == NULL || self->signers == NULL || i == 0 ||
+      i == GTK_INVALID_LIST_POSITION)
+    return;
+  preset = g_list_model_get_item (G_LIST_MODEL (self->signers), i - 1);
+  if (preset == NULL)
+    return;
+  /* Copy into the document's own signer so the bound rows follow. */
+  signer = kl_document_get_signer (self->document);
+  kl_signer_set_authority (signer, kl_signer_get_authority (preset));
+  kl_signer_set_position (signer, kl_signer_get_position (preset));
+  kl_signer_set_name (signer, kl_signer_get_name (preset));
+}
+
+static void
+on_recipients_preset (KlEditor *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->recipients_preset_row));
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (self->recipients_preset_row));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *name;
+
+  if (self->loading_presets || self->document == NULL || self->store == NULL || i == 0 ||
+      i == GTK_INVALID_LIST_POSITION || model == NULL)
+    return;
+  name = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+  lines = kl_store_load_recipient_preset (self->store, name, &error);
+  if (lines == NULL)
+    {
+      message (self, error != NULL ? error->message : _("The list could not be read"));
+      return;
+    }
+  kl_document_set_recipients (self->document, (const char * const *) lines);
+}
+
+void
+kl_editor_reload_presets (KlEditor *self)
+{
+  g_autoptr(GtkStringList) signer_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) preset_names = gtk_string_list_new (NULL);
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+
+  self->loading_presets = TRUE;
+  gtk_string_list_append (signer_names, _("Choose…"));
+  gtk_string_list_append (preset_names, _("Choose…"));
+  g_clear_object (&self->signers);
+  if (self->store != NULL)
+    {
+      g_autoptr(GPtrArray) names = NULL;
+
+      self->signers = kl_store_list_signers (self->store, NULL);
+      for (guint i = 0; self->signers != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->signers)); i++)
+        {
+          g_autoptr(KlSigner) s = g_list_model_get_item (G_LIST_MODEL (self->signers), i);
+          g_autofree char *label = g_strdup_printf ("%s — %s", kl_signer_get_name (s) ? kl_signer_get_name (s) : "",
+                                                    kl_signer_get_position (s) ? kl_signer_get_position (s) : "");
+          gtk_string_list_append (signer_names, label);
+        }
+      names = kl_store_list_recipient_presets (self->store, NULL);
+      for (guint i = 0; names != NULL && i < names->len; i++)
+        gtk_string_list_append (preset_names, g_ptr_array_index (names, i));
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->signer_preset_row), G_LIST_MODEL (signer_names));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->recipients_preset_row), G_LIST_MODEL (preset_names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->signer_preset_row), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->recipients_preset_row), 0);
+  self->loading_presets = FALSE;
+}
+
+/* --- actions ------------------------------------------------------------------------- */
+
+static void
+action_bold (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  if (self->editable)
+    kl_body_buffer_toggle_tag (body_buffer (self), "bold");
+}
+
+static void
+action_italic (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  if (self->editable)
+    kl_body_buffer_toggle_tag (body_buffer (self), "italic");
+}
+
+static void
+action_item (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  GtkTextBuffer *buffer = body_buffer (self);
+  GtkTextIter iter, next;
+
+  if (!self->editable)
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_iter_set_line_offset (&iter, 0);
+  next = iter;
+  gtk_text_iter_forward_chars (&next, 2);
+  gtk_text_buffer_begin_user_action (buffer);
+  {
+    g_autofree char *prefix = gtk_text_iter_get_text (&iter, &next);
+    if (g_str_equal (prefix, "- ") || g_str_equal (prefix, "+ "))
+      gtk_text_buffer_delete (buffer, &iter, &next);   /* toggles the item off */
+    else
+      gtk_text_buffer_insert (buffer, &iter, "- ", -1);
+  }
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_widget_grab_focus (self->body_view);
+}
+
+static void
+action_footnote (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+
+  if (!self->editable)
+    return;
+  kl_body_buffer_insert_footnote (body_buffer (self));
+  gtk_widget_grab_focus (self->body_view);
+}
+
+static void
+action_reserve_number (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  guint number;
+
+  if (self->document == NULL || self->store == NULL || !self->editable)
+    return;
+  if (kl_document_get_number (self->document) != 0)
+    {
+      message (self, _("This document already has a number"));
+      return;
+    }
+  if (kl_document_get_id (self->document) == 0 &&
+      !kl_store_save_document (self->store, self->document, &error))
+    {
+      message (self, error->message);
+      return;
+    }
+  number = kl_store_reserve_number (self->store,
+                                    kl_document_get_kind (self->document),
+                                    kl_document_get_issuer_abbreviation (self->document),
+                                    self->organization ? kl_organization_get_term (self->organization) : NULL,
+                                    kl_document_get_id (self->document), &error);
+  if (number == 0)
+    {
+      message (self, error != NULL ? error->message : _("No number could be reserved"));
+      return;
+    }
+  kl_document_set_number (self->document, number);
+}
+
+static void
+on_day_selected (KlEditor *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+  g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
+
+  if (self->document == NULL || self->syncing || !self->editable)
+    return;
+  kl_document_set_date (self->document, iso);
+  kl_document_set_date_text (self->document, NULL);
+}
+
+static void
+on_clear_date (KlEditor *self)
+{
+  if (self->document == NULL || !self->editable)
+    return;
+  kl_document_set_date (self->document, NULL);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->date_button));
+}
+
+static void
+sync_calendar (KlEditor *self)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (self->document == NULL || !kl_document_get_gdate (self->document, &date))
+    return;
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                                     g_date_get_day (&date), 0, 0, 0);
+    self->syncing = TRUE;
+    gtk_calendar_select_day (GTK_CALENDAR (self->calendar), dt);
+    self->syncing = FALSE;
+  }
+}
+
+static void
+on_document_changed (KlEditor *self)
+{
+  g_autofree char *symbol = kl_document_dup_symbol (self->document);
+  g_autofree char *subtitle = g_strdup_printf ("Số %s", symbol);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row), subtitle);
+}
+
+static void
+on_kind_selected (KlEditor *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row));
+  const char *title;
+
+  if (self->document == NULL || i >= g_strv_length ((char **) kinds))
+    return;
+  /* Follow the type name unless the user typed a different one. */
+  title = kl_document_get_title (self->document);
+  for (guint k = 0; kinds[k] != NULL; k++)
+    if (title == NULL || *title == '\0' || g_strcmp0 (title, kl_document_kind_title (kinds[k])) == 0)
+      {
+        if (kl_document_kind_title (kinds[i]) != NULL)
+          kl_document_set_title (self->document, kl_document_kind_title (kinds[i]));
+        break;
+      }
+}
+
+/* --- document ------------------------------------------------------------------------ */
+
+static void
+disconnect_document (KlEditor *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+  if (self->document != NULL)
+    {
+      g_clear_signal_handler (&self->body_notify_id, self->document);
+      g_clear_signal_handler (&self->recipients_notify_id, self->document);
+      g_clear_signal_handler (&self->changed_id, self->document);
+    }
+  g_clear_handle_id (&self->body_idle_id, g_source_remove);
+}
+
+void
+kl_editor_set_document (KlEditor   *self,
+                        KlDocument *document)
+{
+  KlSigner *signer;
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_return_if_fail (document == NULL || KL_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    kl_editor_flush (self);
+  disconnect_document (self);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      bind (self, document, "kind", self->kind_row, "selected", G_BINDING_BIDIRECTIONAL, kind_to_index, index_to_kind);
+      bind (self, document, "number", self->number_spin, "value", G_BINDING_BIDIRECTIONAL, NULL, NULL);
+      bind_text (self, document, "place", self->place_row);
+      bind (self, document, "date", self->date_row, "subtitle", G_BINDING_DEFAULT, date_to_subtitle, NULL);
+      bind_text (self, document, "superior", self->superior_row);
+      bind_text (self, document, "issuer", self->issuer_entry_row);
+      bind_text (self, document, "issuer-abbreviation", self->abbreviation_row);
+      bind (self, document, "secrecy", self->secrecy_row, "selected", G_BINDING_BIDIRECTIONAL, enum_to_uint, uint_to_enum);
+      bind (self, document, "urgency", self->urgency_row, "selected", G_BINDING_BIDIRECTIONAL, enum_to_uint, uint_to_enum);
+      bind_text (self, document, "title", self->title_row);
+      bind_text (self, document, "summary", self->summary_row);
+      signer = kl_document_get_signer (document);
+      bind_text (self, signer, "authority", self->authority_row);
+      bind_text (self, signer, "position", self->position_row);
+      bind_text (self, signer, "name", self->name_row);
+
+      self->body_notify_id = g_signal_connect_swapped (document, "notify::body", G_CALLBACK (on_document_body), self);
+      self->recipients_notify_id = g_signal_connect_swapped (document, "notify::recipients",
+                                                             G_CALLBACK (on_document_recipients), self);
+      self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      on_document_body (self);
+      on_document_recipients (self);
+      on_document_changed (self);
+      sync_calendar (self);
+      gtk_text_buffer_set_enable_undo (body_buffer (self), TRUE);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+KlDocument *
+kl_editor_get_document (KlEditor *self)
+{
+  g_return_val_if_fail (KL_IS_EDITOR (self), NULL);
+  return self->document;
+}
+
+void
+kl_editor_set_editable (KlEditor *self,
+                        gboolean  editable)
+{
+  g_return_if_fail (KL_IS_EDITOR (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+  self->editable = editable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+gboolean
+kl_editor_get_editable (KlEditor *self)
+{
+  g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
+  return self->editable;
+}
+
+void
+kl_editor_set_store (KlEditor *self,
+                     KlStore  *store)
+{
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_set_object (&self->store, store);
+  kl_editor_reload_presets (self);
+}
+
+void
+kl_editor_set_organization (KlEditor       *self,
+                            KlOrganization *org)
+{
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_set_object (&self->organization, org);
+}
+
+GtkTextBuffer *
+kl_editor_get_body_buffer (KlEditor *self)
+{
+  g_return_val_if_fail (KL_IS_EDITOR (self), NULL);
+  return body_buffer (self);
+}
+
+GtkWidget *
+kl_editor_get_body_view (KlEditor *self)
+{
+  g_return_val_if_fail (KL_IS_EDITOR (self), NULL);
+  return self->body_view;
+}
+
+static void
+on_editable_changed (KlEditor *self)
+{
+  gboolean editable = self->editable;
+  GtkWidget *forms[] = { self->header_group, self->title_row, self->summary_row, self->signer_preset_row,
+                         self->authority_row, self->position_row, self->name_row,
+                         self->recipients_preset_row, self->para_style };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    gtk_widget_set_sensitive (forms[i], editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body_view), editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->recipients_view), editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.bold", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.italic", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.item", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.footnote", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reserve-number", editable);
+}
+
+static void
+kl_editor_dispose (GObject *object)
+{
+  KlEditor *self = KL_EDITOR (object);
+
+  disconnect_document (self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->store);
+  g_clear_object (&self->organization);
+  g_clear_object (&self->signers);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_EDITOR);
+  G_OBJECT_CLASS (kl_editor_parent_class)->dispose (object);
+}
+
+static void
+kl_editor_finalize (GObject *object)
+{
+  KlEditor *self = KL_EDITOR (object);
+
+  g_ptr_array_unref (self->bindings);
+  G_OBJECT_CLASS (kl_editor_parent_class)->finalize (object);
+}
+
+static void
+kl_editor_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KlEditor *self = KL_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
+    case PROP_EDITABLE: g_value_set_boolean (value, self->editable); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_editor_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KlEditor *self = KL_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT: kl_editor_set_document (self, g_value_get_object (value)); break;
+    case PROP_EDITABLE: kl_editor_set_editable (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_editor_class_init (KlEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_editor_dispose;
+  object_class->finalize = kl_editor_finalize;
+  object_class->get_property = kl_editor_get_property;
+  object_class->set_property = kl_editor_set_property;
+
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, KL_TYPE_DOCUMENT,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EDITABLE] = g_param_spec_boolean ("editable", NULL, NULL, TRUE,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ketluan/Ketluan/kl-editor.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, KlEditor, name)
+  CHILD (para_style);
+  CHILD (word_count);
+  CHILD (scroller);
+  CHILD (header_group);
+  CHILD (kind_row);
+  CHILD (number_row);
+  CHILD (number_spin);
+  CHILD (reserve_button);
+  CHILD (place_row);
+  CHILD (date_row);
+  CHILD (date_button);
+  CHILD (calendar);
+  CHILD (clear_date_button);
+  CHILD (issuer_row);
+  CHILD (superior_row);
+  CHILD (issuer_entry_row);
+  CHILD (abbreviation_row);
+  CHILD (secrecy_row);
+  CHILD (urgency_row);
+  CHILD (title_row);
+  CHILD (summary_row);
+  CHILD (body_view);
+  CHILD (signer_preset_row);
+  CHILD (authority_row);
+  CHILD (position_row);
+  CHILD (name_row);
+  CHILD (recipients_preset_row);
+  CHILD (recipients_view);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "editor.bold", NULL, action_bold);
+  gtk_widget_class_install_action (widget_class, "editor.italic", NULL, action_italic);
+  gtk_widget_class_install_action (widget_class, "editor.item", NULL, action_item);
+  gtk_widget_class_install_action (widget_class, "editor.footnote", NULL, action_footnote);
+  gtk_widget_class_install_action (widget_class, "editor.reserve-number", NULL, action_reserve_number);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.italic", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "editor.footnote", NULL);
+}
+
+static void
+kl_editor_init (KlEditor *self)
+{
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  GtkTextBuffer *buffer;
+
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->editable = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      const char *title = kl_document_kind_title (kinds[i]);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", title != NULL ? title : kinds[i], kinds[i]);
+      gtk_string_list_append (kind_names, label);
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->kind_row), G_LIST_MODEL (kind_names));
+
+  buffer = body_buffer (self);
+  kl_body_buffer_init_tags (buffer);
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_body_buffer_changed), self);
+  g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  g_signal_connect_swapped (self->para_style, "notify::selected", G_CALLBACK (on_para_style_selected), self);
+  g_signal_connect_swapped (recipients_buffer (self), "changed", G_CALLBACK (on_recipients_buffer_changed), self);
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self);
+  g_signal_connect_swapped (self->clear_date_button, "clicked", G_CALLBACK (on_clear_date), self);
+  g_signal_connect_swapped (self->signer_preset_row, "notify::selected", G_CALLBACK (on_signer_preset), self);
+  g_signal_connect_swapped (self->recipients_preset_row, "notify::selected", G_CALLBACK (on_recipients_preset), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self);
+  g_signal_connect_swapped (self, "notify::editable", G_CALLBACK (on_editable_changed), self);
+  update_word_count (self);
+}
+
+GtkWidget *
+kl_editor_new (void)
+{
+  return g_object_new (KL_TYPE_EDITOR, NULL);
+}

@@ -1,0 +1,28 @@
+/* kl-editor.h: the form and body editor of one document, bound to the KlDocument model. */
+#pragma once
+
+#include <adwaita.h>
+#include "kl-store.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_EDITOR (kl_editor_get_type ())
+G_DECLARE_FINAL_TYPE (KlEditor, kl_editor, KL, EDITOR, GtkBox)
+
+/* Properties: document (KlDocument or NULL), editable (boolean: FALSE for issued documents).
+ * Signal "message" (const char *): something to tell the user in a toast. */
+GtkWidget     *kl_editor_new               (void);
+void           kl_editor_set_store         (KlEditor *self, KlStore *store);
+void           kl_editor_set_organization  (KlEditor *self, KlOrganization *org);
+void           kl_editor_set_document      (KlEditor *self, KlDocument *document);
+KlDocument    *kl_editor_get_document      (KlEditor *self);
+void           kl_editor_set_editable      (KlEditor *self, gboolean editable);
+gboolean       kl_editor_get_editable      (KlEditor *self);
+GtkTextBuffer *kl_editor_get_body_buffer   (KlEditor *self);
+GtkWidget     *kl_editor_get_body_view     (KlEditor *self);
+/* Writes pending body edits to the document now (they are otherwise written when idle). */
+void           kl_editor_flush             (KlEditor *self);
+/* Re-reads the saved signers and recipient lists (after the preferences changed them). */
+void           kl_editor_reload_presets    (KlEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* kl-export.h: output of a document from the GUI: PDF in a worker thread, print, charts. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "kl-core.h"
+#include "kl-renderer.h"
+#include "kl-chart.h"
+
+G_BEGIN_DECLS
+
+/* Lays out a copy of @document with @style and writes the PDF to @path in a GTask thread. */
+void      kl_export_pdf_async     (KlDocument          *document,
+                                   const KlPageStyle   *style,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean  kl_export_pdf_finish    (GAsyncResult *result, GError **error);
+
+/* Runs a GtkPrintOperation over @pages (already laid out): pages in points, scaled to the
+ * print context. Returns FALSE with @error when printing failed to start. */
+gboolean  kl_export_print         (KlPages     *pages,
+                                   const char  *job_name,
+                                   GtkWindow   *parent,
+                                   GError     **error);
+
+/* Draws @kind for @report into a PNG of @width points at 2× resolution. */
+gboolean  kl_export_chart_png     (KlChartKind  kind,
+                                   KlReport    *report,
+                                   const char  *font_family,
+                                   double       width,
+                                   const char  *path,
+                                   GError     **error);
+
+/* A file name for exports: "406-TB-HU" from the symbol, else the kind and the date. */
+char     *kl_export_suggest_name  (KlDocument *document, const char *extension);
+
+G_END_DECLS

@@ -1,0 +1,653 @@
+/* kl-preview.c: live preview: a copy of the document is laid out and rasterised in a GTask
+ * worker, so typing never waits for the renderer; stale results are dropped. */
+#include <glib/gi18n.h>
+#include "kl-preview.h"
+
+#define DEBOUNCE_MS 150
+#define PAGE_GAP 16
+
+struct _KlPreview
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *box;
+  GtkWidget     *scroller;
+  GtkWidget     *pages_box;
+  GtkWidget     *page_label;
+  GtkWidget     *zoom_label;
+  GtkWidget     *prev_button;
+  GtkWidget     *next_button;
+  GtkWidget     *message;
+  GPtrArray     *pictures;      /* of GtkPicture, one per page shown */
+
+  KlDocument    *document;
+  gulong         changed_id;
+  KlPageStyle    style;
+  double         zoom;
+  KlPages       *pages;
+  guint          page;
+
+  guint          debounce_id;
+  guint          generation;
+  gboolean       running;
+  gboolean       again;
+  gboolean       relayout;      /* the next update needs a new layout, not only new pixels */
+  gint64         pending_since; /* monotonic µs of the first change not yet shown, 0 if none */
+  double         last_latency_ms;
+};
+
+G_DEFINE_FINAL_TYPE (KlPreview, kl_preview, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_DOCUMENT, PROP_ZOOM, PROP_N_PAGES, PROP_PAGE, PROP_BUSY, PROP_LAST_LATENCY_MS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+enum { SIGNAL_UPDATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  KlDocument  *copy;      /* NULL when only re-rasterising @pages */
+  KlPages     *pages;
+  KlPageStyle  style;
+  double       scale;
+  guint        generation;
+  gint64       changed_at;
+} Job;
+
+typedef struct
+{
+  KlPages   *pages;
+  GPtrArray *textures;
+  double     layout_ms;
+} Result;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->copy);
+  g_clear_pointer (&job->pages, kl_pages_unref);
+  g_free (job);
+}
+
+static void
+result_free (Result *result)
+{
+  g_clear_pointer (&result->pages, kl_pages_unref);
+  g_clear_pointer (&result->textures, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* Runs in the worker: layout (when asked) and one texture per page. Draws only from the
+ * immutable KlPages and a private copy of the document. */
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  Result *result = g_new0 (Result, 1);
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (job->copy != NULL)
+    result->pages = kl_pages_layout (job->copy, &job->style, &error);
+  else
+    result->pages = kl_pages_ref (job->pages);
+  result->layout_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  if (result->pages == NULL)
+    {
+      result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result->textures = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < kl_pages_get_n_pages (result->pages); i++)
+    {
+      double w, h;
+      int pw, ph, stride;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      GBytes *bytes;
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          result_free (result);
+          return;
+        }
+      kl_pages_get_page_size (result->pages, i, &w, &h);
+      pw = MAX (1, (int) ceil (w * job->scale));
+      ph = MAX (1, (int) ceil (h * job->scale));
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);   /* the paper stays white in dark mode */
+      cairo_paint (cr);
+      cairo_scale (cr, job->scale, job->scale);
+      kl_pages_draw_page (result->pages, i, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * ph);
+      cairo_surface_destroy (surface);
+      g_ptr_array_add (result->textures, gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride));
+      g_bytes_unref (bytes);
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) result_free);
+}
+
+static void start_update (KlPreview *self);
+
+static void
+update_labels (KlPreview *self)
+{
+  guint n = self->pages != NULL ? kl_pages_get_n_pages (self->pages) : 0;
+  g_autofree char *page_text = NULL;
+  g_autofree char *zoom_text = g_strdup_printf ("%d %%", (int) round (self->zoom * 100));
+
+  if (n == 0)
+    page_text = g_strdup (_("No pages"));
+  else
+    /* TRANSLATORS: page navigation in the preview, e.g. "Page 3 of 20" */
+    page_text = g_strdup_printf (_("Page %u of %u"), self->page + 1, n);
+  gtk_label_set_text (GTK_LABEL (self->page_label), page_text);
+  gtk_label_set_text (GTK_LABEL (self->zoom_label), zoom_text);
+  gtk_widget_set_sensitive (self->prev_button, n > 0 && self->page > 0);
+  gtk_widget_set_sensitive (self->next_button, n > 0 && self->page + 1 < n);
+}
+
+static void
+apply_result (KlPreview *self,
+              Result    *result)
+{
+  guint n = result->textures->len;
+  guint old_n = self->pages != NULL ? kl_pages_get_n_pages (self->pages) : 0;
+
+  g_clear_pointer (&self->pages, kl_pages_unref);
+  self->pages = kl_pages_ref (result->pages);
+
+  /* Reuse the pictures so the scroll position stays where the user is reading. */
+  while (self->pictures->len > n)
+    {
+      GtkWidget *picture = g_ptr_array_index (self->pictures, self->pictures->len - 1);
+      gtk_box_remove (GTK_BOX (self->pages_box), picture);
+      g_ptr_array_remove_index (self->pictures, self->pictures->len - 1);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *picture;
+      double w, h;
+      g_autofree char *label = g_strdup_printf (_("Page %u"), i + 1);
+
+      if (i >= self->pictures->len)
+        {
+          picture = gtk_picture_new ();
+          gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (picture, "kl-page");
+          gtk_box_append (GTK_BOX (self->pages_box), picture);
+          g_ptr_array_add (self->pictures, picture);
+        }
+      picture = g_ptr_array_index (self->pictures, i);
+      kl_pages_get_page_size (self->pages, i, &w, &h);
+      gtk_widget_set_size_request (picture, (int) round (w * self->zoom), (int) round (h * self->zoom));
+      gtk_picture_set_paintable (GTK_PICTURE (picture), g_ptr_array_index (result->textures, i));
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), label);
+    }
+  gtk_widget_set_visible (self->message, FALSE);
+  if (self->page >= n)
+    self->page = n > 0 ? n - 1 : 0;
+  update_labels (self);
+  if (old_n != n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+}
+
+static void
+render_done (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(KlPreview) self = user_data;
+  GTask *task = G_TASK (res);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  Result *result = g_task_propagate_pointer (task, &error);
+
+  self->running = FALSE;
+  if (job->generation == self->generation)
+    {
+      if (result != NULL)
+        {
+          apply_result (self, result);
+          if (job->changed_at != 0)
+            {
+              self->last_latency_ms = (g_get_monotonic_time () - job->changed_at) / 1000.0;
+              g_debug ("preview: %.1f ms from change to pages shown (layout %.1f ms, %u pages)",
+                       self->last_latency_ms, result->layout_ms, result->textures->len);
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_LATENCY_MS]);
+            }
+          g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The pages cannot be laid out: %s"), error->message);
+          gtk_label_set_text (GTK_LABEL (self->message), text);
+          gtk_widget_set_visible (self->message, TRUE);
+        }
+    }
+  g_clear_pointer (&result, result_free);
+  if (self->again && self->document != NULL)
+    {
+      self->again = FALSE;
+      start_update (self);
+    }
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+start_update (KlPreview *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->document == NULL)
+    return;
+  if (self->running)
+    {
+      /* One layout at a time: typing during a layout schedules exactly one more. */
+      self->again = TRUE;
+      return;
+    }
+  if (!self->relayout && self->pages == NULL)
+    self->relayout = TRUE;
+
+  job = g_new0 (Job, 1);
+  if (self->relayout)
+    job->copy = kl_document_copy (self->document);
+  else
+    job->pages = kl_pages_ref (self->pages);
+  job->style = self->style;
+  job->scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  job->generation = ++self->generation;
+  job->changed_at = self->pending_since;
+  self->pending_since = 0;
+  self->relayout = FALSE;
+  self->running = TRUE;
+
+  task = g_task_new (NULL, NULL, render_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_update);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, render_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean
+debounce_cb (gpointer user_data)
+{
+  KlPreview *self = user_data;
+
+  self->debounce_id = 0;
+  start_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_changed (KlPreview *self)
+{
+  if (self->pending_since == 0)
+    self->pending_since = g_get_monotonic_time ();
+  self->relayout = TRUE;
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
+}
+
+void
+kl_preview_refresh (KlPreview *self)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+  self->relayout = TRUE;
+  if (self->pending_since == 0)
+    self->pending_since = g_get_monotonic_time ();
+  start_update (self);
+}
+
+void
+kl_preview_set_document (KlPreview  *self,
+                         KlDocument *document)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+  g_return_if_fail (document == NULL || KL_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_set_object (&self->document, document);
+  self->generation++;   /* results for the previous document are stale */
+  self->page = 0;
+  if (document != NULL)
+    {
+      self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      self->pending_since = 0;
+      self->relayout = TRUE;
+      start_update (self);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+KlDocument *
+kl_preview_get_document (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), NULL);
+  return self->document;
+}
+
+void
+kl_preview_set_page_style (KlPreview         *self,
+                           const KlPageStyle *style)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+  g_return_if_fail (style != NULL);
+
+  self->style = *style;
+  kl_preview_refresh (self);
+}
+
+const KlPageStyle *
+kl_preview_get_page_style (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), NULL);
+  return &self->style;
+}
+
+double
+kl_preview_get_zoom (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), 1.0);
+  return self->zoom;
+}
+
+void
+kl_preview_set_zoom (KlPreview *self,
+                     double     zoom)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+
+  zoom = CLAMP (zoom, 0.25, 4.0);
+  if (G_APPROX_VALUE (zoom, self->zoom, 1e-6))
+    return;
+  self->zoom = zoom;
+  update_labels (self);
+  if (self->pages != NULL)
+    start_update (self);   /* new pixels from the same layout */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+guint
+kl_preview_get_n_pages (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), 0);
+  return self->pages != NULL ? kl_pages_get_n_pages (self->pages) : 0;
+}
+
+guint
+kl_preview_get_page (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), 0);
+  return self->page;
+}
+
+double
+kl_preview_get_last_latency_ms (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), 0);
+  return self->last_latency_ms;
+}
+
+KlPages *
+kl_preview_dup_pages (KlPreview *self)
+{
+  g_return_val_if_fail (KL_IS_PREVIEW (self), NULL);
+  return self->pages != NULL ? kl_pages_ref (self->pages) : NULL;
+}
+
+void
+kl_preview_go_to_page (KlPreview *self,
+                       guint      page)
+{
+  GtkWidget *picture;
+  graphene_rect_t bounds;
+
+  g_return_if_fail (KL_IS_PREVIEW (self));
+
+  if (page >= self->pictures->len)
+    return;
+  picture = g_ptr_array_index (self->pictures, page);
+  if (gtk_widget_compute_bounds (picture, self->pages_box, &bounds))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                              bounds.origin.y - PAGE_GAP / 2.0);
+  if (self->page != page)
+    {
+      self->page = page;
+      update_labels (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+    }
+}
+
+static void
+on_scrolled (GtkAdjustment *adj,
+             KlPreview     *self)
+{
+  double probe = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3.0;
+  guint page = 0;
+
+  for (guint i = 0; i < self->pictures->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (g_ptr_array_index (self->pictures, i), self->pages_box, &bounds))
+        continue;
+      if (bounds.origin.y <= probe)
+        page = i;
+    }
+  if (page != self->page)
+    {
+      self->page = page;
+      update_labels (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+    }
+}
+
+static void
+prev_clicked (KlPreview *self)
+{
+  if (self->page > 0)
+    kl_preview_go_to_page (self, self->page - 1);
+}
+
+static void
+next_clicked (KlPreview *self)
+{
+  kl_preview_go_to_page (self, self->page + 1);
+}
+
+static void
+zoom_in_clicked (KlPreview *self)
+{
+  kl_preview_set_zoom (self, self->zoom * 1.25);
+}
+
+static void
+zoom_out_clicked (KlPreview *self)
+{
+  kl_preview_set_zoom (self, self->zoom / 1.25);
+}
+
+static GtkWidget *
+tool_button (const char *icon,
+             const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
+}
+
+static void
+kl_preview_dispose (GObject *object)
+{
+  KlPreview *self = KL_PREVIEW (object);
+
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->pages, kl_pages_unref);
+  g_clear_pointer (&self->pictures, g_ptr_array_unref);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (kl_preview_parent_class)->dispose (object);
+}
+
+static void
+kl_preview_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  KlPreview *self = KL_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
+    case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
+    case PROP_N_PAGES: g_value_set_uint (value, kl_preview_get_n_pages (self)); break;
+    case PROP_PAGE: g_value_set_uint (value, self->page); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->running); break;
+    case PROP_LAST_LATENCY_MS: g_value_set_double (value, self->last_latency_ms); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_preview_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  KlPreview *self = KL_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT: kl_preview_set_document (self, g_value_get_object (value)); break;
+    case PROP_ZOOM: kl_preview_set_zoom (self, g_value_get_double (value)); break;
+    case PROP_PAGE: kl_preview_go_to_page (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_preview_class_init (KlPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_preview_dispose;
+  object_class->get_property = kl_preview_get_property;
+  object_class->set_property = kl_preview_set_property;
+
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, KL_TYPE_DOCUMENT,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 0.25, 4.0, 0.75,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PAGES] = g_param_spec_uint ("n-pages", NULL, NULL, 0, G_MAXUINT, 0,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] = g_param_spec_uint ("page", NULL, NULL, 0, G_MAXUINT, 0,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_LATENCY_MS] = g_param_spec_double ("last-latency-ms", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                                                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "klpreview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+kl_preview_init (KlPreview *self)
+{
+  GtkWidget *toolbar, *overlay, *spacer, *zoom_out, *zoom_in;
+
+  self->zoom = 0.75;
+  self->pictures = g_ptr_array_new ();
+  kl_page_style_init_default (&self->style);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_add_css_class (toolbar, "toolbar");
+  gtk_widget_add_css_class (toolbar, "kl-preview-toolbar");
+  self->prev_button = tool_button ("go-up-symbolic", _("Previous Page"));
+  self->next_button = tool_button ("go-down-symbolic", _("Next Page"));
+  self->page_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->page_label, "numeric");
+  spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  zoom_out = tool_button ("zoom-out-symbolic", _("Zoom Out"));
+  zoom_in = tool_button ("zoom-in-symbolic", _("Zoom In"));
+  self->zoom_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->zoom_label, "numeric");
+  gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 6);
+  gtk_box_append (GTK_BOX (toolbar), self->prev_button);
+  gtk_box_append (GTK_BOX (toolbar), self->page_label);
+  gtk_box_append (GTK_BOX (toolbar), self->next_button);
+  gtk_box_append (GTK_BOX (toolbar), spacer);
+  gtk_box_append (GTK_BOX (toolbar), zoom_out);
+  gtk_box_append (GTK_BOX (toolbar), self->zoom_label);
+  gtk_box_append (GTK_BOX (toolbar), zoom_in);
+  gtk_box_append (GTK_BOX (self->box), toolbar);
+  g_signal_connect_swapped (self->prev_button, "clicked", G_CALLBACK (prev_clicked), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked), self);
+  g_signal_connect_swapped (zoom_in, "clicked", G_CALLBACK (zoom_in_clicked), self);
+  g_signal_connect_swapped (zoom_out, "clicked", G_CALLBACK (zoom_out_clicked), self);
+
+  overlay = gtk_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_widget_add_css_class (self->scroller, "kl-preview-area");
+  self->pages_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, PAGE_GAP);
+  gtk_widget_set_margin_top (self->pages_box, PAGE_GAP);
+  gtk_widget_set_margin_bottom (self->pages_box, PAGE_GAP);
+  gtk_widget_set_margin_start (self->pages_box, PAGE_GAP);
+  gtk_widget_set_margin_end (self->pages_box, PAGE_GAP);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->pages_box);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->scroller);
+  self->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
+  gtk_widget_add_css_class (self->message, "kl-preview-message");
+  gtk_widget_set_valign (self->message, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->message, 24);
+  gtk_widget_set_visible (self->message, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->message);
+  gtk_box_append (GTK_BOX (self->box), overlay);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                    "value-changed", G_CALLBACK (on_scrolled), self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Page preview"), -1);
+  update_labels (self);
+}
+
+GtkWidget *
+kl_preview_new (void)
+{
+  return g_object_new (KL_TYPE_PREVIEW, NULL);
+}

@@ -1,0 +1,33 @@
+/* kl-preview.h: the live page preview: lays out a copy of the document off the main thread. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "kl-core.h"
+#include "kl-renderer.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_PREVIEW (kl_preview_get_type ())
+G_DECLARE_FINAL_TYPE (KlPreview, kl_preview, KL, PREVIEW, GtkWidget)
+
+/* Properties: document (KlDocument, may be NULL), zoom (double, 1.0 = 72 dpi points → px),
+ * n-pages (uint, read-only), page (uint, 0-based page in view), busy (boolean, read-only),
+ * last-latency-ms (double, read-only: change → preview shown, of the last update).
+ * Signal "updated": emitted each time new pages are shown. */
+GtkWidget  *kl_preview_new               (void);
+void        kl_preview_set_document      (KlPreview *self, KlDocument *document);
+KlDocument *kl_preview_get_document      (KlPreview *self);
+void        kl_preview_set_page_style    (KlPreview *self, const KlPageStyle *style);
+const KlPageStyle *kl_preview_get_page_style (KlPreview *self);
+double      kl_preview_get_zoom          (KlPreview *self);
+void        kl_preview_set_zoom          (KlPreview *self, double zoom);
+guint       kl_preview_get_n_pages       (KlPreview *self);
+guint       kl_preview_get_page          (KlPreview *self);
+void        kl_preview_go_to_page        (KlPreview *self, guint page);
+double      kl_preview_get_last_latency_ms (KlPreview *self);
+/* The pages last shown (a new reference), or NULL. */
+KlPages    *kl_preview_dup_pages         (KlPreview *self);
+/* Starts an update now (no debounce). */
+void        kl_preview_refresh           (KlPreview *self);
+
+G_END_DECLS

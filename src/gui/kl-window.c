@@ -1,0 +1,1224 @@
+/* kl-window.c: the main window wires the library (KlStore), the open document (KlDocument
+ * with its KlAutosaver) and the widgets that edit and preview it. */
+#include <glib/gi18n.h>
+#include "kl-window.h"
+#include "kl-export.h"
+#include "kl-preferences.h"
+#include "kl-revisions-dialog.h"
+#include "kl-autosaver.h"
+#include "kl-resources.h"
+
+#define REVISION_INTERVAL_S 300
+
+struct _KlWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar;
+  GtkWidget       *search_entry;
+  GtkWidget       *sidebar_stack;
+  GtkWidget       *library_list;
+  GtkWidget       *sidebar_status;
+  GtkWidget       *content;
+  GtkWidget       *switcher_title;
+  GtkWidget       *back_button;
+  GtkWidget       *issued_revealer;
+  GtkWidget       *content_stack;
+  GtkWidget       *error_page;
+  GtkWidget       *paned;
+  GtkWidget       *view_stack;
+  KlEditor        *editor;
+  KlTargetsPage   *targets_page;
+  KlPreview       *preview;
+
+  KlStore         *store;
+  KlOrganization  *organization;
+  KlDocument      *document;
+  KlAutosaver     *autosaver;
+  KlPageStyle      style;
+  gulong           title_notify_id;
+  gulong           saved_id;
+  gulong           save_error_id;
+  guint            library_size;
+  gboolean         selecting;
+};
+
+G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_STORE, PROP_DOCUMENT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (KlWindow *self);
+
+void
+kl_window_toast (KlWindow   *self,
+                 const char *text)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+toast_error (KlWindow     *self,
+             const GError *error)
+{
+  kl_window_toast (self, error != NULL ? error->message : _("Something went wrong"));
+}
+
+/* --- library ------------------------------------------------------------------------- */
+
+static char *
+snippet_markup (const char *snippet)
+{
+  g_autofree char *escaped = g_markup_escape_text (snippet != NULL ? snippet : "", -1);
+  GString *out = g_string_new (NULL);
+
+  /* The store marks matches with [ ]: show them bold. */
+  for (const char *p = escaped; *p; p++)
+    {
+      if (*p == '[')
+        g_string_append (out, "<b>");
+      else if (*p == ']')
+        g_string_append (out, "</b>");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+library_row (gint64      id,
+             const char *title,
+             const char *subtitle,
+             gboolean    subtitle_markup,
+             const char *meeting,
+             gboolean    issued)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *subtitle_label = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (title_label), 2);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  if (subtitle_markup)
+    gtk_label_set_markup (GTK_LABEL (subtitle_label), subtitle);
+  else
+    gtk_label_set_text (GTK_LABEL (subtitle_label), subtitle);
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), subtitle_label);
+  if (issued)
+    gtk_widget_add_css_class (row, "kl-issued");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "id", g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "meeting", g_strdup (meeting), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return row;
+}
+
+static gint64
+row_id (GtkListBoxRow *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "id");
+  return id != NULL ? *id : 0;
+}
+
+static void
+library_header (GtkListBoxRow *row,
+                GtkListBoxRow *before,
+                gpointer       user_data)
+{
+  const char *meeting = g_object_get_data (G_OBJECT (row), "meeting");
+  const char *prev = before != NULL ? g_object_get_data (G_OBJECT (before), "meeting") : NULL;
+
+  if ((before == NULL && meeting != NULL) || (before != NULL && g_strcmp0 (meeting, prev) != 0))
+    {
+      GtkWidget *label = gtk_label_new (meeting != NULL ? meeting : _("Other documents"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "kl-meeting-header");
+      gtk_list_box_row_set_header (row, label);
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+static void
+select_current_row (KlWindow *self)
+{
+  gint64 id = self->document != NULL ? kl_document_get_id (self->document) : 0;
+
+  self->selecting = TRUE;
+  gtk_list_box_unselect_all (GTK_LIST_BOX (self->library_list));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->library_list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && id != 0 && row_id (GTK_LIST_BOX_ROW (child)) == id)
+      gtk_list_box_select_row (GTK_LIST_BOX (self->library_list), GTK_LIST_BOX_ROW (child));
+  self->selecting = FALSE;
+}
+
+void
+kl_window_reload_library (KlWindow *self)
+{
+  GtkWidget *child;
+  const char *query;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (self->library_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->library_list), child);
+  self->library_size = 0;
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->sidebar_stack), "empty");
+      return;
+    }
+
+  query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (query != NULL && *query != '\0')
+    {
+      g_autoptr(GPtrArray) hits = kl_store_search (self->store, query, 50, &error);
+
+      for (guint i = 0; hits != NULL && i < hits->len; i++)
+        {
+          KlSearchHit *hit = g_ptr_array_index (hits, i);
+          g_autofree char *markup = snippet_markup (hit->snippet);
+          gtk_list_box_append (GTK_LIST_BOX (self->library_list),
+                               library_row (hit->id, hit->title ? hit->title : "", markup, TRUE, NULL, FALSE));
+          self->library_size++;
+        }
+      gtk_list_box_set_header_func (GTK_LIST_BOX (self->library_list), NULL, NULL, NULL);
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->sidebar_status), _("No Results"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->sidebar_status),
+                                       error != NULL ? error->message : _("Try other words, with or without accents"));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) docs = kl_store_list_documents (self->store, 0, &error);
+
+      for (guint i = 0; docs != NULL && i < docs->len; i++)
+        {
+          KlDocumentInfo *info = g_ptr_array_index (docs, i);
+          GString *subtitle = g_string_new (NULL);
+          g_autofree char *title = NULL;
+          const char *summary = info->summary != NULL && *info->summary ? info->summary : NULL;
+
+          title = g_strdup_printf ("%s %s", info->title != NULL && *info->title ? info->title : info->kind,
+                                   summary != NULL ? summary : "");
+          g_strdelimit (title, "\n", ' ');
+          if (info->symbol != NULL && *info->symbol)
+            g_string_append_printf (subtitle, "Số %s", info->symbol);
+          else
+            g_string_append (subtitle, _("No number"));
+          if (info->date != NULL)
+            {
+              GDate date;
+              g_date_clear (&date, 1);
+              g_date_set_parse (&date, info->date);
+              if (g_date_valid (&date))
+                g_string_append_printf (subtitle, " · %02u/%02u/%u", g_date_get_day (&date),
+                                        g_date_get_month (&date), g_date_get_year (&date));
+            }
+          g_string_append_printf (subtitle, " · %s",
+                                  info->state == KL_DOCUMENT_STATE_ISSUED ? _("Issued") : _("Draft"));
+          gtk_list_box_append (GTK_LIST_BOX (self->library_list),
+                               library_row (info->id, g_strstrip (title), subtitle->str, FALSE, info->meeting_title,
+                                            info->state == KL_DOCUMENT_STATE_ISSUED));
+          g_string_free (subtitle, TRUE);
+          self->library_size++;
+        }
+      gtk_list_box_set_header_func (GTK_LIST_BOX (self->library_list), library_header, NULL, NULL);
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->sidebar_status), _("No Documents"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->sidebar_status),
+                                       error != NULL ? error->message : _("Start a new document with the + menu"));
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (self->sidebar_stack), self->library_size > 0 ? "list" : "empty");
+  select_current_row (self);
+}
+
+guint
+kl_window_get_library_size (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), 0);
+  return self->library_size;
+}
+
+static void
+on_row_activated (KlWindow      *self,
+                  GtkListBoxRow *row)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (row == NULL || self->selecting)
+    return;
+  id = row_id (row);
+  if (self->document == NULL || kl_document_get_id (self->document) != id)
+    if (!kl_window_open_document (self, id, &error))
+      toast_error (self, error);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_row_selected (KlWindow      *self,
+                 GtkListBoxRow *row)
+{
+  if (row != NULL && !self->selecting)
+    on_row_activated (self, row);
+}
+
+static void
+on_search_changed (KlWindow *self)
+{
+  kl_window_reload_library (self);
+}
+
+/* --- the open document --------------------------------------------------------------- */
+
+static void
+update_title (KlWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *symbol = NULL;
+
+  if (self->document == NULL)
+    {
+      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), _("Ketluan"));
+      adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), NULL);
+      return;
+    }
+  symbol = kl_document_dup_symbol (self->document);
+  title = g_strdup_printf ("%s %s", kl_document_get_title (self->document) ? kl_document_get_title (self->document) : "",
+                           kl_document_get_number (self->document) ? symbol : "");
+  adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), g_strstrip (title));
+  adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (self->switcher_title),
+                                        kl_document_get_state (self->document) == KL_DOCUMENT_STATE_ISSUED
+                                        ? _("Issued") : _("Draft, saved automatically"));
+}
+
+static void
+on_saved (KlWindow *self)
+{
+  /* Titles and dates in the sidebar follow the saved document. */
+  kl_window_reload_library (self);
+}
+
+static void
+on_save_error (KlWindow     *self,
+               const GError *error)
+{
+  g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error ? error->message : "?");
+  kl_window_toast (self, text);
+}
+
+static void
+close_document (KlWindow *self)
+{
+  if (self->autosaver != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!kl_autosaver_flush (self->autosaver, &error))
+        toast_error (self, error);
+      g_clear_signal_handler (&self->saved_id, self->autosaver);
+      g_clear_signal_handler (&self->save_error_id, self->autosaver);
+      g_clear_object (&self->autosaver);
+    }
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->title_notify_id, self->document);
+  g_clear_object (&self->document);
+}
+
+static guint
+autosave_delay (KlWindow *self)
+{
+  g_autofree char *value = self->store ? kl_store_get_setting (self->store, "autosave.delay_ms") : NULL;
+  guint64 ms = value != NULL ? g_ascii_strtoull (value, NULL, 10) : 0;
+
+  return ms >= 200 && ms <= 60000 ? (guint) ms : 1000;
+}
+
+static void
+set_document (KlWindow   *self,
+              KlDocument *document)
+{
+  gboolean issued;
+
+  if (self->document == document)
+    return;
+  kl_editor_set_document (self->editor, NULL);
+  close_document (self);
+  if (document != NULL)
+    {
+      self->document = g_object_ref (document);
+      issued = kl_document_get_state (document) == KL_DOCUMENT_STATE_ISSUED;
+      if (self->store != NULL && !issued && !kl_store_is_read_only (self->store))
+        {
+          self->autosaver = kl_autosaver_new (self->store, document, autosave_delay (self), REVISION_INTERVAL_S);
+          self->saved_id = g_signal_connect_swapped (self->autosaver, "saved", G_CALLBACK (on_saved), self);
+          self->save_error_id = g_signal_connect_swapped (self->autosaver, "error", G_CALLBACK (on_save_error), self);
+        }
+      self->title_notify_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (update_title), self);
+      kl_editor_set_editable (self->editor, !issued);
+      kl_targets_page_set_editable (self->targets_page, !issued);
+      gtk_revealer_set_reveal_child (GTK_REVEALER (self->issued_revealer), issued);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "document");
+      if (self->store != NULL && kl_document_get_id (document) != 0)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, kl_document_get_id (document));
+          kl_store_set_setting (self->store, "last_document", id, NULL);
+        }
+    }
+  else
+    {
+      gtk_revealer_set_reveal_child (GTK_REVEALER (self->issued_revealer), FALSE);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "empty");
+    }
+  kl_editor_set_document (self->editor, document);
+  kl_targets_page_set_document (self->targets_page, document);
+  kl_preview_set_document (self->preview, document);
+  update_title (self);
+  update_actions (self);
+  select_current_row (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+gboolean
+kl_window_open_document (KlWindow  *self,
+                         gint64     id,
+                         GError   **error)
+{
+  g_autoptr(KlDocument) document = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  document = kl_store_load_document (self->store, id, error);
+  if (document == NULL)
+    return FALSE;
+  set_document (self, document);
+  return TRUE;
+}
+
+KlDocument *
+kl_window_new_document (KlWindow   *self,
+                        const char *kind)
+{
+  g_autoptr(KlDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  document = kl_document_new (kind);
+  if (self->organization != NULL)
+    kl_document_apply_organization (document, self->organization);
+  if (kl_document_kind_title (kind) != NULL)
+    kl_document_set_title (document, kl_document_kind_title (kind));
+  kl_document_set_date (document, today);
+  if (self->store != NULL && !kl_store_save_document (self->store, document, &error))
+    toast_error (self, error);
+  set_document (self, document);
+  kl_window_reload_library (self);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
+  gtk_widget_grab_focus (kl_editor_get_body_view (self->editor));
+  return self->document;
+}
+
+KlStore *
+kl_window_get_store (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+KlDocument *
+kl_window_get_document (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+KlEditor *
+kl_window_get_editor (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+KlTargetsPage *
+kl_window_get_targets_page (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->targets_page;
+}
+
+KlPreview *
+kl_window_get_preview (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  return self->preview;
+}
+
+void
+kl_window_show_store_error (KlWindow     *self,
+                            const GError *error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  text = g_strdup_printf (_("%s\n\nThe file has not been changed. Close Ketluan, move or repair the file, "
+                            "or restore a backup, then start Ketluan again."),
+                          error != NULL ? error->message : _("Unknown error"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), text);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "error");
+  update_actions (self);
+}
+
+gboolean
+kl_window_restore_revision (KlWindow  *self,
+                            gint64     revision_id,
+                            GError   **error)
+{
+  g_autoptr(KlDocument) restored = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  if (self->autosaver != NULL && !kl_autosaver_flush (self->autosaver, error))
+    return FALSE;
+  restored = kl_store_restore_revision (self->store, revision_id, error);
+  if (restored == NULL)
+    return FALSE;
+  /* Drop the old model first so its autosaver cannot write the old text back. */
+  kl_editor_set_document (self->editor, NULL);
+  g_clear_signal_handler (&self->saved_id, self->autosaver);
+  g_clear_signal_handler (&self->save_error_id, self->autosaver);
+  g_clear_object (&self->autosaver);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->title_notify_id, self->document);
+  g_clear_object (&self->document);
+  set_document (self, restored);
+  kl_window_reload_library (self);
+  return TRUE;
+}
+
+/* --- settings ------------------------------------------------------------------------ */
+
+void
+kl_window_reload_settings (KlWindow *self)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  g_clear_object (&self->organization);
+  kl_page_style_init_default (&self->style);
+  if (self->store != NULL)
+    {
+      self->organization = kl_store_load_organization (self->store, NULL);
+      kl_preferences_load_page_style (self->store, &self->style);
+    }
+  kl_editor_set_store (self->editor, self->store);
+  kl_editor_set_organization (self->editor, self->organization);
+  kl_preview_set_page_style (self->preview, &self->style);
+}
+
+/* --- export -------------------------------------------------------------------------- */
+
+typedef void (*ConfirmedFunc) (KlWindow *self, const char *arg);
+
+typedef struct
+{
+  KlWindow      *self;
+  ConfirmedFunc  func;
+  char          *arg;
+} Confirm;
+
+static void
+confirm_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Confirm          *confirm)
+{
+  if (g_strcmp0 (response, "continue") == 0)
+    confirm->func (confirm->self, confirm->arg);
+  g_object_unref (confirm->self);
+  g_free (confirm->arg);
+  g_free (confirm);
+}
+
+/* A secret document must not leave the machine unnoticed: ask before any export. */
+static void
+confirm_if_secret (KlWindow      *self,
+                   ConfirmedFunc  func,
+                   const char    *arg)
+{
+  GtkWidget *dialog;
+  Confirm *confirm;
+
+  if (self->document == NULL)
+    return;
+  if (kl_document_get_secrecy (self->document) == KL_SECRECY_NONE)
+    {
+      func (self, arg);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export a Secret Document?"),
+                                   _("This document is marked secret. The exported file can be copied and sent "
+                                     "like any other file: keep it only on approved media."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "continue", _("_Export Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  confirm = g_new0 (Confirm, 1);
+  confirm->self = g_object_ref (self);
+  confirm->func = func;
+  confirm->arg = g_strdup (arg);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response), confirm);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef void (*ChosenFunc) (KlWindow *self, GFile *file, const char *arg);
+
+typedef struct
+{
+  KlWindow   *self;
+  ChosenFunc  func;
+  char       *arg;
+} Chooser;
+
+static void
+chooser_response (GtkNativeDialog *native,
+                  int              response,
+                  Chooser         *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      chooser->func (chooser->self, file, chooser->arg);
+    }
+  g_object_unref (chooser->self);
+  g_free (chooser->arg);
+  g_free (chooser);
+  g_object_unref (native);
+}
+
+static void
+choose_file (KlWindow            *self,
+             GtkFileChooserAction action,
+             const char          *title,
+             const char          *accept,
+             const char          *suggested_name,
+             const char          *pattern,
+             const char          *filter_name,
+             ChosenFunc           func,
+             const char          *arg)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  Chooser *chooser = g_new0 (Chooser, 1);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  chooser->self = g_object_ref (self);
+  chooser->func = func;
+  chooser->arg = g_strdup (arg);
+  g_signal_connect (native, "response", G_CALLBACK (chooser_response), chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+kl_window_export_pdf_async (KlWindow            *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (KL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->document != NULL);
+
+  kl_editor_flush (self->editor);
+  path = g_file_get_path (file);
+  kl_export_pdf_async (self->document, &self->style, path, cancellable, callback, user_data);
+}
+
+gboolean
+kl_window_export_pdf_finish (KlWindow      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  return kl_export_pdf_finish (result, error);
+}
+
+static void
+pdf_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_export_pdf_finish (result, &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("PDF exported"));
+}
+
+static void
+pdf_file_chosen (KlWindow   *self,
+                 GFile      *file,
+                 const char *arg)
+{
+  kl_window_export_pdf_async (self, file, NULL, pdf_done, g_object_ref (self));
+}
+
+static void
+export_pdf_confirmed (KlWindow   *self,
+                      const char *arg)
+{
+  g_autofree char *name = kl_export_suggest_name (self->document, "pdf");
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export PDF"), _("_Export"), name,
+               "*.pdf", _("PDF documents"), pdf_file_chosen, NULL);
+}
+
+static void
+json_file_chosen (KlWindow   *self,
+                  GFile      *file,
+                  const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+
+  kl_editor_flush (self->editor);
+  if (!kl_json_save_document (self->document, file, &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("Document file exported"));
+}
+
+static void
+export_json_confirmed (KlWindow   *self,
+                       const char *arg)
+{
+  g_autofree char *name = kl_export_suggest_name (self->document, "ketluan.json");
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Document File"), _("_Export"), name,
+               "*.json", _("Ketluan documents"), json_file_chosen, NULL);
+}
+
+static void
+chart_file_chosen (KlWindow   *self,
+                   GFile      *file,
+                   const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  KlChartKind kind = KL_CHART_ACHIEVEMENT;
+  KlReport *report = kl_targets_page_get_report (self->targets_page);
+
+  kl_chart_kind_from_string (arg, &kind);
+  if (report == NULL)
+    return;
+  if (!kl_export_chart_png (kind, report, self->style.font_family, 700, path, &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("Chart image exported"));
+}
+
+static void
+export_chart_confirmed (KlWindow   *self,
+                        const char *arg)
+{
+  g_autofree char *name = g_strdup_printf ("chart-%s.png", arg);
+
+  if (kl_targets_page_get_report (self->targets_page) == NULL)
+    {
+      kl_window_toast (self, _("This document has no target table to chart"));
+      return;
+    }
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Chart Image"), _("_Export"), name,
+               "*.png", _("PNG images"), chart_file_chosen, arg);
+}
+
+static void
+import_file_chosen (KlWindow   *self,
+                    GFile      *file,
+                    const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) document = kl_json_load_document (file, &error);
+
+  if (document == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  /* An imported file is always a new draft in this library. */
+  kl_document_set_id (document, 0);
+  kl_document_set_state (document, KL_DOCUMENT_STATE_DRAFT);
+  if (!kl_store_save_document (self->store, document, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  set_document (self, document);
+  kl_window_reload_library (self);
+  kl_window_toast (self, _("Document imported"));
+}
+
+/* --- actions ------------------------------------------------------------------------- */
+
+static void
+action_new_document (GtkWidget *widget, const char *name, GVariant *param)
+{
+  kl_window_new_document (KL_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+action_export_pdf (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_if_secret (KL_WINDOW (widget), export_pdf_confirmed, NULL);
+}
+
+static void
+action_export_json (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_if_secret (KL_WINDOW (widget), export_json_confirmed, NULL);
+}
+
+static void
+action_export_chart (GtkWidget *widget, const char *name, GVariant *param)
+{
+  confirm_if_secret (KL_WINDOW (widget), export_chart_confirmed, g_variant_get_string (param, NULL));
+}
+
+static void
+action_import_json (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (KL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Document File"), _("_Import"), NULL,
+               "*.json", _("Ketluan documents"), import_file_chosen, NULL);
+}
+
+static void
+action_print (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job = NULL;
+  gboolean busy = FALSE;
+
+  if (self->document == NULL)
+    return;
+  kl_editor_flush (self->editor);
+  /* Print what is on screen when the preview is current; otherwise lay out now. */
+  pages = kl_preview_dup_pages (self->preview);
+  g_object_get (self->preview, "busy", &busy, NULL);
+  if (pages == NULL || busy)
+    {
+      g_autoptr(KlDocument) copy = kl_document_copy (self->document);
+      g_clear_pointer (&pages, kl_pages_unref);
+      pages = kl_pages_layout (copy, &self->style, &error);
+    }
+  if (pages == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  job = kl_export_suggest_name (self->document, "pdf");
+  if (!kl_export_print (pages, job, GTK_WINDOW (self), &error))
+    toast_error (self, error);
+}
+
+static void
+action_save_revision (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->autosaver == NULL)
+    return;
+  kl_editor_flush (self->editor);
+  if (!kl_autosaver_save_revision (self->autosaver, "save", &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("Revision saved"));
+}
+
+static void
+on_restore_requested (KlWindow *self,
+                      gint64    revision_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_window_restore_revision (self, revision_id, &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("Revision restored"));
+}
+
+static void
+action_history (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->document == NULL || self->store == NULL)
+    return;
+  if (self->autosaver != NULL)
+    kl_autosaver_flush (self->autosaver, NULL);
+  dialog = kl_revisions_dialog_new (GTK_WINDOW (self), self->store, kl_document_get_id (self->document));
+  g_signal_connect_object (dialog, "restore", G_CALLBACK (on_restore_requested), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_copy (KlWindow *self)
+{
+  g_autoptr(KlDocument) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kl_editor_flush (self->editor);
+  copy = kl_document_copy (self->document);
+  /* A copy is a new draft: it takes its own number when it is ready. */
+  kl_document_set_number (copy, 0);
+  kl_document_set_symbol (copy, NULL);
+  if (!kl_store_save_document (self->store, copy, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  set_document (self, copy);
+  kl_window_reload_library (self);
+}
+
+static void
+action_duplicate (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  if (self->document == NULL || self->store == NULL)
+    return;
+  open_copy (self);
+  kl_window_toast (self, _("Copy created"));
+}
+
+static void
+action_edit_as_draft (GtkWidget *widget, const char *name, GVariant *param)
+{
+  action_duplicate (widget, name, param);
+}
+
+static void
+issue_response (AdwMessageDialog *dialog,
+                const char       *response,
+                KlWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) document = NULL;
+  gint64 id;
+
+  if (g_strcmp0 (response, "issue") != 0 || self->document == NULL)
+    return;
+  kl_editor_flush (self->editor);
+  if (self->autosaver != NULL && !kl_autosaver_flush (self->autosaver, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  if (!kl_store_issue_document (self->store, self->document, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  id = kl_document_get_id (self->document);
+  /* Reopen: an issued document has no autosaver and read-only widgets. */
+  set_document (self, NULL);
+  if (!kl_window_open_document (self, id, &error))
+    toast_error (self, error);
+  kl_window_reload_library (self);
+  kl_window_toast (self, _("Document issued"));
+}
+
+static void
+action_issue (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->document == NULL || self->store == NULL)
+    return;
+  if (kl_document_get_number (self->document) == 0)
+    {
+      kl_window_toast (self, _("Give the document a number before issuing it"));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Issue This Document?"),
+                                   _("An issued document is locked: its number is recorded in the register and "
+                                     "its text can no longer be changed. Changes need a new draft."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "issue", _("_Issue"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (issue_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 KlWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->document == NULL)
+    return;
+  id = kl_document_get_id (self->document);
+  set_document (self, NULL);
+  if (id != 0 && !kl_store_delete_document (self->store, id, &error))
+    toast_error (self, error);
+  kl_window_reload_library (self);
+}
+
+static void
+action_delete (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->document == NULL || self->store == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Draft?"),
+                                   _("The draft and its revisions are removed from the library."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_search (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (self->search_entry);
+}
+
+static void
+action_show_targets (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), g_variant_get_string (param, NULL));
+}
+
+static void
+update_actions (KlWindow *self)
+{
+  gboolean has_doc = self->document != NULL;
+  gboolean has_store = self->store != NULL && !kl_store_is_read_only (self->store);
+  gboolean draft = has_doc && kl_document_get_state (self->document) == KL_DOCUMENT_STATE_DRAFT;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-document", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-json", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", has_doc);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_doc);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json", has_doc);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", has_doc);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-revision", has_doc && draft && has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", has_doc && has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate", has_doc && has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-as-draft", has_doc && has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.issue", has_doc && draft && has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", has_doc && draft && has_store);
+}
+
+/* --- object -------------------------------------------------------------------------- */
+
+static void
+on_back (KlWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_child_message (KlWindow   *self,
+                  const char *text)
+{
+  kl_window_toast (self, text);
+}
+
+static gboolean
+on_close_request (KlWindow *self)
+{
+  /* Whatever was typed last is written before the window goes away. */
+  kl_editor_flush (self->editor);
+  if (self->autosaver != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!kl_autosaver_flush (self->autosaver, &error))
+        g_warning ("Last changes not saved: %s", error->message);
+    }
+  return FALSE;
+}
+
+static void
+kl_window_constructed (GObject *object)
+{
+
+  KlWindow *self = KL_WINDOW (object);
+
+  G_OBJECT_CLASS (kl_window_parent_class)->constructed (object);
+
+  kl_window_reload_settings (self);
+  kl_window_reload_library (self);
+  update_actions (self);
+}
+
+static void
+kl_window_dispose (GObject *object)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  if (self->editor != NULL)
+    kl_editor_set_document (self->editor, NULL);
+  close_document (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
+  g_clear_object (&self->organization);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
+}
+
+static void
+kl_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_window_class_init (KlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kl_window_constructed;
+  object_class->dispose = kl_window_dispose;
+  object_class->get_property = kl_window_get_property;
+  object_class->set_property = kl_window_set_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KL_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, KL_TYPE_DOCUMENT,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Referencing the resource keeps its object (and its registering constructor) linked in
+   * from the static library. */
+  (void) kl_get_resource ();
+  g_type_ensure (KL_TYPE_EDITOR);
+  g_type_ensure (KL_TYPE_TARGETS_PAGE);
+  g_type_ensure (KL_TYPE_PREVIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ketluan/Ketluan/kl-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, KlWindow, name)
+  CHILD (toast_overlay);
+  CHILD (leaflet);
+  CHILD (sidebar);
+  CHILD (search_entry);
+  CHILD (sidebar_stack);
+  CHILD (library_list);
+  CHILD (sidebar_status);
+  CHILD (content);
+  CHILD (switcher_title);
+  CHILD (back_button);
+  CHILD (issued_revealer);
+  CHILD (content_stack);
+  CHILD (error_page);
+  CHILD (paned);
+  CHILD (view_stack);
+  CHILD (editor);
+  CHILD (targets_page);
+  CHILD (preview);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "win.new-document", "s", action_new_document);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, action_export_pdf);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, action_export_json);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", "s", action_export_chart);
+  gtk_widget_class_install_action (widget_class, "win.import-json", NULL, action_import_json);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, action_print);
+  gtk_widget_class_install_action (widget_class, "win.save-revision", NULL, action_save_revision);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, action_history);
+  gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, action_duplicate);
+  gtk_widget_class_install_action (widget_class, "win.edit-as-draft", NULL, action_edit_as_draft);
+  gtk_widget_class_install_action (widget_class, "win.issue", NULL, action_issue);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_targets);
+}
+
+static void
+kl_window_init (KlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kl_page_style_init_default (&self->style);
+
+  g_signal_connect_swapped (self->library_list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect_swapped (self->library_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back), self);
+  g_signal_connect_swapped (self->editor, "message", G_CALLBACK (on_child_message), self);
+  g_signal_connect_swapped (self->targets_page, "message", G_CALLBACK (on_child_message), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), NULL);
+  gtk_paned_set_position (GTK_PANED (self->paned), 560);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "empty");
+}
+
+KlWindow *
+kl_window_new (GtkApplication *app,
+               KlStore        *store)
+{
+  return g_object_new (KL_TYPE_WINDOW, "application", app, "store", store, NULL);
+}
