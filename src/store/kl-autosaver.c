@@ -163,7 +163,9 @@ kl_autosaver_dispose (GObject *object)
   KlAutosaver *self = KL_AUTOSAVER (object);
 
   /* Nothing typed is lost when the editor goes away before the delay ran out. */
-  if (self->dirty && self->store != NULL && self->document != NULL)
+  if (self->dirty && self->store != NULL && self->document != NULL
+      && kl_document_get_state (self->document) != KL_DOCUMENT_STATE_ISSUED
+      && !kl_store_is_read_only (self->store))
     {
       g_autoptr(GError) error = NULL;
 
