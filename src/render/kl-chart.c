@@ -35,6 +35,7 @@ typedef struct {
   double                fs;          /* base size of names, pt */
   GArray               *bars;        /* KlChartBar, or NULL */
   cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use */
+  gboolean              stroke_hatch; /* hatch with strokes, not a tile (SVG, see ctx_init) */
   /* Drawing one part of a chart split across pages: rows [first_row, end_row) only;
    * the notes under the chart only with the last part. */
   guint                 first_row, end_row, row_index;
@@ -117,7 +118,27 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
   cairo_rectangle (cr, x, y, w, h);
   cairo_set_source_rgb (cr, st->r, st->g, st->b);
   cairo_fill_preserve (cr);
-  if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
+  if ((st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS) && c->stroke_hatch)
+    {
+      const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
+      double start = floor ((x - h) / step) * step;
+
+      cairo_clip (cr);
+      cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+      cairo_set_line_width (cr, 0.7);
+      for (double sx = start; sx < x + w + h; sx += step)
+        {
+          cairo_move_to (cr, sx, y + h);
+          cairo_line_to (cr, sx + h, y);
+          if (st->pattern == PAT_CROSS)
+            {
+              cairo_move_to (cr, sx, y);
+              cairo_line_to (cr, sx + h, y + h);
+            }
+        }
+      cairo_stroke (cr);
+    }
+  else if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
     {
       /* One repeating vector tile per chart rather than hundreds of clipped strokes:
        * a 200-target chart stays cheaper than a page of text. Anchored to the chart's
@@ -238,6 +259,9 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   c->width = width;
   c->end_row = G_MAXUINT;
   c->footer = TRUE;
+  /* cairo 1.16's SVG surface leaks the snapshot of a recording-surface pattern; SVG gets
+   * plain clipped strokes instead (slower, but SVG charts are small and rare). */
+  c->stroke_hatch = cr != NULL && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG;
   /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
   c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
 
