@@ -85,13 +85,15 @@ runs_to_markup (Builder *b, GPtrArray *runs, gboolean upper, double size)
                                   (int) (size * 0.62 * PANGO_SCALE), label);
           continue;
         }
+      /* Runs are NFC already (kl-markup.h); upper-casing keeps NFC text NFC for
+       * Vietnamese letters, so only the escaping is left to do here. */
       if (upper)
         {
           g_autofree char *up = g_utf8_strup (run->text ? run->text : "", -1);
-          esc = kl_markup_escape_nfc (up);
+          esc = g_markup_escape_text (up, -1);
         }
       else
-        esc = kl_markup_escape_nfc (run->text);
+        esc = g_markup_escape_text (run->text ? run->text : "", -1);
       if (run->flags & KL_RUN_BOLD)
         g_string_append (s, "<b>");
       if (run->flags & KL_RUN_ITALIC)
