@@ -554,21 +554,32 @@ kl_body_buffer_count_words (GtkTextBuffer *buffer)
 {
   GtkTextIter start, end;
   g_autofree char *text = NULL;
-  gboolean in_word = FALSE;
+  gboolean in_word = FALSE, counted = FALSE;
   guint words = 0;
 
   g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), 0);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_iter_get_text (&start, &end);
+  /* Like Word: a word is a run of non-blank characters with a letter or digit in it,
+   * so "91,5%" and "12.600" count once. */
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean word_char = g_unichar_isalnum (c) || g_unichar_ismark (c);
 
-      if (word_char && !in_word)
-        words++;
-      in_word = word_char;
+      if (g_unichar_isspace (c) || c == 0x2028)
+        {
+          in_word = FALSE;
+          counted = FALSE;
+          continue;
+        }
+      in_word = TRUE;
+      if (!counted && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          words++;
+          counted = TRUE;
+        }
     }
+  (void) in_word;
   return words;
 }

@@ -644,6 +644,20 @@ choose_file (KlWindow            *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+static void
+inner_pdf_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (kl_export_pdf_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 void
 kl_window_export_pdf_async (KlWindow            *self,
                             GFile               *file,
@@ -652,14 +666,17 @@ kl_window_export_pdf_async (KlWindow            *self,
                             gpointer             user_data)
 {
   g_autofree char *path = NULL;
+  GTask *task;
 
   g_return_if_fail (KL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (self->document != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kl_window_export_pdf_async);
   kl_editor_flush (self->editor);
   path = g_file_get_path (file);
-  kl_export_pdf_async (self->document, &self->style, path, cancellable, callback, user_data);
+  kl_export_pdf_async (self->document, &self->style, path, cancellable, inner_pdf_done, task);
 }
 
 gboolean
@@ -668,7 +685,8 @@ kl_window_export_pdf_finish (KlWindow      *self,
                              GError       **error)
 {
   g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
-  return kl_export_pdf_finish (result, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -679,7 +697,7 @@ pdf_done (GObject      *source,
   g_autoptr(KlWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kl_export_pdf_finish (result, &error))
+  if (!kl_window_export_pdf_finish (self, result, &error))
     toast_error (self, error);
   else
     kl_window_toast (self, _("PDF exported"));

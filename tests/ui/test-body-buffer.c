@@ -1,0 +1,131 @@
+/* test-body-buffer.c: the body editor shows markup as tags and writes the same markup back. */
+#include <adwaita.h>
+#include "kl-body-buffer.h"
+#include "kl-markup.h"
+
+static GtkTextBuffer *
+new_buffer (void)
+{
+  GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
+  kl_body_buffer_init_tags (buffer);
+  return buffer;
+}
+
+static char *
+canonical (const char *text)
+{
+  g_autoptr(KlMarkup) tree = kl_markup_parse (text);
+  return kl_markup_write (tree);
+}
+
+static void
+test_round_trip (void)
+{
+  const char *text =
+    "## I. VỀ KINH TẾ\n\n"
+    "### 1. Nông nghiệp\n\n"
+    "Sản lượng lương thực đạt **12.600 tấn**, vượt *kế hoạch*[^1].\n\n"
+    "#### 1.1. Trồng trọt\n\n"
+    "- Diện tích chè mới 40 ha;\n\n"
+    "+ trong đó chè giống mới 12 ha.\n\n"
+    "(1) Tỷ lệ hộ nghèo còn 3,5%.\n\n"
+    "[^1]: Số liệu ước đến 15/12.\n";
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  g_autofree char *expected = canonical (text);
+  g_autofree char *got = NULL;
+  g_autofree char *got_canonical = NULL;
+
+  kl_body_buffer_set_markup (buffer, text);
+  got = kl_body_buffer_get_markup (buffer);
+  got_canonical = canonical (got);
+  g_assert_cmpstr (got_canonical, ==, expected);
+  /* The buffer shows text, not syntax. */
+  {
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_iter_get_text (&start, &end);
+    g_assert_null (strstr (shown, "**"));
+    g_assert_null (strstr (shown, "##"));
+    g_assert_nonnull (strstr (shown, "12.600 tấn"));
+  }
+}
+
+static void
+test_bold_and_heading (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter start, end;
+  g_autofree char *markup = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Kết luận hội nghị\nNội dung chính", -1);
+  /* Bold the word "hội" on the first line. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 9);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 0, 12);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  kl_body_buffer_toggle_tag (buffer, "bold");
+  /* Second line becomes a clause heading. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  kl_body_buffer_set_para_style (buffer, KL_PARA_H3);
+  g_assert_cmpint (kl_body_buffer_get_para_style (buffer), ==, KL_PARA_H3);
+
+  markup = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (markup, ==, "Kết luận **hội** nghị\n\n### Nội dung chính\n");
+
+  /* Toggling again removes the bold. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 9);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 0, 12);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  kl_body_buffer_toggle_tag (buffer, "bold");
+  g_free (markup);
+  markup = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (markup, ==, "Kết luận hội nghị\n\n### Nội dung chính\n");
+}
+
+static void
+test_typing_in_heading_keeps_style (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+  g_autofree char *markup = NULL;
+
+  kl_body_buffer_set_markup (buffer, "## II. VỀ XÃ HỘI\n");
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, " VÀ MÔI TRƯỜNG", -1);
+  markup = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (markup, ==, "## II. VỀ XÃ HỘI VÀ MÔI TRƯỜNG\n");
+}
+
+static void
+test_footnote_and_words (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+  g_autofree char *markup = NULL;
+  g_autoptr(KlMarkup) tree = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Thu ngân sách đạt 91,5%", -1);
+  g_assert_cmpuint (kl_body_buffer_count_words (buffer), ==, 5);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  kl_body_buffer_insert_footnote (buffer);
+  gtk_text_buffer_insert_at_cursor (buffer, "Dự toán tỉnh giao.", -1);
+  markup = kl_body_buffer_get_markup (buffer);
+  tree = kl_markup_parse (markup);
+  g_assert_nonnull (kl_markup_find_footnote (tree, "1"));
+  g_assert_nonnull (strstr (markup, "91,5%[^1]"));
+  g_assert_nonnull (strstr (markup, "[^1]: Dự toán tỉnh giao."));
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/ui/body-buffer/round-trip", test_round_trip);
+  g_test_add_func ("/ui/body-buffer/bold-and-heading", test_bold_and_heading);
+  g_test_add_func ("/ui/body-buffer/typing-in-heading", test_typing_in_heading_keeps_style);
+  g_test_add_func ("/ui/body-buffer/footnote-and-words", test_footnote_and_words);
+  return g_test_run ();
+}

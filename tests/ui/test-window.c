@@ -1,0 +1,373 @@
+/* test-window.c: the main window under Xvfb: create a document, type, paste a target table,
+ * export a PDF and read it back, keep and restore revisions, issue a document. */
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#ifdef HAVE_POPPLER
+#include <poppler.h>
+#endif
+#include "kl-window.h"
+#include "kl-body-buffer.h"
+#include "kl-paste-dialog.h"
+#include "kl-revisions-dialog.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *db_path;
+  KlStore  *store;
+  KlWindow *window;
+} Fixture;
+
+/* A table as copied from Excel: header, a group row, figures in both conventions, and
+ * "61.000" which could be 61 or 61 000. */
+static const char table[] =
+  "TT\tChỉ tiêu\tĐVT\tKH 2025\tTH 2025\tTH/KH (%)\tKH 2026\n"
+  "I\tCác chỉ tiêu kinh tế\t\t\t\t\t\n"
+  "1\tThu nhập bình quân đầu người\tTriệu đồng\t58\t58,2\t100,3\t62\n"
+  "2\tSản lượng lương thực\tTấn\t12.480\t12.600\t101\t12.700\n"
+  "3\tThu ngân sách trên địa bàn\tTỷ đồng\t61.000\t55.800\t91,5\t14,2\n"
+  "4\tTỷ lệ hộ nghèo\t%\t4\t3,8\tĐạt\t3,5\n";
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ketluan-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  g_setenv ("KETLUAN_DB", f->db_path, TRUE);
+  f->store = kl_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->window = kl_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @cond holds or @timeout_ms passes. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint id = g_timeout_add (20, tick, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  return ok;
+}
+
+static gboolean
+preview_has_pages (gpointer data)
+{
+  KlPreview *preview = data;
+  gboolean busy;
+
+  g_object_get (preview, "busy", &busy, NULL);
+  return !busy && kl_preview_get_n_pages (preview) > 0;
+}
+
+static void
+type_at_end (KlWindow *window, const char *text)
+{
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (window));
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+}
+
+static void
+test_create_and_type (Fixture *f, gconstpointer data)
+{
+  KlDocument *document;
+  KlEditor *editor = kl_window_get_editor (f->window);
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (editor);
+  GtkTextIter start, end;
+
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 0);
+  document = kl_window_new_document (f->window, "TB");
+  g_assert_nonnull (document);
+  g_assert_cmpstr (kl_document_get_kind (document), ==, "TB");
+  g_assert_cmpstr (kl_document_get_title (document), ==, "THÔNG BÁO");
+  g_assert_cmpint (kl_document_get_id (document), >, 0);
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
+
+  type_at_end (f->window, "Hội nghị thống nhất các chỉ tiêu năm 2026.");
+  /* Bold "thống nhất" with the editor's action, as Ctrl+B does. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_iter_forward_chars (&start, 9);
+  end = start;
+  gtk_text_iter_forward_chars (&end, 10);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.bold", NULL));
+  kl_editor_flush (editor);
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Hội nghị **thống nhất** các chỉ tiêu năm 2026.\n");
+
+  /* Typing more and undoing it goes back in the model too (GtkTextBuffer's history keeps
+   * text, not tags). */
+  type_at_end (f->window, " Giao Văn phòng theo dõi.");
+  kl_editor_flush (editor);
+  g_assert_nonnull (strstr (kl_document_get_body (document), "Văn phòng"));
+  gtk_text_buffer_undo (buffer);
+  kl_editor_flush (editor);
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Hội nghị **thống nhất** các chỉ tiêu năm 2026.\n");
+
+  /* Fields are bound to the model, both ways. */
+  kl_document_set_place (document, "Tân Phong");
+  g_assert_true (TRUE);
+  kl_document_set_summary (document, "kết luận Hội nghị lần thứ 7");
+  g_assert_cmpstr (kl_document_get_summary (document), ==, "kết luận Hội nghị lần thứ 7");
+
+  /* The preview lays the document out. */
+  g_assert_true (wait_for (preview_has_pages, kl_window_get_preview (f->window), 20000));
+  g_assert_cmpuint (kl_preview_get_n_pages (kl_window_get_preview (f->window)), >=, 1);
+
+  /* Stored: reload from the database. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 id = kl_document_get_id (document);
+    g_autoptr(KlDocument) stored = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-revision", NULL);
+    stored = kl_store_load_document (f->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kl_document_get_body (stored), ==, kl_document_get_body (document));
+    g_assert_cmpstr (kl_document_get_place (stored), ==, "Tân Phong");
+  }
+}
+
+static void
+on_accepted (gboolean *accepted)
+{
+  *accepted = TRUE;
+}
+
+static void
+test_paste_targets (Fixture *f, gconstpointer data)
+{
+  KlTargetsPage *page = kl_window_get_targets_page (f->window);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  KlReport *report;
+  KlTarget *budget;
+  guint n;
+  gboolean accepted = FALSE;
+
+  kl_window_new_document (f->window, "BC");
+
+  /* The paste dialog reads the table into a scratch report and shows its warnings. */
+  dialog = kl_paste_dialog_new (GTK_WINDOW (f->window));
+  kl_paste_dialog_set_text (KL_PASTE_DIALOG (dialog), table);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (kl_paste_dialog_get_report (KL_PASTE_DIALOG (dialog))))), ==, 5);
+  g_assert_cmpuint (kl_paste_dialog_get_n_warnings (KL_PASTE_DIALOG (dialog)), >=, 1);
+  g_signal_connect_swapped (dialog, "accepted", G_CALLBACK (on_accepted), &accepted);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  kl_paste_dialog_accept (KL_PASTE_DIALOG (dialog));
+  g_assert_true (accepted);
+  g_assert_null (dialog);   /* accepting closes the dialog */
+
+  /* What "Add Rows" does with the text. */
+  n = kl_targets_page_add_from_text (page, table, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5);
+  report = kl_targets_page_get_report (page);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 5);
+  g_assert_nonnull (kl_targets_page_get_summary (page));
+  g_assert_nonnull (strstr (kl_targets_page_get_summary (page), "chỉ tiêu chính"));
+
+  /* "61.000" Tỷ đồng is ambiguous: the page counts it and settling it clears the warning. */
+  budget = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 3);
+  g_assert_cmpstr (kl_target_get_code (budget), ==, "3");
+  if (kl_value_get_ambiguous (kl_target_get_plan (budget)))
+    {
+      guint before = kl_targets_page_count_warnings (page);
+      guint n_readings = 0;
+      const double *readings = kl_value_get_readings (kl_target_get_plan (budget), &n_readings);
+
+      g_assert_cmpuint (before, >=, 1);
+      g_assert_cmpuint (n_readings, >=, 2);
+      kl_value_settle (kl_target_get_plan (budget), 61.0);
+      g_assert_false (kl_value_get_ambiguous (kl_target_get_plan (budget)));
+      g_assert_cmpuint (kl_targets_page_count_warnings (page), <, before);
+      (void) readings;
+    }
+  g_object_unref (budget);
+
+  /* Rows can be added and removed through the page's actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.add-row", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 6);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.remove-row", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 5);
+}
+
+static void
+export_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+  gboolean ok = kl_window_export_pdf_finish (KL_WINDOW (source), result, error);
+
+  if (ok && *error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+static void
+test_export_pdf (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GError *error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "TB");
+
+  kl_document_set_summary (document, "kết luận Hội nghị Ban Chấp hành");
+  type_at_end (f->window, "Giao Ủy ban nhân dân hoàn thiện kế hoạch năm 2026.");
+  kl_window_export_pdf_async (f->window, file, NULL, (GAsyncReadyCallback) export_done, &error);
+  g_assert_true (wait_for (has_error, &error, 30000));
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+#ifdef HAVE_POPPLER
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
+    PopplerPage *page = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (pdf), >=, 1);
+    page = poppler_document_get_page (pdf, 0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "THÔNG BÁO"));
+    g_assert_nonnull (strstr (text, "Giao Ủy ban nhân dân"));
+    g_object_unref (page);
+    g_object_unref (pdf);
+  }
+#endif
+}
+
+static void
+test_revisions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "KL");
+  gint64 id = kl_document_get_id (document);
+  gint64 first = 0;
+  GtkWidget *dialog;
+
+  type_at_end (f->window, "Bản thứ nhất.");
+  kl_editor_flush (kl_window_get_editor (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-revision", NULL));
+  revisions = kl_store_list_revisions (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, >=, 1);
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      KlRevisionInfo *info = g_ptr_array_index (revisions, i);
+      if (g_strcmp0 (info->reason, "save") == 0)
+        first = info->id;
+    }
+  g_assert_cmpint (first, >, 0);
+
+  type_at_end (f->window, " Bản thứ hai.");
+  kl_editor_flush (kl_window_get_editor (f->window));
+  g_assert_nonnull (strstr (kl_document_get_body (kl_window_get_document (f->window)), "Bản thứ hai"));
+
+  dialog = kl_revisions_dialog_new (GTK_WINDOW (f->window), f->store, id);
+  g_assert_cmpuint (kl_revisions_dialog_get_n_rows (KL_REVISIONS_DIALOG (dialog)), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (kl_window_restore_revision (f->window, first, &error));
+  g_assert_no_error (error);
+  document = kl_window_get_document (f->window);
+  g_assert_cmpint (kl_document_get_id (document), ==, id);
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Bản thứ nhất.\n");
+  /* The editor shows the restored text. */
+  {
+    GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_iter_get_text (&start, &end);
+    g_assert_cmpstr (shown, ==, "Bản thứ nhất.");
+  }
+}
+
+static void
+test_issue_locks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "TB");
+  KlEditor *editor = kl_window_get_editor (f->window);
+
+  kl_document_set_issuer_abbreviation (document, "ĐU");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.reserve-number", NULL));
+  g_assert_cmpuint (kl_document_get_number (document), >, 0);
+  kl_editor_flush (editor);
+  g_assert_true (kl_store_save_document (f->store, document, &error));
+  g_assert_true (kl_store_issue_document (f->store, document, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
+  g_assert_false (kl_editor_get_editable (kl_window_get_editor (f->window)));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (kl_editor_get_body_view (kl_window_get_editor (f->window)))));
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/window/create-and-type", Fixture, NULL, fixture_setup, test_create_and_type, fixture_teardown);
+  g_test_add ("/ui/window/paste-targets", Fixture, NULL, fixture_setup, test_paste_targets, fixture_teardown);
+  g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
+  g_test_add ("/ui/window/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
+  g_test_add ("/ui/window/issue-locks", Fixture, NULL, fixture_setup, test_issue_locks, fixture_teardown);
+  return g_test_run ();
+}
