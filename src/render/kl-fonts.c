@@ -120,6 +120,41 @@ set_glyph_error (GError     **error,
                  prefix, buf, c, where, family);
 }
 
+static void
+unref_table (gpointer data)
+{
+  g_hash_table_unref (data);
+}
+
+/* Describing a font allocates; a layout has many runs but a document few fonts, so the
+ * family of each font is remembered (per thread: the font map is per thread too). */
+static GPrivate families_key = G_PRIVATE_INIT (unref_table);
+
+static const char *
+font_family_of (PangoFont *font)
+{
+  GHashTable *families = g_private_get (&families_key);
+  const char *family;
+
+  if (font == NULL)
+    return NULL;
+  if (families == NULL)
+    {
+      families = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+      g_private_set (&families_key, families);
+    }
+  family = g_hash_table_lookup (families, font);
+  if (family == NULL)
+    {
+      PangoFontDescription *desc = pango_font_describe (font);
+      family = g_intern_string (pango_font_description_get_family (desc) ?
+                                pango_font_description_get_family (desc) : "");
+      pango_font_description_free (desc);
+      g_hash_table_insert (families, g_object_ref (font), (gpointer) family);
+    }
+  return family;
+}
+
 gboolean
 kl_fonts_check_layout (PangoLayout *layout,
                        const char  *family,
@@ -141,15 +176,13 @@ kl_fonts_check_layout (PangoLayout *layout,
       PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
       PangoItem *item;
       const char *run_text;
-      PangoFontDescription *desc;
       const char *used;
 
       if (run == NULL)
         continue;
       item = run->item;
       run_text = text + item->offset;
-      desc = pango_font_describe (item->analysis.font);
-      used = pango_font_description_get_family (desc);
+      used = font_family_of (item->analysis.font);
       if (used == NULL || g_ascii_strcasecmp (used, family) != 0)
         {
           /* The first character that is not a blank (blanks never fall back visibly). */
@@ -177,7 +210,6 @@ kl_fonts_check_layout (PangoLayout *layout,
                 break;
               }
         }
-      pango_font_description_free (desc);
     }
   while (ok && pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
