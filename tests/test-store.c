@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
+#include <sys/wait.h>
 
 #include "store-test-common.h"
 #include "store/kl-autosaver.h"
@@ -682,6 +683,154 @@ test_autosaver_retries (void)
   store_test_rm_rf (tmp);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+/* Runs ketluan-cli --db DB ARGS…; returns its exit status, fills stdout and stderr. */
+static int
+run_cli (const char *db, char **out, char **err, ...)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autofree char *tmp = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(KlDocument) doc = store_test_document ("chuyển đổi số");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("KETLUAN_CLI is not built");
+      return;
+    }
+  tmp = store_test_tmpdir ();
+  db = g_build_filename (tmp, "lib", "k.db", NULL);
+  json = g_build_filename (tmp, "doc.json", NULL);
+  exported = g_build_filename (tmp, "out.json", NULL);
+  file = g_file_new_for_path (json);
+  g_assert_true (kl_json_save_document (doc, file, &error));
+  g_assert_no_error (error);
+
+  /* import with --db stores a new document each time and prints its id. */
+  g_assert_cmpint (run_cli (db, &out, &err, "import", json, NULL), ==, 0);
+  id = g_ascii_strtoll (out, NULL, 10);
+  g_assert_cmpint (id, ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "import", json, NULL), ==, 0);
+  g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "list", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "2\tTB\tdraft\t2024-12-20\t"));
+  g_assert_nonnull (strstr (out, "\n1\tTB\tdraft\t"));
+  g_assert_nonnull (strstr (out, "chuyển đổi số"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "search", "chuyen", "doi", "so", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "[chuyển]"));
+  g_assert_cmpuint (count_lines (out), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "export", "1", "-o", exported, NULL), ==, 0);
+  {
+    g_autoptr(GFile) f = g_file_new_for_path (exported);
+    g_autoptr(KlDocument) back = kl_json_load_document (f, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kl_document_get_body (back), ==, kl_document_get_body (doc));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "export", "99", "-o", exported, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no document 99"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Revisions of a document with some. */
+  {
+    g_autoptr(KlStore) store = store_test_open (db);
+    g_autoptr(KlDocument) d = kl_store_load_document (store, 1, &error);
+    g_assert_cmpint (kl_store_add_revision (store, d, "save", &error), >, 0);
+  }
+  g_assert_cmpint (run_cli (db, &out, &err, "revisions", "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\tsave\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "backup", NULL), ==, 0);
+  backup = g_strstrip (g_strdup (out));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A third document, then restore: back to two. */
+  g_assert_cmpint (run_cli (db, &out, &err, "import", json, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "list", NULL), ==, 0);
+  g_assert_cmpuint (count_lines (out), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Restoring from something that is not a backup fails and says so. */
+  g_assert_cmpint (run_cli (db, &out, &err, "restore", json, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a Ketluan library"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A damaged library: clear message, exit status 1. */
+  {
+    g_autofree char *bad = g_build_filename (tmp, "bad.db", NULL);
+    g_file_set_contents (bad, "garbage", -1, NULL);
+    g_assert_cmpint (run_cli (bad, &out, &err, "list", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "not a Ketluan library"));
+  }
+  store_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -697,6 +846,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/json/import-export", test_import_export);
   g_test_add_func ("/store/autosaver/coalesces", test_autosaver_coalesces);
   g_test_add_func ("/store/autosaver/retries", test_autosaver_retries);
+  g_test_add_func ("/store/cli/commands", test_cli);
 
   return g_test_run ();
 }

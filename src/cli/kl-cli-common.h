@@ -33,6 +33,7 @@ gboolean    kl_cli_write_output  (const char *path,
 int kl_cli_import   (int argc, char **argv);   /* import FILE --json; with --db: store it */
 int kl_cli_targets  (int argc, char **argv);
 int kl_cli_store    (int argc, char **argv);   /* list, search, export, revisions, backup, restore */
+int kl_cli_store_import (const char *path, KlDocument *doc); /* stores @doc (read from @path) as a new document in the --db library, prints its id; exit status */
 int kl_cli_render   (int argc, char **argv);
 int kl_cli_chart    (int argc, char **argv);
 int kl_cli_check    (int argc, char **argv);
