@@ -385,6 +385,27 @@ test_achievement_pdf_text (void)
   /* The ambiguous figure is flagged with its readings, not drawn. */
   g_assert_true (pdf_find (doc, "'61.000' chưa rõ"));
   g_assert_true (pdf_find (doc, "(↓)"));
+  g_assert_false (pdf_find (doc, "(*)"));
+}
+
+/* A status typed in the table that the figures contradict is marked and explained. */
+static void
+test_disagreement_marked (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(KlTarget) t = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (r)), 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TestPdf) doc = NULL;
+
+  kl_target_set_typed_status (t, "Đạt");   /* 94,8 % is not met */
+  g_assert_true (kl_target_get_disagrees (t, NULL));
+  pdf = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "pdf", 0, &error);
+  g_assert_no_error (error);
+  doc = pdf_of (pdf);
+  g_assert_true (pdf_find (doc, "Giá trị sản xuất công nghiệp (*)"));
+  g_assert_true (pdf_find (doc, "(*) Biểu ghi kết quả khác"));
 }
 
 /* Mean gray level of the inside of @b in a PNG rendered at @k pixels per point. */
@@ -868,6 +889,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/achievement/svg-matches-bars", test_achievement_svg);
   g_test_add_func ("/render/chart/achievement/pdf-text", test_achievement_pdf_text);
   g_test_add_func ("/render/chart/achievement/grayscale", test_grayscale);
+  g_test_add_func ("/render/chart/achievement/disagreement", test_disagreement_marked);
   g_test_add_func ("/render/chart/bullet", test_bullet);
   g_test_add_func ("/render/chart/summary", test_summary);
   g_test_add_func ("/render/chart/trend", test_trend);

@@ -10,6 +10,7 @@
 
 #include "kl-cli-common.h"
 #include "kl-chart.h"
+#include "kl-fonts.h"
 
 /* Default width: the text width of an A4 portrait page with the default margins
  * (210 mm − 30 mm − 15 mm), so a chart drops into a document unscaled. */
@@ -50,7 +51,7 @@ int
 kl_cli_chart (int argc, char **argv)
 {
   g_autofree char *kind_name = NULL, *output = NULL, *font = NULL, *format = NULL;
-  g_autofree char *width_text = NULL;
+  g_autofree char *width_text = NULL, *family = NULL;
   int report_index = 0, dpi = 150;
   gboolean help = FALSE;
   g_auto(GStrv) files = NULL;
@@ -139,6 +140,16 @@ kl_cli_chart (int argc, char **argv)
       return 1;
     }
 
+  /* The document's font as the renderer chooses it; a substitute is said, never silent. */
+  family = kl_fonts_resolve_family (font, &error);
+  if (family == NULL)
+    {
+      kl_cli_error ("chart: %s", error->message);
+      return 1;
+    }
+  if (font != NULL && g_ascii_strcasecmp (font, family) != 0)
+    kl_cli_error ("chart: font '%s' is not installed; using '%s'", font, family);
+
   document = kl_cli_load_document (path);
   if (document == NULL)
     return 1;
@@ -175,7 +186,7 @@ kl_cli_chart (int argc, char **argv)
     warn_ambiguous (path, reports->pdata[i]);
 
   /* Drawn to memory first and written atomically: no half-written file on any failure. */
-  bytes = kl_chart_render (kind, (KlReport **) reports->pdata, reports->len, font, width, format,
+  bytes = kl_chart_render (kind, (KlReport **) reports->pdata, reports->len, family, width, format,
                            dpi, &error);
   /* Drop the font caches before exit so leak checkers (the sanitizer build) see only our
    * own allocations. */

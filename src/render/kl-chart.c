@@ -318,8 +318,8 @@ target_label (KlTarget *t)
 
   if (len > 0 && name[len - 1] == '.')
     name[len - 1] = '\0';
-  return g_strdup_printf ("%s%s%s%s", code && *code ? code : "", code && *code ? " " : "",
-                          name, lower ? " (↓)" : "");
+  return g_strdup_printf ("%s%s%s%s%s", code && *code ? code : "", code && *code ? " " : "",
+                          name, lower ? " (↓)" : "", kl_target_get_disagrees (t, NULL) ? " (*)" : "");
 }
 
 static char *
@@ -562,6 +562,28 @@ draw_legend (Ctx *c, const Swatch *sw, guint n, double y)
   return y + c->fs * 0.3;
 }
 
+/* The notes on marks used in the names, under the chart (with its last part). */
+static double
+draw_mark_notes (Ctx *c, GPtrArray *drawn, double y)
+{
+  gboolean lower = FALSE, disagree = FALSE;
+
+  if (!c->footer)
+    return y;
+  for (guint i = 0; i < drawn->len; i++)
+    {
+      lower |= kl_target_get_effective_direction (drawn->pdata[i], NULL) == KL_DIRECTION_LOWER_BETTER;
+      disagree |= kl_target_get_disagrees (drawn->pdata[i], NULL);
+    }
+  if (lower)
+    y += draw_text (c, T_SMALL, "(↓) Chỉ tiêu càng thấp càng tốt: tỷ lệ tính bằng kế hoạch chia thực hiện.",
+                    0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
+  if (disagree)
+    y += draw_text (c, T_SMALL, "(*) Biểu ghi kết quả khác với kết quả tính từ số liệu; cần kiểm tra lại.",
+                    0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
+  return y;
+}
+
 /* "Không vẽ: …" under the chart, so a target without usable figures is never silently lost. */
 static double
 draw_undrawn (Ctx *c, GPtrArray *reasons, double y)
@@ -633,7 +655,7 @@ draw_achievement (Ctx *c, KlReport *report)
   double max_ratio = 1.0, axis_max, step, y = 0;
   double name_w = name_column (c, 0.40);
   double gap = c->fs * 0.6, label_w, plot_x, plot_w, plot_top;
-  gboolean any_status[4] = { 0 }, any_lower = FALSE;
+  gboolean any_status[4] = { 0 };
   Swatch legend[6];
   guint n_legend = 0;
 
@@ -646,7 +668,6 @@ draw_achievement (Ctx *c, KlReport *report)
           g_ptr_array_add (rows, t);
           max_ratio = MAX (max_ratio, MIN (kl_target_get_ratio (t), RATIO_CAP));
           any_status[CLAMP (kl_target_get_status (t), 0, 3)] = TRUE;
-          any_lower |= kl_target_get_effective_direction (t, NULL) == KL_DIRECTION_LOWER_BETTER;
         }
       else
         {
@@ -798,10 +819,7 @@ draw_achievement (Ctx *c, KlReport *report)
     }
   y += 3;
 
-  if (any_lower && c->footer)
-    y += draw_text (c, T_SMALL,
-                    "(↓) Chỉ tiêu càng thấp càng tốt: tỷ lệ tính bằng kế hoạch chia thực hiện.",
-                    0, y + c->fs * 0.3, c->width, PANGO_ALIGN_LEFT) + c->fs * 0.3;
+  y = draw_mark_notes (c, rows, y);
   {
     gboolean any_clamped = FALSE;
     for (guint i = 0; i < rows->len; i++)
@@ -843,6 +861,7 @@ draw_bullet (Ctx *c, KlReport *report)
   double y = 0;
   guint drawn = 0;
   gboolean any_range = FALSE;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   Swatch legend[7];
   guint n_legend = 0;
 
@@ -919,6 +938,7 @@ draw_bullet (Ctx *c, KlReport *report)
         ty = y + (row_h - track_h) / 2;
 
         drawn++;
+        g_ptr_array_add (shown, t);
         if (!row_in_part (c, row_h))
           continue;
         if (c->cr != NULL && drawn % 2 == 0)
@@ -961,6 +981,7 @@ draw_bullet (Ctx *c, KlReport *report)
     y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", 0, y + 4, c->width,
                     PANGO_ALIGN_CENTER) + 8;
   c->rows_end = y;
+  y = draw_mark_notes (c, shown, y);
   y = draw_undrawn (c, reasons, y + c->fs * 0.2);
   return ceil (y + 2);
 }
@@ -1331,6 +1352,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
       line (c, 0, y, c->width, y, 0.3, 0.8);
     }
   c->rows_end = y;
+  y = draw_mark_notes (c, keys, y);
   y = draw_undrawn (c, reasons, y + c->fs * 0.2);
   return ceil (y + 2);
 }
