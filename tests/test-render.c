@@ -361,6 +361,58 @@ test_embed_errors_and_marks (void)
   g_assert_true (boxed);
 }
 
+static gpointer
+layout_thread (gpointer data)
+{
+  KlDocument *doc = data;
+  KlPageStyle style;
+  guint n = 0;
+
+  kl_page_style_init_default (&style);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(KlPages) pages = kl_pages_layout (doc, &style, NULL);
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 140);
+      cairo_t *cr = cairo_create (s);
+
+      cairo_scale (cr, 100 / 595.28, 100 / 595.28);
+      kl_pages_draw_page (pages, kl_pages_get_n_pages (pages) - 1, cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (s);
+      n = kl_pages_get_n_pages (pages);
+    }
+  return GUINT_TO_POINTER (n);
+}
+
+static gpointer
+layout_thread_owned (gpointer data)
+{
+  g_autoptr(KlDocument) doc = data;
+  return layout_thread (doc);
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) a = NULL;
+  g_autoptr(KlDocument) b = NULL;
+  GThread *threads[4];
+  guint expect;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (body, "Đoạn %u có chú thích[^%u] về kế hoạch của các xã.\n\n[^%u]: Ghi chú %u.\n\n",
+                            i, i, i, i);
+  a = make_doc (body->str);
+  b = kl_document_copy (a);
+  expect = GPOINTER_TO_UINT (layout_thread (a));
+  /* The preview lays out copies off the main thread while the export may run too. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("layout", layout_thread_owned, i % 2 ? kl_document_copy (a) : g_object_ref (b));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (threads[i])), ==, expect);
+}
+
 static gboolean
 run_cli (const char * const *argv, char **out, char **err, int *status)
 {
@@ -454,6 +506,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/layout/cache-one-paragraph", test_cache_one_paragraph);
   g_test_add_func ("/render/annex/computed", test_annex_computed);
   g_test_add_func ("/render/layout/embed-errors-and-marks", test_embed_errors_and_marks);
+  g_test_add_func ("/render/layout/threads", test_threads);
   g_test_add_func ("/render/cli", test_cli);
   return g_test_run ();
 }

@@ -174,7 +174,8 @@ cell_value (KlValue *value)
 
   if (value == NULL || kl_value_get_qualifier (value) == KL_QUALIFIER_NONE)
     return kl_cell_new ("", PANGO_ALIGN_RIGHT);
-  text = kl_value_format (value);
+  /* An unsettled ambiguous figure prints as typed: the renderer must not pick a reading. */
+  text = kl_value_get_ambiguous (value) ? g_strdup (kl_value_get_text (value)) : kl_value_format (value);
   return cell_text (text, PANGO_ALIGN_RIGHT, FALSE);
 }
 
@@ -360,8 +361,13 @@ kl_annex_build (KlReport           *report,
                                              PANGO_ALIGN_CENTER, FALSE));
           if (has_next)
             g_ptr_array_add (cells, cell_value (kl_target_get_next_plan (t)));
-          /* Preview only: rows whose typed % or status contradicts the computed one. */
-          fill[i + 1] = style->mark_disagreements && kl_target_get_disagrees (t, NULL);
+          /* Preview only: rows whose typed % or status contradicts the computed one, or
+           * with a figure still to settle. */
+          fill[i + 1] = style->mark_disagreements &&
+                        (kl_target_get_disagrees (t, NULL) ||
+                         kl_value_get_ambiguous (kl_target_get_plan (t)) ||
+                         kl_value_get_ambiguous (kl_target_get_actual (t)) ||
+                         kl_value_get_ambiguous (kl_target_get_next_plan (t)));
         }
       g_ptr_array_add (rows, cells);
     }
