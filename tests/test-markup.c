@@ -535,6 +535,59 @@ test_write_escapes (void)
 }
 
 static void
+test_write_inline_safe (void)
+{
+  /* kl_runs_write_inline () output may be pasted as a paragraph, after a marker or in a cell */
+  const char *texts[] = { "- dash item", "# hash", "| bar | inside", "---", "(2) numbered",
+                          "{{targets 1}}", "a * b", "[^1]: x", "plain" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_run_free);
+      g_autofree char *inl = NULL, *para = NULL, *heading = NULL, *table = NULL;
+      g_autoptr(KlMarkup) mp = NULL, mh = NULL, mt = NULL;
+      GPtrArray *cells;
+
+      g_ptr_array_add (runs, kl_run_new (texts[i], 0));
+      g_ptr_array_add (runs, kl_run_new ("bold", KL_RUN_BOLD));
+      inl = kl_runs_write_inline (runs);
+
+      para = g_strdup_printf ("%s\n", inl);
+      mp = kl_markup_parse (para);
+      g_assert_cmpuint (mp->blocks->len, ==, 1);
+      g_assert_cmpint (block_at (mp, 0)->type, ==, KL_BLOCK_PARAGRAPH);
+      g_assert_true (kl_runs_equal (block_at (mp, 0)->runs, runs));
+
+      heading = g_strdup_printf ("## %s\n", inl);
+      mh = kl_markup_parse (heading);
+      g_assert_cmpint (block_at (mh, 0)->type, ==, KL_BLOCK_HEADING);
+      g_assert_true (kl_runs_equal (block_at (mh, 0)->runs, runs));
+
+      table = g_strdup_printf ("| h |\n| %s | x |\n", inl);
+      mt = kl_markup_parse (table);
+      g_assert_cmpint (block_at (mt, 0)->type, ==, KL_BLOCK_TABLE);
+      g_assert_cmpuint (block_at (mt, 0)->rows->len, ==, 2);
+      cells = block_at (mt, 0)->rows->pdata[1];
+      g_assert_cmpuint (cells->len, ==, 2);
+      g_assert_true (kl_runs_equal (cells->pdata[0], runs));
+    }
+
+  /* a cell of dashes alone must not become a header separator */
+  {
+    g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_run_free);
+    g_autofree char *inl = NULL, *table = NULL;
+    g_autoptr(KlMarkup) mt = NULL;
+
+    g_ptr_array_add (runs, kl_run_new ("---", 0));
+    inl = kl_runs_write_inline (runs);
+    table = g_strdup_printf ("| h |\n| %s |\n", inl);
+    mt = kl_markup_parse (table);
+    g_assert_false (block_at (mt, 0)->header_row);
+    g_assert_cmpuint (block_at (mt, 0)->rows->len, ==, 2);
+  }
+}
+
+static void
 test_write_items_default_marker (void)
 {
   g_autoptr(KlMarkup) m = kl_markup_new ();
@@ -1099,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/core/markup/write/canonical", test_write_canonical);
   g_test_add_func ("/core/markup/write/escapes", test_write_escapes);
   g_test_add_func ("/core/markup/write/item-marker", test_write_items_default_marker);
+  g_test_add_func ("/core/markup/write/inline-safe", test_write_inline_safe);
   g_test_add_func ("/core/markup/roundtrip/random", test_random_roundtrip);
   g_test_add_func ("/core/markup/bad/unterminated", test_bad_unterminated);
   g_test_add_func ("/core/markup/bad/crlf-bom", test_bad_crlf_bom);

@@ -994,6 +994,8 @@ add_piece (GArray     *pieces,
  * precede one. So spaces at the edge of a styled run are split off and given only the styles
  * shared by both sides; the page looks the same. */
 static GPtrArray *normalise_runs (GPtrArray *runs);
+static void append_protected (GString *out, GString *inl, gboolean protect_first);
+static gboolean is_dash_cell (const char *s, gsize len);
 
 /* runs must be normalised: pieces point into their text */
 static GArray *
@@ -1243,7 +1245,8 @@ write_escaped (GString    *out,
 static void
 write_inline (GString   *out,
               GPtrArray *runs,
-              gboolean   in_cell)
+              gboolean   in_cell,
+              gboolean   escape_bars)
 {
   /* merged first, so that the output does not depend on how the runs were cut */
   g_autoptr(GPtrArray) norm = normalise_runs (runs);
@@ -1292,7 +1295,8 @@ write_inline (GString   *out,
             close_to (&ws, p->flags);
             before = out->len;
             open_to (&ws, p);
-            write_escaped (out, p->s, p->len, in_cell, after_ref && out->len == before);
+            write_escaped (out, p->s, p->len, in_cell || escape_bars,
+                           after_ref && out->len == before);
             after_ref = FALSE;
           }
           break;
@@ -1306,12 +1310,18 @@ write_inline (GString   *out,
 char *
 kl_runs_write_inline (GPtrArray *runs)
 {
+  g_autoptr(GString) inl = g_string_new (NULL);
   GString *out;
 
   g_return_val_if_fail (runs != NULL, NULL);
 
+  /* Callers put this text in any block or in a table cell: escape bars and every line
+   * start, and a text of dashes that could pass for a header separator. */
+  write_inline (inl, runs, FALSE, TRUE);
   out = g_string_new (NULL);
-  write_inline (out, runs, FALSE);
+  append_protected (out, inl, TRUE);
+  if (is_dash_cell (out->str, out->len))
+    g_string_prepend_c (out, '\\');
   return g_string_free (out, FALSE);
 }
 
@@ -1324,14 +1334,22 @@ write_text_block (GString    *out,
                   gboolean    protect_first)
 {
   g_autoptr(GString) inl = g_string_new (NULL);
-  gsize pos = 0;
-  gboolean first = TRUE;
 
-  write_inline (inl, runs, FALSE);
+  write_inline (inl, runs, FALSE, FALSE);
 
   g_string_append (out, prefix);
   if (prefix[0] != '\0' && inl->len > 0)
     g_string_append_c (out, ' ');
+  append_protected (out, inl, protect_first);
+}
+
+static void
+append_protected (GString  *out,
+                  GString  *inl,
+                  gboolean  protect_first)
+{
+  gsize pos = 0;
+  gboolean first = TRUE;
 
   while (pos <= inl->len)
     {
@@ -1405,7 +1423,7 @@ write_table (GString       *out,
       for (guint c = 0; c < cells->len; c++)
         {
           g_string_truncate (cell_text, 0);
-          write_inline (cell_text, cells->pdata[c], TRUE);
+          write_inline (cell_text, cells->pdata[c], TRUE, TRUE);
           g_string_append_c (out, ' ');
           /* a cell of dashes could be read as the header separator */
           if (is_dash_cell (cell_text->str, cell_text->len))

@@ -20,7 +20,20 @@
  * character (\*, \#, \|, \[, \\).
  *
  * kl_markup_write (kl_markup_parse (text)) returns text unchanged when text is in canonical
- * form (which the writer produces); kl_markup_parse (kl_markup_write (tree)) equals tree. */
+ * form (which the writer produces); kl_markup_parse (kl_markup_write (tree)) equals tree.
+ *
+ * Details of the implementation (kl-markup.c):
+ * - A line starting with a marker ("#", "- ", "+ ", "(n) ", "[^n]:", "{{…}}", "|", or holding
+ *   an unescaped TAB) starts a new block even without a blank line before it; a footnote
+ *   definition takes every following line up to a blank line or the next definition.
+ * - "*" opens only before a non-space and closes only after a non-space, so "2 * 3" stays
+ *   text; unmatched stars, "[^" and "{{" are literal text. Parsing is linear in the input.
+ * - Input is made valid UTF-8 (U+FFFD), a BOM is dropped, CRLF and CR read as LF, run text
+ *   is NFC. Labels of footnote references have up to 32 bytes, no spaces, "]", "|" or "*".
+ * - The writer moves spaces at the edge of a bold/italic run outside the stars (the page is
+ *   the same), drops line breaks at the end of a block, writes breaks inside table cells as
+ *   spaces, and skips blocks with no text. Trees without these cases round-trip exactly;
+ *   equality (kl_markup_equal) ignores line numbers and how text is cut into runs. */
 #pragma once
 
 #include <glib.h>
@@ -81,7 +94,8 @@ void         kl_run_free                  (KlRun *run);
 char        *kl_runs_to_plain             (GPtrArray *runs);
 /* Parses the inline syntax of one block's text (bold, italic, footnote refs, escapes). */
 GPtrArray   *kl_runs_parse_inline         (const char *text);
-/* Writes runs back to inline markup. */
+/* Writes runs back to inline markup. The text is safe as the text of any block or table
+ * cell: "|" and line starts that would read as markers are escaped as well. */
 char        *kl_runs_write_inline         (GPtrArray *runs);
 
 /* Finds the footnote definition with @label, or NULL. */
