@@ -34,6 +34,7 @@ typedef struct {
   GHashTable *defs;        /* footnote numbers defined → Para* */
   guint       n_paragraphs;
   guint       n_footnotes;
+  guint       n_dropped_tags;
   gboolean    in_table;    /* converting a table: "|" at a line start is markup */
 } Importer;
 
@@ -542,7 +543,10 @@ convert_inline (Importer *imp, const char *text, guint line)
               q++;
             if (end != NULL && end - p < 40 && g_ascii_isalpha (*q))
               {
-                warn (imp, line, NULL, "HTML tag '%.*s' dropped", (int) (end - p + 1), p);
+                /* Said a few times, not once per tag of a pathological line. */
+                if (++imp->n_dropped_tags <= 10)
+                  warn (imp, line, NULL, "HTML tag '%.*s' dropped%s", (int) (end - p + 1), p,
+                        imp->n_dropped_tags == 10 ? " (further dropped tags are not listed)" : "");
                 p = end + 1;
                 continue;
               }
@@ -1299,6 +1303,59 @@ read_annexes (Importer *imp, GPtrArray *blocks, guint start, const char *const *
 
 /* ---- entry points ---- */
 
+static void
+flush_chunk (GString *out, const char *start, const char *end, gboolean has_high)
+{
+  char *n;
+
+  if (!has_high)
+    {
+      g_string_append_len (out, start, end - start);
+      return;
+    }
+  n = g_utf8_normalize (start, end - start, G_NORMALIZE_NFC);
+  if (n != NULL)
+    g_string_append (out, n);
+  else
+    g_string_append_len (out, start, end - start);
+  g_free (n);
+}
+
+/* NFC, piece by piece: g_utf8_normalize() moves the rest of its buffer at each composition,
+ * which is quadratic on a long line. Cutting before an ASCII character (never the second
+ * of a composition) or, in a long run, before a starter keeps it linear. */
+static char *
+normalize_nfc (const char *text, gsize len)
+{
+  GString *out = g_string_sized_new (len + 16);
+  const char *p = text, *end = text + len, *start = text;
+  gboolean has_high = FALSE;
+
+  while (p < end)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if (has_high)
+            {
+              flush_chunk (out, start, p, TRUE);
+              start = p;
+              has_high = FALSE;
+            }
+          p++;
+          continue;
+        }
+      if (p - start > 16384 && g_unichar_combining_class (g_utf8_get_char (p)) == 0)
+        {
+          flush_chunk (out, start, p, has_high);
+          start = p;
+        }
+      has_high = TRUE;
+      p = g_utf8_next_char (p);
+    }
+  flush_chunk (out, start, end, has_high);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 check_utf8 (const char *text, gsize length, GError **error)
 {
@@ -1365,9 +1422,7 @@ kl_importer_import_text (const char  *text,
   imp.refs = g_hash_table_new (NULL, NULL);
   imp.defs = g_hash_table_new (NULL, NULL);
 
-  nfc = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFC);
-  if (nfc == NULL)
-    nfc = g_strndup (text, len);
+  nfc = normalize_nfc (text, len);
   if (strlen (nfc) != len || memcmp (nfc, text, len) != 0)
     {
       guint line = 1;
@@ -1525,7 +1580,7 @@ kl_importer_import_text (const char  *text,
     {
       /* Not inside MAX (): it would read them twice. */
       guint after = read_recipients (&imp, blocks, recipients_index,
-                                     signer_index > recipients_index ? signer_index : blocks->len);
+                                     signer_index > recipients_index ? MIN (signer_index, blocks->len) : blocks->len);
       closing_end = MAX (closing_end, after);
     }
   else if (body_end < blocks->len)
@@ -1533,7 +1588,7 @@ kl_importer_import_text (const char  *text,
   if (signer_index != G_MAXUINT)
     {
       guint after = read_signer (&imp, blocks, signer_index,
-                                 recipients_index > signer_index ? recipients_index : blocks->len);
+                                 recipients_index > signer_index ? MIN (recipients_index, blocks->len) : blocks->len);
       closing_end = MAX (closing_end, after);
     }
   else if (body_end < blocks->len)

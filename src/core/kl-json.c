@@ -703,8 +703,10 @@ set_parse_error (GError **error, const GError *json_error)
       while (*msg == ' ')
         msg++;
     }
+  if (g_str_has_prefix (msg, "Parse error: "))
+    msg += strlen ("Parse error: ");
   if (line > 0)
-    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: column %u: broken JSON: %s",
+    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: broken JSON at column %u: %s",
                  line, column, msg);
   else
     g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "broken JSON: %s", msg);

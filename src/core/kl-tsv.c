@@ -197,6 +197,13 @@ read_header (GStrv cells, int map[N_COLS])
   for (int r = 0; r < N_COLS; r++)
     map[r] = -1;
 
+  /* Cheap test first: most rows are not headers and case folding every cell costs. */
+  for (guint i = 0; i < n && !have_code; i++)
+    have_code = is_code_heading (cells[i]);
+  if (!have_code)
+    return FALSE;
+  have_code = FALSE;
+
   for (guint i = 0; i < n; i++)
     {
       const char *c = cells[i];
@@ -483,7 +490,9 @@ kl_tsv_reparse_values (KlReport   *report,
           int other = which == COL_ACTUAL ? COL_PLAN : COL_ACTUAL;
 
           ctx.unit = kl_target_get_unit (t);
-          ctx.column = (const char *const *) texts->pdata;
+          /* A column settles readings of a real table; thousands of rows are not one, and
+           * giving each cell the whole column would be quadratic. */
+          ctx.column = n <= 2000 ? (const char *const *) texts->pdata : NULL;
           ctx.partner = NAN;
           /* The partner as read alone: the context must not depend on the order of parsing. */
           partner = value_of (t, other);
@@ -650,7 +659,8 @@ kl_tsv_read_targets (const char  *text,
                   if (period != NULL)
                     kl_report_set_period (report, period);
                 }
-              for (int r = COL_PLAN; r <= COL_RATIO; r++)
+              /* The plan of the next period and the ratio are optional columns. */
+              for (int r = COL_PLAN; r <= COL_ACTUAL; r++)
                 if (map[r] < 0)
                   add_warning (local_warnings, row->line, NULL,
                                "line %u: the header row has no column for %s", row->line,
