@@ -207,12 +207,14 @@ svg_fill_rects (const char *svg)
   return out;
 }
 
-/* Vertical stroked segments "M x y0 L x y1". */
+/* Vertical solid strokes at least 1 pt wide, "M x y0 L x y1" (the 100 % line, not the
+ * thin dotted grid). */
 static GArray *
 svg_vertical_lines (const char *svg)
 {
   g_autoptr(GRegex) re = g_regex_new (
-    "<path style=\"fill:none;[^\"]*\" d=\"M ([-0-9.]+) ([-0-9.]+) L ([-0-9.]+) ([-0-9.]+) \"", 0, 0, NULL);
+    "<path style=\"fill:none;stroke-width:(?:[1-9][0-9.]*);(?:(?!dasharray)[^\"])*\" "
+    "d=\"M ([-0-9.]+) ([-0-9.]+) L ([-0-9.]+) ([-0-9.]+) \"", 0, 0, NULL);
   g_autoptr(GMatchInfo) mi = NULL;
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Box));
 
@@ -559,6 +561,9 @@ test_trend (void)
   add_numbers (b, "4", "sản lượng lương thực.", 17600, 17501);
   add_numbers (b, "2", "Trồng rừng mới", 500, 527.3);
   add_numbers (b, "5", "Chỉ tiêu mới", 3, 3);
+  /* Renamed but same code and unit: the same target too. */
+  add_numbers (a, "7", "Diện tích rừng trồng", 50, 55);
+  add_numbers (b, "7", "Diện tích trồng rừng tập trung", 60, 58);
 
   bars = kl_chart_get_bars (KL_CHART_TREND, reports, 2, NULL, LANDSCAPE);
   for (guint i = 0; i < bars->len; i++)
@@ -567,14 +572,14 @@ test_trend (void)
       per_report[bar->report]++;
       g_assert_cmpfloat (fabs (bar->width - bar->value * bar->scale), <=, 0.01 * bar->value * bar->scale);
     }
-  g_assert_cmpuint (per_report[0], ==, 3);
-  g_assert_cmpuint (per_report[1], ==, 3);
-  /* Rows: 4 distinct targets; the matched ones share a row (same y band, same scale). */
+  g_assert_cmpuint (per_report[0], ==, 4);
+  g_assert_cmpuint (per_report[1], ==, 4);
+  /* Rows: 5 distinct targets; the matched ones share a row (same y band, same scale). */
   {
     GHashTable *rows = g_hash_table_new (g_direct_hash, g_direct_equal);
     for (guint i = 0; i < bars->len; i++)
       g_hash_table_add (rows, GINT_TO_POINTER ((int) lround (g_array_index (bars, KlChartBar, i).y)));
-    g_assert_cmpuint (g_hash_table_size (rows), ==, 4);
+    g_assert_cmpuint (g_hash_table_size (rows), ==, 5);
     g_hash_table_unref (rows);
   }
 

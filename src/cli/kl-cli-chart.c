@@ -128,9 +128,9 @@ kl_cli_chart (int argc, char **argv)
     {
       char *end = NULL;
       width = g_ascii_strtod (width_text, &end);
-      if (end == width_text || *end != '\0' || !(width >= 100 && width <= 3000))
+      if (end == width_text || *end != '\0' || !(width >= 200 && width <= 3000))
         {
-          kl_cli_error ("chart: --width '%s' must be a number of points between 100 and 3000", width_text);
+          kl_cli_error ("chart: --width '%s' must be a number of points between 200 and 3000", width_text);
           return 1;
         }
     }
