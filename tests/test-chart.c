@@ -623,6 +623,34 @@ test_settle (void)
   g_assert_false (pdf_find (doc, "Không vẽ"));
 }
 
+/* Degenerate input draws a readable chart, never garbage: no targets, or only words. */
+static void
+test_empty (void)
+{
+  g_autoptr(KlReport) empty = kl_report_new (NULL);
+  g_autoptr(KlReport) words = kl_report_new ("Chỉ có chữ");
+  KlReport *reports[2] = { empty, words };
+
+  add_target (words, "1", "Hoàn thành nhiệm vụ", "", "Đạt", "Đạt", NULL);
+  add_target (words, "2", "Công tác tuyên truyền", "", "Tốt", "-", NULL);
+  for (KlChartKind k = KL_CHART_ACHIEVEMENT; k <= KL_CHART_TREND; k++)
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GArray) bars = kl_chart_get_bars (k, reports + i, 1, NULL, PORTRAIT);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GBytes) pdf = kl_chart_render (k, reports + i, 1, NULL, PORTRAIT, "pdf", 0, &error);
+        g_autoptr(TestPdf) doc = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpfloat (kl_chart_measure (k, reports + i, 1, NULL, PORTRAIT), >, 20);
+        if (k != KL_CHART_SUMMARY)
+          g_assert_cmpuint (bars->len, ==, 0);
+        doc = pdf_of (pdf);
+        if (i == 1 && k != KL_CHART_SUMMARY)
+          g_assert_true (pdf_find (doc, "Công tác tuyên truyền"));   /* listed, not drawn */
+      }
+}
+
 static void
 test_bad_format (void)
 {
@@ -899,6 +927,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/summary", test_summary);
   g_test_add_func ("/render/chart/trend", test_trend);
   g_test_add_func ("/render/chart/bad-format", test_bad_format);
+  g_test_add_func ("/render/chart/empty", test_empty);
   g_test_add_func ("/render/chart/settle", test_settle);
   g_test_add_func ("/render/chart/seed-001", test_seed_001);
   g_test_add_func ("/render/chart/split", test_split);
