@@ -189,6 +189,7 @@ apply_result (KlPreview *self,
         }
       picture = g_ptr_array_index (self->pictures, i);
       kl_pages_get_page_size (self->pages, i, &w, &h);
+      /* Logical size of the page at this zoom (the texture may have more pixels on HiDPI). */
       gtk_widget_set_size_request (picture, (int) round (w * self->zoom), (int) round (h * self->zoom));
       gtk_picture_set_paintable (GTK_PICTURE (picture), g_ptr_array_index (result->textures, i));
       gtk_picture_set_alternative_text (GTK_PICTURE (picture), label);

@@ -178,7 +178,7 @@ setup_cell (GtkSignalListItemFactory *factory,
 
       gtk_editable_set_alignment (GTK_EDITABLE (label), 1.0);
       gtk_widget_set_hexpand (label, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (label), 6);
+      gtk_editable_set_width_chars (GTK_EDITABLE (label), 3);
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (warn), "dialog-warning-symbolic");
       gtk_widget_add_css_class (warn, "flat");
       gtk_widget_add_css_class (warn, "warning");
@@ -200,7 +200,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       widget = gtk_editable_label_new ("");
       if (col == COL_NAME)
         gtk_widget_set_hexpand (widget, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (widget), col == COL_NAME ? 30 : 4);
+      gtk_editable_set_width_chars (GTK_EDITABLE (widget), col == COL_NAME ? 12 : 2);
     }
   gtk_list_item_set_child (item, widget);
 }
@@ -345,7 +345,7 @@ static GtkColumnViewColumn *
 add_column (KlTargetsPage *self,
             const char    *title,
             Column         col,
-            gboolean       expand)
+            int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
@@ -355,7 +355,15 @@ add_column (KlTargetsPage *self,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (col));
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (col));
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
+  /* Figures get fixed, narrow columns so the table and the preview fit side by side; the
+   * name takes the rest. Every column can be widened by dragging. */
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  else
+    {
+      gtk_column_view_column_set_fixed_width (column, 190);
+      gtk_column_view_column_set_expand (column, TRUE);
+    }
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
   g_object_unref (column);
@@ -363,13 +371,6 @@ add_column (KlTargetsPage *self,
 }
 
 /* --- report -------------------------------------------------------------------------- */
-
-static const char *
-label_or (const char *label,
-          const char *fallback)
-{
-  return label != NULL && *label != '\0' ? label : fallback;
-}
 
 static void
 update_summary (KlTargetsPage *self)
@@ -391,12 +392,6 @@ update_summary (KlTargetsPage *self)
   gtk_label_set_text (GTK_LABEL (self->summary_label), self->summary ? self->summary : "");
   gtk_widget_set_tooltip_text (self->summary_label, self->summary);
 
-  if (self->report != NULL)
-    {
-      gtk_column_view_column_set_title (self->plan_column, label_or (kl_report_get_plan_label (self->report), _("Plan")));
-      gtk_column_view_column_set_title (self->actual_column, label_or (kl_report_get_actual_label (self->report), _("Actual")));
-      gtk_column_view_column_set_title (self->next_column, label_or (kl_report_get_next_plan_label (self->report), _("Next plan")));
-    }
 }
 
 static void
@@ -834,6 +829,7 @@ setup_report_item (GtkSignalListItemFactory *factory,
 
   /* Report titles are whole sentences: keep the toolbar narrow. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 16);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_list_item_set_child (item, label);
@@ -874,14 +870,14 @@ kl_targets_page_init (KlTargetsPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (self->selection));
 
-  add_column (self, "TT", COL_CODE, FALSE);
-  add_column (self, _("Target"), COL_NAME, TRUE);
-  add_column (self, _("Unit"), COL_UNIT, FALSE);
-  self->plan_column = add_column (self, _("Plan"), COL_PLAN, FALSE);
-  self->actual_column = add_column (self, _("Actual"), COL_ACTUAL, FALSE);
-  self->ratio_column = add_column (self, _("% of plan"), COL_RATIO, FALSE);
-  add_column (self, _("Status"), COL_STATUS, FALSE);
-  self->next_column = add_column (self, _("Next plan"), COL_NEXT, FALSE);
+  add_column (self, "TT", COL_CODE, 40);
+  add_column (self, _("Target"), COL_NAME, 0);
+  add_column (self, _("Unit"), COL_UNIT, 64);
+  self->plan_column = add_column (self, _("Plan"), COL_PLAN, 88);
+  self->actual_column = add_column (self, _("Actual"), COL_ACTUAL, 88);
+  self->next_column = add_column (self, _("Next plan"), COL_NEXT, 88);
+  self->ratio_column = add_column (self, _("% of plan"), COL_RATIO, 66);
+  add_column (self, _("Status"), COL_STATUS, 100);
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_widget_set_visible (self->report_dropdown, FALSE);

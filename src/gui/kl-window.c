@@ -1102,13 +1102,57 @@ on_close_request (KlWindow *self)
   return FALSE;
 }
 
+/* The window reopens on the page (document or targets) the user left it on. */
+static void
+fit_paned (KlWindow   *self,
+           const char *page)
+{
+  int width = gtk_widget_get_width (self->paned);
+
+  /* The target table needs more room than the text; the preview shrinks to fit. */
+  if (g_strcmp0 (page, "targets") == 0)
+    {
+      gtk_paned_set_position (GTK_PANED (self->paned), width > 0 ? MAX (560, width - 300) : 800);
+      kl_preview_set_zoom (self->preview, 0.42);
+    }
+  else
+    {
+      gtk_paned_set_position (GTK_PANED (self->paned), width > 0 ? MIN (560, width - 380) : 560);
+      kl_preview_set_zoom (self->preview, 0.75);
+    }
+}
+
+static void
+on_page_changed (KlWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+
+  fit_paned (self, name);
+  if (self->store != NULL && !kl_store_is_read_only (self->store) && name != NULL)
+    {
+      g_autofree char *old = kl_store_get_setting (self->store, "ui.page");
+      if (g_strcmp0 (old, name) != 0)
+        kl_store_set_setting (self->store, "ui.page", name, NULL);
+    }
+}
+
 static void
 kl_window_constructed (GObject *object)
 {
-
   KlWindow *self = KL_WINDOW (object);
 
   G_OBJECT_CLASS (kl_window_parent_class)->constructed (object);
+
+  if (self->store != NULL)
+    {
+      g_autofree char *page = kl_store_get_setting (self->store, "ui.page");
+      if (g_strcmp0 (page, "targets") == 0)
+        {
+          adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "targets");
+          fit_paned (self, "targets");
+        }
+    }
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
 
   kl_window_reload_settings (self);
   kl_window_reload_library (self);

@@ -36,7 +36,6 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("ketluan-ui-XXXXXX", &error);
   g_assert_no_error (error);
   f->db_path = g_build_filename (f->dir, "library.db", NULL);
-  g_setenv ("KETLUAN_DB", f->db_path, TRUE);
   f->store = kl_store_open (f->db_path, &error);
   g_assert_no_error (error);
   f->window = kl_window_new (NULL, f->store);
@@ -358,6 +357,86 @@ test_issue_locks (Fixture *f, gconstpointer data)
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (kl_editor_get_body_view (kl_window_get_editor (f->window)))));
 }
 
+static gboolean
+preview_updated (gpointer data)
+{
+  guint *count = data;
+  return *count > 0;
+}
+
+static void
+count_update (guint *count)
+{
+  (*count)++;
+}
+
+/* The keystroke → preview time on the longest seed (about 20 pages): typing must never wait
+ * for the renderer, and the preview follows within a fraction of a second. */
+static void
+test_preview_latency_seed (Fixture *f, gconstpointer data)
+{
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(KlDocument) document = NULL;
+  g_autofree char *path = NULL;
+  const char *name;
+  KlPreview *preview = kl_window_get_preview (f->window);
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
+  guint updates = 0;
+  double worst = 0, total = 0;
+  const guint rounds = 5;
+
+  if (seeds == NULL || (dir = g_dir_open (seeds, 0, NULL)) == NULL)
+    {
+      g_test_skip ("KETLUAN_SEEDS not set");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "001_"))
+      path = g_build_filename (seeds, name, NULL);
+  if (path == NULL)
+    {
+      g_test_skip ("seed 001 not found");
+      return;
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    document = kl_importer_import_file (file, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (kl_store_save_document (f->store, document, &error));
+  g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
+  g_assert_true (wait_for (preview_has_pages, preview, 60000));
+  g_test_message ("seed 001: %u pages", kl_preview_get_n_pages (preview));
+  g_assert_cmpuint (kl_preview_get_n_pages (preview), >=, 10);
+
+  g_signal_connect_swapped (preview, "updated", G_CALLBACK (count_update), &updates);
+  for (guint r = 0; r < rounds; r++)
+    {
+      GtkTextIter iter;
+      gint64 t0 = g_get_monotonic_time ();
+      double typed_ms;
+
+      updates = 0;
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 2, 0);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", 1, TRUE);
+      /* The keystroke itself returns at once: the layout runs in a worker. */
+      typed_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_assert_cmpfloat (typed_ms, <, 50);
+      g_assert_true (wait_for (preview_updated, &updates, 30000));
+      total += kl_preview_get_last_latency_ms (preview);
+      worst = MAX (worst, kl_preview_get_last_latency_ms (preview));
+      g_test_message ("keystroke %u: handled in %.1f ms, preview after %.0f ms", r + 1, typed_ms,
+                      kl_preview_get_last_latency_ms (preview));
+    }
+  g_test_message ("keystroke to preview, %u pages: mean %.0f ms, worst %.0f ms",
+                  kl_preview_get_n_pages (preview), total / rounds, worst);
+  g_assert_cmpfloat (worst, <, 5000);
+  g_signal_handlers_disconnect_by_func (preview, count_update, &updates);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -369,5 +448,6 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
   g_test_add ("/ui/window/issue-locks", Fixture, NULL, fixture_setup, test_issue_locks, fixture_teardown);
+  g_test_add ("/ui/window/preview-latency-seed", Fixture, NULL, fixture_setup, test_preview_latency_seed, fixture_teardown);
   return g_test_run ();
 }
