@@ -159,6 +159,9 @@ test_seed_000 (void)
   g_assert_cmpstr (kl_signer_get_position (signer), ==, "PHÓ BÍ THƯ");
   g_assert_cmpstr (kl_signer_get_name (signer), ==, "Cao Trang Trọng");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (doc))), ==, 0);
+  g_assert_nonnull (kl_document_get_meeting (doc));
+  g_assert_cmpuint (kl_meeting_get_ordinal (kl_document_get_meeting (doc)), ==, 25);
+  g_assert_cmpstr (kl_meeting_get_term (kl_document_get_meeting (doc)), ==, "XX");
   /* The signature is not part of the body. */
   g_assert_null (strstr (body, "Nơi nhận"));
   g_assert_null (strstr (body, "Cao Trang Trọng"));
@@ -320,6 +323,18 @@ test_seed_002 (void)
 
   g_assert_cmpuint (g_strv_length ((char **) rec), ==, 6);
   g_assert_cmpstr (rec[5], ==, "- Lưu VP/HU.");
+
+  /* The meeting, from the summary and the opening paragraph. */
+  {
+    KlMeeting *m = kl_document_get_meeting (doc);
+    g_assert_nonnull (m);
+    g_assert_cmpuint (kl_meeting_get_ordinal (m), ==, 14);
+    g_assert_cmpstr (kl_meeting_get_ordinal_text (m), ==, "Mười Bốn");
+    g_assert_cmpint (kl_meeting_get_meeting_type (m), ==, KL_MEETING_EXTENDED);
+    g_assert_cmpint (kl_meeting_get_body (m), ==, KL_MEETING_BODY_BCH);
+    g_assert_cmpstr (kl_meeting_get_term (m), ==, "XXVI");
+    g_assert_cmpstr (kl_meeting_get_date (m), ==, "2023-06-29");
+  }
   g_assert_cmpstr (kl_signer_get_authority (signer), ==, "T/M BAN THƯỜNG VỤ");
   g_assert_cmpstr (kl_signer_get_position (signer), ==, "PHÓ BÍ THƯ THƯỜNG TRỰC");
   g_assert_cmpstr (kl_signer_get_name (signer), ==, "Cao Văn Vượng");

@@ -7,6 +7,7 @@
 #include "kl-core-error.h"
 #include "kl-tsv.h"
 #include "kl-warning.h"
+#include "kl-vn-date.h"
 
 #define MAX_INPUT_SIZE (64u * 1024u * 1024u)
 /* The type name is looked for among the first blocks only: a document starts with it. */
@@ -1301,6 +1302,108 @@ read_annexes (Importer *imp, GPtrArray *blocks, guint start, const char *const *
     }
 }
 
+/* ---- the meeting a notice is about ---- */
+
+/* "lần thứ 25", "lần thứ Mười Bốn (mở rộng)": the ordinal in digits or words. */
+static void
+read_meeting_ordinal (KlMeeting *m, const char *text)
+{
+  const char *p = strstr (text, "lần thứ ");
+  g_auto(GStrv) words = NULL;
+  guint n;
+
+  if (p == NULL)
+    return;
+  p += strlen ("lần thứ ");
+  if (g_ascii_isdigit (*p))
+    {
+      if (parse_uint (&p, &n))
+        kl_meeting_set_ordinal (m, n);
+      return;
+    }
+  words = g_strsplit_set (p, " ,(\n", 5);
+  /* The longest run of words that reads as a number ("Hai Mươi Lăm" before "Hai"). */
+  for (guint len = 3; len > 0; len--)
+    {
+      g_autoptr(GString) cand = g_string_new (NULL);
+      guint k;
+
+      for (k = 0; k < len && words[k] != NULL && *words[k] != '\0'; k++)
+        {
+          if (k > 0)
+            g_string_append_c (cand, ' ');
+          g_string_append (cand, words[k]);
+        }
+      if (k < len)
+        continue;
+      n = kl_vn_ordinal_from_words (cand->str);
+      if (n > 0)
+        {
+          kl_meeting_set_ordinal (m, n);
+          kl_meeting_set_ordinal_text (m, cand->str);
+          return;
+        }
+    }
+}
+
+/* The meeting, read from the summary ("… hội nghị lần thứ 25 Ban Chấp hành … khóa XX") and
+ * the opening paragraph ("Ngày 29/6/2023, …"). Only when the summary names a meeting. */
+static void
+read_meeting (Importer *imp, const char *summary, const char *opening, guint line)
+{
+  g_autoptr(KlMeeting) m = NULL;
+  g_autofree char *text = NULL;
+  const char *p;
+
+  if (summary == NULL || (strstr (summary, "ội nghị") == NULL) || strstr (summary, "lần thứ") == NULL)
+    return;
+  text = g_strdup_printf ("%s\n%s", summary, opening != NULL ? opening : "");
+  m = kl_meeting_new ();
+  read_meeting_ordinal (m, summary);
+  if (strstr (summary, "Ban Thường vụ") != NULL)
+    kl_meeting_set_body (m, KL_MEETING_BODY_BTV);
+  else if (strstr (summary, "Thường trực") != NULL && strstr (summary, "Ban Chấp hành") == NULL)
+    kl_meeting_set_body (m, KL_MEETING_BODY_TT);
+  else
+    kl_meeting_set_body (m, KL_MEETING_BODY_BCH);
+  if (strstr (summary, "mở rộng") != NULL)
+    kl_meeting_set_meeting_type (m, KL_MEETING_EXTENDED);
+  else if (strstr (summary, "bất thường") != NULL || strstr (summary, "đột xuất") != NULL)
+    kl_meeting_set_meeting_type (m, KL_MEETING_EXTRAORDINARY);
+  if ((p = strstr (text, "khóa ")) != NULL || (p = strstr (text, "khoá ")) != NULL)
+    {
+      const char *q = p + strlen ("khóa ");
+      gsize len = 0;
+      while (q[len] != '\0' && strchr ("IVXLC", q[len]) != NULL)
+        len++;
+      if (len > 0)
+        {
+          g_autofree char *term = g_strndup (q, len);
+          kl_meeting_set_term (m, term);
+        }
+    }
+  /* "Ngày 29/6/2023" at the start of the opening paragraph. */
+  if (opening != NULL && (g_str_has_prefix (opening, "Ngày ") || g_str_has_prefix (opening, "Tại phiên họp ngày ")))
+    {
+      const char *q = strchr (opening, ' ');
+      guint d, mo, y;
+      if (g_str_has_prefix (opening, "Tại"))
+        q = opening + strlen ("Tại phiên họp ngày");
+      q = skip_spaces (q);
+      if (parse_uint (&q, &d) && *q++ == '/' && parse_uint (&q, &mo) && *q++ == '/' && parse_uint (&q, &y) &&
+          g_date_valid_dmy ((GDateDay) d, (GDateMonth) mo, (GDateYear) y))
+        {
+          char iso[16];
+          g_snprintf (iso, sizeof iso, "%04u-%02u-%02u", y, mo, d);
+          kl_meeting_set_date (m, iso);
+        }
+    }
+  warn (imp, line, "meeting", "the meeting was read from the summary (lần thứ %u%s%s); check it",
+        kl_meeting_get_ordinal (m), kl_meeting_get_term (m) != NULL ? ", khóa " : "",
+        kl_meeting_get_term (m) != NULL ? kl_meeting_get_term (m) : "");
+  kl_document_set_meeting (imp->doc, m);
+}
+
 /* ---- entry points ---- */
 
 static void
@@ -1574,6 +1677,18 @@ kl_importer_import_text (const char  *text,
     g_autofree char *body = build_body (&imp, paras);
     kl_document_set_body (doc, body);
   }
+  if (title_index != G_MAXUINT)
+    {
+      const char *opening = NULL;
+      for (guint i = 0; i < paras->len && opening == NULL; i++)
+        {
+          Para *p = paras->pdata[i];
+          if (p->footnote == 0 && !p->removed && !p->is_table)
+            opening = p->raw->str;
+        }
+      read_meeting (&imp, kl_document_get_summary (doc), opening,
+                    ((Block *) blocks->pdata[title_index])->line);
+    }
 
   closing_end = body_end;
   if (recipients_index != G_MAXUINT)
