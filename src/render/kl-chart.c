@@ -1033,7 +1033,7 @@ draw_summary (Ctx *c, KlReport *report)
   SummaryRow *main_row = g_new0 (SummaryRow, 1), *comp_row = g_new0 (SummaryRow, 1);
   SummaryRow *current = NULL;
   guint n_kind_rows;
-  double name_w = name_column (c, 0.34), gap = c->fs * 0.6, label_w = c->width * 0.22;
+  double name_w = name_column (c, 0.32), gap = c->fs * 0.6, label_w = c->width * 0.26;
   double plot_x = name_w + gap, plot_w, y = 0, scale;
   Swatch legend[4];
   guint n_legend = 0;
