@@ -225,6 +225,35 @@ test_signature_not_alone (void)
     }
 }
 
+static void
+test_signature_after_table (void)
+{
+  gboolean moved = FALSE;
+
+  for (guint n = 20; n < 60; n++)
+    {
+      g_autoptr(GString) body = g_string_new ("Bảng tổng hợp:\n\n| TT | Nội dung | Số |\n|---|---|---|\n");
+      g_autoptr(KlDocument) doc = NULL;
+      g_autoptr(KlPages) pages = NULL;
+      g_autofree char *last = g_strdup_printf ("Dòng cuối %u", n);
+      guint sp = 0, lp = 0;
+
+      for (guint r = 1; r < n; r++)
+        g_string_append_printf (body, "| %u | Dòng %u | %u |\n", r, r, r * 3);
+      g_string_append_printf (body, "| %u | %s | 1 |\n", n, last);
+      doc = make_doc (body->str);
+      pages = lay_out (doc, NULL);
+      g_assert_nonnull (find_item (pages, 0, "T/M HUYỆN ỦY", &sp));
+      g_assert_nonnull (find_item (pages, 0, last, &lp));
+      /* The last row of the table goes with the signature block. */
+      g_assert_cmpuint (lp, ==, sp);
+      if (sp > 0 && find_item (pages, sp, "Nội dung", NULL) != NULL)
+        moved = TRUE;
+    }
+  /* Some of the sizes pushed the block over, with the header row repeated. */
+  g_assert_true (moved);
+}
+
 typedef struct {
   guint page;
   double top;
@@ -622,6 +651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/no-widow-orphan", test_no_widow_orphan);
   g_test_add_func ("/render/pagination/heading-kept-with-next", test_heading_kept_with_next);
   g_test_add_func ("/render/pagination/signature-not-alone", test_signature_not_alone);
+  g_test_add_func ("/render/pagination/signature-after-table", test_signature_after_table);
   g_test_add_func ("/render/pagination/footnotes-on-referencing-page", test_footnotes_on_referencing_page);
   g_test_add_func ("/render/pagination/footnote-near-page-foot", test_footnote_near_page_foot);
   g_test_add_func ("/render/pagination/long-footnote-continues", test_long_footnote_continues);

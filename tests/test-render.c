@@ -361,6 +361,59 @@ test_embed_errors_and_marks (void)
   g_assert_true (boxed);
 }
 
+static void
+test_chart_embed_and_long_issuer (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Kết quả thực hiện:\n\n{{chart achievement 1}}\n\nĐoạn sau biểu đồ.\n");
+  g_autoptr(KlReport) report = make_report ();
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+  KlPage *page;
+  guint charts = 0;
+  double left_edge, right_edge;
+
+  kl_page_style_init_default (&style);
+  g_list_store_append (kl_document_get_reports (doc), report);
+  /* Since 2025 commune and provincial committees issue too: long names wrap in the column. */
+  kl_document_set_issuer (doc, "BAN THƯỜNG VỤ ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG VÀ DOANH NGHIỆP TỈNH");
+  pages = lay_out (doc, &style);
+  page = pages->pages->pdata[0];
+  left_edge = style.margin_left;
+  right_edge = style.margin_left + (style.paper_width - style.margin_left - style.margin_right) * 0.45;
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      KlItem *item = page->items->pdata[i];
+      if (item->type == KL_ITEM_CHART)
+        {
+          charts++;
+          g_assert_cmpfloat (item->h, >, 20);
+          g_assert_cmpfloat_with_epsilon (item->w, style.paper_width - style.margin_left - style.margin_right, 0.01);
+        }
+      if (item->type == KL_ITEM_TEXT &&
+          strstr (pango_layout_get_text (item->text->layout), "DOANH NGHIỆP"))
+        {
+          g_assert_cmpint (item->text->n_lines, >=, 2);
+          for (int l = 0; l < item->text->n_lines; l++)
+            {
+              PangoRectangle ink;
+              pango_layout_line_get_extents (pango_layout_get_line_readonly (item->text->layout, l), NULL, &ink);
+              g_assert_cmpfloat (item->x + item->text->x[l], >=, left_edge - 0.01);
+              g_assert_cmpfloat (item->x + item->text->x[l] + ink.width / (double) PANGO_SCALE, <=, right_edge + 0.01);
+            }
+        }
+    }
+  g_assert_cmpuint (charts, ==, 1);
+  /* An annex page still follows: the chart does not embed the table. */
+  g_assert_true (any_page_has_text (pages, "TH/KH (%)"));
+
+  kl_document_set_body (doc, "{{chart achievement 5}}\n");
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_null (pages);
+  g_assert_true (g_str_has_prefix (error->message, "line 1: "));
+}
+
 static gpointer
 layout_thread (gpointer data)
 {
@@ -507,6 +560,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/annex/computed", test_annex_computed);
   g_test_add_func ("/render/layout/embed-errors-and-marks", test_embed_errors_and_marks);
   g_test_add_func ("/render/layout/threads", test_threads);
+  g_test_add_func ("/render/layout/chart-embed-and-long-issuer", test_chart_embed_and_long_issuer);
   g_test_add_func ("/render/cli", test_cli);
   return g_test_run ();
 }

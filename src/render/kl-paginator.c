@@ -482,9 +482,11 @@ static void
 place_rows (Pager *p, guint index)
 {
   KlFlow *flow = p->flows->pdata[index];
+  KlFlow *next = index + 1 < p->flows->len ? p->flows->pdata[index + 1] : NULL;
   guint r = 0;
   gboolean dest_done = FALSE;
   gboolean first_on_page = TRUE;
+  guint data_rows_here = 0;
 
   if (flow->rows->len == 0)
     return;
@@ -504,10 +506,17 @@ place_rows (Pager *p, guint index)
       if (r < flow->n_header_rows && r + 1 < flow->rows->len)
         h += ((KlRow *) flow->rows->pdata[r + 1])->height;
 
+      /* The signature block takes the table's last row with it when it cannot follow. */
+      if (r + 1 == flow->rows->len && r >= flow->n_header_rows && data_rows_here > 0 &&
+          next != NULL && next->keep_with_previous &&
+          p->y + h + MAX (flow->space_after, next->space_before) + flow_height (next) + p->foot_h + need > p->limit)
+        h = G_MAXDOUBLE / 4;
+
       if (p->y + h + p->foot_h + need > p->limit + 0.01 && !(p->empty && first_on_page))
         {
           new_page (p, p->landscape);
           first_on_page = TRUE;
+          data_rows_here = 0;
           if (r >= flow->n_header_rows)
             for (guint hr = 0; hr < flow->n_header_rows; hr++)
               put_row (p, flow->rows->pdata[hr]);
@@ -523,6 +532,8 @@ place_rows (Pager *p, guint index)
         place_feet (p, (guint *) row->refs->data, row->refs->len);
       p->empty = FALSE;
       first_on_page = FALSE;
+      if (r >= flow->n_header_rows)
+        data_rows_here++;
       r++;
     }
   p->pending_space = flow->space_after;
