@@ -542,6 +542,48 @@ test_cli (void)
     g_assert_cmpint (status, !=, 0);
     g_assert_nonnull (strstr (err, "/nonexistent-dir/x.pdf"));
   }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    /* A stored document: --db PATH before the command, --id N after it. */
+    g_autofree char *db = g_build_filename (dir, "lib.db", NULL);
+    g_autofree char *idpdf = g_build_filename (dir, "id.pdf", NULL);
+    g_autofree char *id = NULL;
+    const char *import[] = { cli, "--db", db, "import", seed, NULL };
+    const char *missing[] = { cli, "--db", db, "render", "--id", "999", "-o", idpdf, NULL };
+
+    run_cli (import, &out, &err, &status);
+    g_assert_cmpint (status, ==, 0);
+    id = g_strstrip (g_strdup (out));
+    g_assert_cmpuint (g_ascii_strtoull (id, NULL, 10), >, 0);
+    {
+      const char *render[] = { cli, "--db", db, "render", "--id", id, "-o", idpdf, NULL };
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      run_cli (render, &out, &err, &status);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_file_test (idpdf, G_FILE_TEST_IS_REGULAR));
+      g_assert_nonnull (strstr (out, "pages: "));
+    }
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_unlink (idpdf);
+    run_cli (missing, &out, &err, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_nonnull (strstr (err, "999"));
+    g_assert_false (g_file_test (idpdf, G_FILE_TEST_EXISTS));
+    {
+      /* Remove the database and whatever files SQLite keeps beside it. */
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *f;
+      while ((f = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (f, "lib.db"))
+          {
+            g_autofree char *fp = g_build_filename (dir, f, NULL);
+            g_unlink (fp);
+          }
+    }
+  }
   g_unlink (pdf);
   g_unlink (png);
   g_unlink (bad);

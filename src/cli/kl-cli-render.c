@@ -135,16 +135,17 @@ kl_cli_render (int argc, char **argv)
       if (db == NULL)
         db = kl_store_default_path ();
       store = kl_store_open (db, &error);
+      /* Store messages name the database file already. */
       if (store == NULL || (error != NULL && !g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW)))
         {
-          kl_cli_error_at (db, 0, "%s", error->message);
+          kl_cli_error ("render: %s", error->message);
           return 1;
         }
       g_clear_error (&error);
       document = kl_store_load_document (store, id, &error);
       if (document == NULL)
         {
-          kl_cli_error_at (db, 0, "document %" G_GINT64_FORMAT ": %s", id, error->message);
+          kl_cli_error ("render: %s", error->message);
           return 1;
         }
       source = db;
