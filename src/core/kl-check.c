@@ -1102,7 +1102,7 @@ check_headings (Check *c, GArray *lines)
               g_autofree char *expected = g_strdup_printf ("Phần thứ %s", words);
               heading_finding (c, block, plain, line, NULL, expected);
             }
-          part = n;
+          part = n > part ? n : part + 1;
           section = clause = sub = 0;
         }
       else if (block->level == 2 && read_heading_number (plain, 2, &hn))
@@ -1112,7 +1112,8 @@ check_headings (Check *c, GArray *lines)
               g_autofree char *expected = kl_roman_format (section + 1);
               heading_finding (c, block, plain, line, &hn, expected);
             }
-          section = hn.major;
+          /* A gap moves the count on; a repeat or a step back keeps the expected number. */
+          section = hn.major > section ? hn.major : section + 1;
           clause = sub = 0;
         }
       else if ((block->level == 3 || block->level == 4) && read_heading_number (plain, 3, &hn))
@@ -1124,7 +1125,7 @@ check_headings (Check *c, GArray *lines)
                   g_autofree char *expected = g_strdup_printf ("%u", clause + 1);
                   heading_finding (c, block, plain, line, &hn, expected);
                 }
-              clause = hn.major;
+              clause = hn.major > clause ? hn.major : clause + 1;
               sub = 0;
             }
           else
@@ -1134,7 +1135,7 @@ check_headings (Check *c, GArray *lines)
                   g_autofree char *expected = g_strdup_printf ("%u.%u", MAX (clause, 1), sub + 1);
                   heading_finding (c, block, plain, line, &hn, expected);
                 }
-              sub = hn.minor;
+              sub = hn.major == clause && hn.minor > sub ? hn.minor : sub + 1;
             }
         }
     }
