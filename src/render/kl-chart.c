@@ -934,7 +934,7 @@ draw_bullet (Ctx *c, KlReport *report)
 
         name_h = layout_height (nl);
         track_h = c->fs * 1.0;
-        row_h = MAX (MAX (name_h, layout_height (vl)), track_h) + c->fs * 0.35;
+        row_h = MAX (MAX (name_h, layout_height (vl)), track_h) + c->fs * 0.28;
         ty = y + (row_h - track_h) / 2;
 
         drawn++;
