@@ -44,6 +44,27 @@ kl_application_import_example (KlStore  *store,
     return 0;
   if (!kl_store_save_document (store, document, error))
     return 0;
+
+  /* A library without a profile takes the example's issuer, so new documents start with a
+   * complete heading; the user changes it in Preferences. */
+  {
+    g_autoptr(KlOrganization) org = kl_store_load_organization (store, NULL);
+
+    if (org == NULL)
+      org = kl_organization_new ();
+    if (kl_organization_get_name (org) == NULL || *kl_organization_get_name (org) == '\0')
+      {
+        KlMeeting *meeting = kl_document_get_meeting (document);
+
+        kl_organization_set_superior (org, kl_document_get_superior (document));
+        kl_organization_set_name (org, kl_document_get_issuer (document));
+        kl_organization_set_abbreviation (org, kl_document_get_issuer_abbreviation (document));
+        kl_organization_set_place (org, kl_document_get_place (document));
+        if (meeting != NULL && kl_meeting_get_term (meeting) != NULL)
+          kl_organization_set_term (org, kl_meeting_get_term (meeting));
+        kl_store_save_organization (store, org, NULL);
+      }
+  }
   return kl_document_get_id (document);
 }
 

@@ -29,7 +29,7 @@ struct _KlEditor
   GtkWidget      *secrecy_row;
   GtkWidget      *urgency_row;
   GtkWidget      *title_row;
-  GtkWidget      *summary_row;
+  GtkWidget      *summary_view;
   GtkWidget      *body_view;
   GtkWidget      *signer_preset_row;
   GtkWidget      *authority_row;
@@ -45,6 +45,7 @@ struct _KlEditor
   GListStore     *signers;
   gulong          body_notify_id;
   gulong          recipients_notify_id;
+  gulong          summary_notify_id;
   gulong          changed_id;
   guint           body_idle_id;
   gboolean        syncing;
@@ -312,6 +313,45 @@ on_recipients_buffer_changed (KlEditor *self)
   }
 }
 
+/* --- summary: may hold line breaks, so a small text view rather than an entry ----------- */
+
+static GtkTextBuffer *
+summary_buffer (KlEditor *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->summary_view));
+}
+
+static void
+on_document_summary (KlEditor *self)
+{
+  const char *summary = kl_document_get_summary (self->document);
+  GtkTextIter start, end;
+  g_autofree char *current = NULL;
+
+  gtk_text_buffer_get_bounds (summary_buffer (self), &start, &end);
+  current = gtk_text_iter_get_text (&start, &end);
+  if (g_strcmp0 (current, summary != NULL ? summary : "") == 0)
+    return;
+  self->syncing = TRUE;
+  gtk_text_buffer_set_text (summary_buffer (self), summary != NULL ? summary : "", -1);
+  self->syncing = FALSE;
+}
+
+static void
+on_summary_buffer_changed (KlEditor *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->syncing || self->document == NULL)
+    return;
+  gtk_text_buffer_get_bounds (summary_buffer (self), &start, &end);
+  text = gtk_text_iter_get_text (&start, &end);
+  self->syncing = TRUE;
+  kl_document_set_summary (self->document, text);
+  self->syncing = FALSE;
+}
+
 /* --- presets ------------------------------------------------------------------------- */
 
 static void
@@ -556,6 +596,7 @@ disconnect_document (KlEditor *self)
     {
       g_clear_signal_handler (&self->body_notify_id, self->document);
       g_clear_signal_handler (&self->recipients_notify_id, self->document);
+      g_clear_signal_handler (&self->summary_notify_id, self->document);
       g_clear_signal_handler (&self->changed_id, self->document);
     }
   g_clear_handle_id (&self->body_idle_id, g_source_remove);
@@ -589,7 +630,6 @@ kl_editor_set_document (KlEditor   *self,
       bind (self, document, "secrecy", self->secrecy_row, "selected", G_BINDING_BIDIRECTIONAL, enum_to_uint, uint_to_enum);
       bind (self, document, "urgency", self->urgency_row, "selected", G_BINDING_BIDIRECTIONAL, enum_to_uint, uint_to_enum);
       bind_text (self, document, "title", self->title_row);
-      bind_text (self, document, "summary", self->summary_row);
       signer = kl_document_get_signer (document);
       bind_text (self, signer, "authority", self->authority_row);
       bind_text (self, signer, "position", self->position_row);
@@ -600,7 +640,10 @@ kl_editor_set_document (KlEditor   *self,
                                                              G_CALLBACK (on_document_recipients), self);
       self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
       on_document_body (self);
+      self->summary_notify_id = g_signal_connect_swapped (document, "notify::summary",
+                                                          G_CALLBACK (on_document_summary), self);
       on_document_recipients (self);
+      on_document_summary (self);
       on_document_changed (self);
       sync_calendar (self);
       gtk_text_buffer_set_enable_undo (body_buffer (self), TRUE);
@@ -670,7 +713,7 @@ static void
 on_editable_changed (KlEditor *self)
 {
   gboolean editable = self->editable;
-  GtkWidget *forms[] = { self->header_group, self->title_row, self->summary_row, self->signer_preset_row,
+  GtkWidget *forms[] = { self->header_group, self->title_row, self->signer_preset_row,
                          self->authority_row, self->position_row, self->name_row,
                          self->recipients_preset_row, self->para_style };
 
@@ -678,6 +721,7 @@ on_editable_changed (KlEditor *self)
     gtk_widget_set_sensitive (forms[i], editable);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body_view), editable);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->recipients_view), editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->summary_view), editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.bold", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.italic", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.item", editable);
@@ -776,7 +820,7 @@ kl_editor_class_init (KlEditorClass *klass)
   CHILD (secrecy_row);
   CHILD (urgency_row);
   CHILD (title_row);
-  CHILD (summary_row);
+  CHILD (summary_view);
   CHILD (body_view);
   CHILD (signer_preset_row);
   CHILD (authority_row);
@@ -821,6 +865,7 @@ kl_editor_init (KlEditor *self)
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect_swapped (self->para_style, "notify::selected", G_CALLBACK (on_para_style_selected), self);
   g_signal_connect_swapped (recipients_buffer (self), "changed", G_CALLBACK (on_recipients_buffer_changed), self);
+  g_signal_connect_swapped (summary_buffer (self), "changed", G_CALLBACK (on_summary_buffer_changed), self);
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self);
   g_signal_connect_swapped (self->clear_date_button, "clicked", G_CALLBACK (on_clear_date), self);
   g_signal_connect_swapped (self->signer_preset_row, "notify::selected", G_CALLBACK (on_signer_preset), self);
