@@ -121,8 +121,9 @@ find_refs (KlText *text)
     {
       PangoAttribute *attr = l->data;
 
-      /* Footnote references are the only raised text the renderer makes. */
-      if (attr->klass->type == PANGO_ATTR_RISE && ((PangoAttrInt *) attr)->value > 0)
+      /* Footnote references are the raised text with an odd rise (KL_REF_RISE). */
+      if (attr->klass->type == PANGO_ATTR_RISE && ((PangoAttrInt *) attr)->value > 0 &&
+          (((PangoAttrInt *) attr)->value & 1) == 1)
         {
           KlTextRef ref = { 0, 0 };
           const char *p = s + attr->start_index;

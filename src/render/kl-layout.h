@@ -20,6 +20,11 @@ typedef struct {
   double          line_spacing;   /* multiple of the natural line height (1 = single) */
 } KlTextStyle;
 
+/* Raised text: footnote references get an odd rise (in Pango units) so that the layout
+ * can find them again; other raised text (a footnote's own number) an even one. */
+#define KL_REF_RISE(size)    (((int) ((size) * 0.38 * PANGO_SCALE)) | 1)
+#define KL_LABEL_RISE(size)  (((int) ((size) * 0.38 * PANGO_SCALE)) & ~1)
+
 /* A footnote reference found in a text: on which line it sits and its number. */
 typedef struct {
   int   line;

@@ -80,8 +80,10 @@ runs_to_markup (Builder *b, GPtrArray *runs, gboolean upper, double size)
         {
           guint n = GPOINTER_TO_UINT (g_hash_table_lookup (b->fn_numbers, run->text));
           g_autofree char *label = n ? g_strdup_printf ("%u", n) : kl_markup_escape_nfc (run->text);
+          /* A reference without a definition is raised but not a reference: nothing to
+           * place at the foot of the page (the check reports it before signing). */
           g_string_append_printf (s, "<span rise=\"%d\" size=\"%d\">(%s)</span>",
-                                  (int) (size * 0.38 * PANGO_SCALE),
+                                  n ? KL_REF_RISE (size) : KL_LABEL_RISE (size),
                                   (int) (size * 0.62 * PANGO_SCALE), label);
           continue;
         }
@@ -160,12 +162,11 @@ build_footnotes (Builder *b, GError **error)
       KlTextStyle ts = text_style (b, b->style.footnote_size, b->width);
       g_autofree char *body = runs_to_markup (b, def->runs, FALSE, b->style.footnote_size);
       g_autofree char *markup = g_strdup_printf ("<span rise=\"%d\" size=\"%d\">(%u)</span> %s",
-                                                 (int) (b->style.footnote_size * 0.38 * PANGO_SCALE),
+                                                 KL_LABEL_RISE (b->style.footnote_size),
                                                  (int) (b->style.footnote_size * 0.62 * PANGO_SCALE),
                                                  i + 1, body);
       KlText *t;
 
-      /* The footnote's own number is raised like a reference; it must not count as one. */
       ts.justify = TRUE;
       t = kl_text_new (markup, &ts, def->line, "a footnote", error);
       if (t == NULL)
@@ -173,7 +174,6 @@ build_footnotes (Builder *b, GError **error)
           g_ptr_array_unref (labels);
           return FALSE;
         }
-      g_array_set_size (t->refs, 0);
       g_ptr_array_add (b->footnotes, t);
     }
   g_ptr_array_unref (labels);
