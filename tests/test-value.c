@@ -137,6 +137,13 @@ test_special (void)
   g_assert_cmpint (kl_value_get_qualifier (not_met), ==, KL_QUALIFIER_STATUS);
   g_assert_false (kl_value_get_status_met (not_met));
   g_assert_true (kl_value_get_status_met (exceeded));
+  {
+    g_autoptr(KlValue) noted = parse ("Đạt (vượt 2%)");
+
+    g_assert_cmpint (kl_value_get_qualifier (noted), ==, KL_QUALIFIER_STATUS);
+    g_assert_true (kl_value_get_status_met (noted));
+    g_assert_cmpstr (kl_value_get_note (noted), ==, "(vượt 2%)");
+  }
   g_assert_false (kl_value_has_number (met));
 
   g_assert_cmpint (kl_value_get_qualifier (note), ==, KL_QUALIFIER_EXACT);

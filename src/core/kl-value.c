@@ -18,7 +18,7 @@
  *      a counted unit ("Người", "Tấn", "Xã", "hộ", "Đảng viên", …) → thousands (whole numbers);
  *   2. column — the other cells of the column use this separator unambiguously, all in one
  *      way: as a decimal mark ("27.60", "3.9") or to group thousands ("1.234.567", "1.234,5");
- *      a column that shows both ways decides nothing;
+ *      a column that shows both ways decides nothing (only its first 10 000 cells are read);
  *   3. partner — the other figure of the row (plan for an actual and vice versa): a reading is
  *      plausible when it is within a factor 10 of the partner (actual/plan between 10 % and
  *      1000 %); since the two readings differ 1000-fold, at most one is plausible;
@@ -40,6 +40,7 @@
 #define MAX_UNIT_CHARS  24
 #define MAX_UNIT_WORDS  3
 #define PARTNER_FACTOR  10.0
+#define MAX_COLUMN_CELLS 10000
 
 typedef enum {
   SEP_NONE = 0,
@@ -494,6 +495,13 @@ parse_cell (const char *s,
       out->note = g_strdup (open);
       *open = '\0';
       g_strchomp (body);
+      /* "Đạt (vượt 2%)": a status word with its annotation. */
+      if (equals_any_ci (body, not_met_words) || equals_any_ci (body, met_words))
+        {
+          out->qualifier = KL_QUALIFIER_STATUS;
+          out->status_met = !equals_any_ci (body, not_met_words);
+          return TRUE;
+        }
     }
 
   p = body;
@@ -642,7 +650,9 @@ decide_by_column (const char *const *column,
   if (column == NULL)
     return CHOICE_NONE;
 
-  for (guint i = 0; column[i]; i++)
+  /* Mixed evidence decides nothing, so stop there; and bound the work a huge paste costs
+   * (the importer asks once per ambiguous cell). */
+  for (guint i = 0; column[i] && i < MAX_COLUMN_CELLS && !(dec_example && grp_example); i++)
     {
       const char *c = column[i];
 
