@@ -584,6 +584,12 @@ test_annex_new_page (void)
   g_assert_nonnull (find_item (pages, ap, "Chỉ tiêu mẫu số 5", NULL));
   g_assert_nonnull (find_item (pages, ap, "Kèm theo Báo cáo số 12-BC/HU", NULL));
 
+  /* Without a note of its own the annex says which document it belongs to. */
+  kl_report_set_annex_note (report, NULL);
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, NULL);
+  g_assert_nonnull (find_item (pages, ap, "(Kèm theo Thông báo số 12-TB/HU, ngày 05/2/2024)", NULL));
+
   kl_page_style_init_default (&style);
   style.annex_landscape = TRUE;
   g_clear_pointer (&pages, kl_pages_unref);

@@ -194,6 +194,7 @@ kl_annex_outline_title (KlReport *report, guint number)
 static gboolean
 add_title (KlReport           *report,
            guint               number,
+           const char         *default_note,
            const KlPageStyle  *style,
            const char         *family,
            double              x,
@@ -223,6 +224,9 @@ add_title (KlReport           *report,
     lines[n++] = title;
   if (subtitle != NULL && subtitle[0] != '\0')
     lines[n++] = subtitle;
+  /* FORMAT.md: an annex says which document it belongs to. */
+  if (note == NULL || note[0] == '\0')
+    note = default_note;
   if (note != NULL && note[0] != '\0')
     {
       tags[n] = "i";
@@ -268,6 +272,7 @@ add_title (KlReport           *report,
 gboolean
 kl_annex_build (KlReport           *report,
                 guint               number,
+                const char         *default_note,
                 const KlPageStyle  *style,
                 const char         *family,
                 double              x,
@@ -291,7 +296,7 @@ kl_annex_build (KlReport           *report,
 
   g_return_val_if_fail (KL_IS_REPORT (report), FALSE);
 
-  if (with_title && !add_title (report, number, style, family, x, width, dest, flows_out, error))
+  if (with_title && !add_title (report, number, default_note, style, family, x, width, dest, flows_out, error))
     return FALSE;
 
   targets = G_LIST_MODEL (kl_report_get_targets (report));

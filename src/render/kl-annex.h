@@ -40,9 +40,11 @@ double   *kl_table_fit_widths (const char *family,
  * (annex-title or "Phụ lục N", subtitle, note) kept with the table, then the target table:
  * TT, Chỉ tiêu, ĐVT, plan, actual, TH/KH (%), status, next plan (when any), labels from the
  * report. Ratio and status are computed; numbers right-aligned in Vietnamese style.
- * Appends flows to @flows_out. @dest: outline destination name for the annex, or NULL. */
+ * Appends flows to @flows_out. @dest: outline destination name for the annex, or NULL.
+ * @default_note (may be NULL) is printed when the report has no annex-note. */
 gboolean  kl_annex_build (KlReport           *report,
                           guint               number,
+                          const char         *default_note,
                           const KlPageStyle  *style,
                           const char         *family,
                           double              x,

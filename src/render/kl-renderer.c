@@ -483,7 +483,7 @@ build_embed (Builder *b, KlBlock *block, GError **error)
       return TRUE;
     }
   b->embedded[n - 1] = TRUE;
-  return kl_annex_build (b->reports->pdata[n - 1], n, &b->style, b->family, b->left, b->width,
+  return kl_annex_build (b->reports->pdata[n - 1], n, NULL, &b->style, b->family, b->left, b->width,
                          FALSE, NULL, b->flows, error);
 }
 
@@ -646,6 +646,33 @@ build_closing (Builder *b, GError **error)
   return TRUE;
 }
 
+/* "(Kèm theo Thông báo số 406-TB/HU, ngày 07/7/2023)" for annexes without a note. */
+static char *
+annex_note (KlDocument *doc)
+{
+  const char *title = kl_document_get_title (doc);
+  g_autofree char *symbol = kl_document_dup_symbol (doc);
+  g_autofree char *lower = NULL;
+  GString *s = g_string_new ("(Kèm theo ");
+  GDate date;
+
+  if (empty (title))
+    title = kl_document_kind_title (kl_document_get_kind (doc));
+  lower = g_utf8_strdown (title ? title : "văn bản", -1);
+  /* Sentence case: the type name is capitalised in the middle of a sentence. */
+  {
+    gunichar first = g_unichar_toupper (g_utf8_get_char (lower));
+    g_string_append_unichar (s, first);
+    g_string_append (s, g_utf8_next_char (lower));
+  }
+  g_string_append_printf (s, " số %s", symbol ? symbol : "");
+  if (kl_document_get_gdate (doc, &date))
+    g_string_append_printf (s, ", ngày %02u/%u/%u", g_date_get_day (&date), g_date_get_month (&date),
+                            g_date_get_year (&date));
+  g_string_append (s, ")");
+  return g_string_free (s, FALSE);
+}
+
 static KlText *
 page_number_text (guint number, gpointer user_data)
 {
@@ -678,6 +705,7 @@ kl_pages_layout (KlDocument         *document,
   GListModel *reports;
   KlPages *pages;
   guint annex_no = 0;
+  g_autofree char *note = NULL;
 
   g_return_val_if_fail (KL_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -710,6 +738,7 @@ kl_pages_layout (KlDocument         *document,
     goto fail;
 
   /* Each report not embedded in the body gets an annex on pages of its own. */
+  note = annex_note (document);
   for (guint i = 0; i < b.reports->len; i++)
     {
       KlReport *report = b.reports->pdata[i];
@@ -725,7 +754,7 @@ kl_pages_layout (KlDocument         *document,
       title = kl_annex_outline_title (report, annex_no);
       dest = add_outline (&b, title, 1);
       g_ptr_array_add (b.flows, kl_flow_new_break (landscape));
-      if (!kl_annex_build (report, annex_no, style, b.family, b.left, width, TRUE, dest, b.flows, error))
+      if (!kl_annex_build (report, annex_no, note, style, b.family, b.left, width, TRUE, dest, b.flows, error))
         goto fail;
     }
 
