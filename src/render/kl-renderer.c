@@ -539,14 +539,13 @@ build_block (Builder *b, KlBlock *block, GError **error)
         if (mt == NULL)
           return FALSE;
         markup = g_strdup_printf ("%s %s", m, body);
+        /* A negative Pango indent hangs: the first line (the marker) starts at the
+         * paragraph indent, the lines after it under the text. */
         x = b->left + s->first_line_indent;
-        ts.width = b->width - s->first_line_indent - mt->width;
+        ts.width = b->width - s->first_line_indent;
         ts.indent = -mt->width;
         ts.justify = TRUE;
         where = "an item";
-        /* Pango indents the lines after the first by -indent: shift the block left so
-         * the first line starts at the paragraph indent. */
-        ts.width += mt->width;
       }
       break;
     }
