@@ -175,6 +175,15 @@ test_targets_and_weights (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 2);
   g_assert_cmpint (hit_id (hits, 0), ==, in_title);
   g_assert_cmpint (hit_id (hits, 1), ==, in_body);
+  /* A match deep in a long body: a short window around it, on one line. */
+  {
+    const char *snippet = ((KlSearchHit *) g_ptr_array_index (hits, 1))->snippet;
+
+    g_assert_true (g_str_has_prefix (snippet, "…"));
+    g_assert_nonnull (strstr (snippet, "[quốc] [phòng]"));
+    g_assert_cmpuint (strlen (snippet), <, 300);
+    g_assert_null (strchr (snippet, '\n'));
+  }
 }
 
 static void

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build knows; see kl-store-schema.c. */
-#define KL_STORE_SCHEMA_VERSION 3
+#define KL_STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id: "KLUA", so a foreign SQLite file is recognised as such. */
 #define KL_STORE_APPLICATION_ID 0x4b4c5541
 
@@ -91,9 +91,12 @@ gboolean      kl_store_schema_migrate        (KlStore     *self,
                                               GError     **error);
 /* Registers the "kl_fold" FTS5 tokenizer on @db (kl-store-search.c). */
 gboolean      kl_store_search_register       (sqlite3     *db);
-/* Rewrites the search row of a document (kl-store-search.c); inside a transaction. */
+/* Marks the search row of a document out of date (kl-store-search.c); inside a
+ * transaction. kl_store_search_flush() rebuilds the rows marked (kl_store_search() does). */
 gboolean      kl_store_search_index          (KlStore     *self,
                                               KlDocument  *document,
+                                              GError     **error);
+gboolean      kl_store_search_flush          (KlStore     *self,
                                               GError     **error);
 gboolean      kl_store_search_unindex        (KlStore     *self,
                                               gint64       id,

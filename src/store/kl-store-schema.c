@@ -104,6 +104,11 @@ static const char schema_v3[] =
   "CREATE INDEX tasks_document ON tasks (document_id, position);\n"
   "CREATE INDEX tasks_due ON tasks (state, due);\n";
 
+/* v4: the documents whose search row is out of date: saving marks them, the next search
+ * indexes them (see kl-store-search.c). */
+static const char schema_v4[] =
+  "CREATE TABLE search_pending (id INTEGER PRIMARY KEY);\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -111,6 +116,7 @@ static const struct {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);

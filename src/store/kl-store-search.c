@@ -25,8 +25,13 @@ typedef struct {
   GString  *buffer;
 } FoldCall;
 
+/* Folded forms of U+0000–U+1FFF (Latin, Vietnamese, combining marks), computed once: the
+ * tokenizer runs on every word of every save and of every snippet. */
+#define FOLD_TABLE_SIZE 0x2000
+static gunichar fold_table[FOLD_TABLE_SIZE];
+
 static gunichar
-fold_char (gunichar c)
+fold_char_slow (gunichar c)
 {
   gunichar decomposed[4];
 
@@ -39,6 +44,25 @@ fold_char (gunichar c)
   return g_unichar_tolower (c);
 }
 
+static void
+fold_table_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (gunichar c = 0; c < FOLD_TABLE_SIZE; c++)
+        fold_table[c] = fold_char_slow (c);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static inline gunichar
+fold_char (gunichar c)
+{
+  return c < FOLD_TABLE_SIZE ? fold_table[c] : fold_char_slow (c);
+}
+
 /* Appends the folded form of @len bytes of @text to @out; returns TRUE when it differs. */
 static gboolean
 fold_into (GString *out, const char *text, gsize len)
@@ -49,9 +73,18 @@ fold_into (GString *out, const char *text, gsize len)
 
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      gunichar f;
+      gunichar c, f;
+      char utf8[6];
 
+      if ((guchar) *p < 0x80)
+        {
+          char lower = g_ascii_tolower (*p);
+          changed |= lower != *p;
+          g_string_append_c (out, lower);
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           g_string_append_c (out, *p);
@@ -59,9 +92,8 @@ fold_into (GString *out, const char *text, gsize len)
           continue;
         }
       f = fold_char (c);
-      if (f != c)
-        changed = TRUE;
-      g_string_append_unichar (out, f);
+      changed |= f != c;
+      g_string_append_len (out, utf8, g_unichar_to_utf8 (f, utf8));
       p = g_utf8_next_char (p);
     }
   return changed;
@@ -75,6 +107,7 @@ kl_store_fold (const char *text)
 
   if (text == NULL)
     return NULL;
+  fold_table_init ();
   lower = g_utf8_strdown (text, -1);
   out = g_string_sized_new (strlen (lower));
   fold_into (out, lower, strlen (lower));
@@ -147,6 +180,7 @@ fold_create (void *api_ptr, const char **args, int n_args, Fts5Tokenizer **out)
   const char *inner_args[] = { "remove_diacritics", "0" };
   int rc;
 
+  fold_table_init ();
   self = g_new0 (FoldTokenizer, 1);
   rc = api->xFindTokenizer (api, "unicode61", &inner_ctx, &self->inner_api);
   if (rc == SQLITE_OK)
@@ -170,6 +204,175 @@ fold_delete (Fts5Tokenizer *tokenizer)
   g_free (self);
 }
 
+
+/* ---- snippets ----
+ *
+ * kl_snippet(search): a few words around the first match, matches between "[" and "]".
+ * FTS5's snippet() tokenizes every column of every row shown; on 20-page bodies that is
+ * most of the time of a search. This one picks the match to show from the match list
+ * (title first, then summary, target names, body) and tokenizes only up to it. */
+
+#define SNIPPET_BEFORE 6
+#define SNIPPET_AFTER  14
+
+typedef struct {
+  int      first;       /* token index of the window's first token */
+  int      last;        /* token index after the window */
+  int     *hits;        /* token indexes of matches in the column, ascending */
+  int      n_hits;
+  int      index;       /* current token index */
+  int      next_hit;    /* position in hits[] */
+  int      start_byte;  /* of the window, -1 until seen */
+  int      end_byte;
+  gboolean more;        /* tokens follow the window */
+  GArray  *spans;       /* (start, end) byte pairs to mark */
+} SnippetScan;
+
+static int
+snippet_token_cb (void *ctx, int tflags, const char *token, int n_token, int start, int end)
+{
+  SnippetScan *scan = ctx;
+  int i;
+
+  if (tflags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  i = scan->index++;
+  if (i >= scan->last)
+    {
+      scan->more = TRUE;
+      return SQLITE_DONE;  /* stop tokenizing: the rest of the column is not needed */
+    }
+  if (i < scan->first)
+    return SQLITE_OK;
+  if (scan->start_byte < 0)
+    scan->start_byte = start;
+  scan->end_byte = end;
+  while (scan->next_hit < scan->n_hits && scan->hits[scan->next_hit] < i)
+    scan->next_hit++;
+  if (scan->next_hit < scan->n_hits && scan->hits[scan->next_hit] == i)
+    {
+      int span[2] = { start, end };
+      g_array_append_vals (scan->spans, span, 2);
+    }
+  return SQLITE_OK;
+}
+
+static int
+compare_int (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+static void
+snippet_function (const Fts5ExtensionApi *api,
+                  Fts5Context            *fts,
+                  sqlite3_context        *ctx,
+                  int                     n_values,
+                  sqlite3_value         **values)
+{
+  /* Which column's match to show first: title, summary, target names, body. */
+  static const int priority[] = { 0, 1, 3, 2 };
+  int n_inst = 0, column = -1, first_hit = -1, best_count = 0;
+  int n_phrases;
+  const char *text = NULL;
+  int n_text = 0;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) phrases = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (int));
+  SnippetScan scan = { 0, };
+  GString *out;
+  int rc, pos;
+
+  if (api->xInstCount (fts, &n_inst) != SQLITE_OK || n_inst == 0)
+    {
+      sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
+      return;
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (priority) && column < 0; p++)
+    for (int i = 0; i < n_inst; i++)
+      {
+        int phrase, col, offset;
+
+        if (api->xInst (fts, i, &phrase, &col, &offset) == SQLITE_OK && col == priority[p])
+          {
+            column = col;
+            g_array_append_val (hits, offset);
+            g_array_append_val (phrases, phrase);
+          }
+      }
+  if (column < 0 || api->xColumnText (fts, column, &text, &n_text) != SQLITE_OK || text == NULL)
+    {
+      sqlite3_result_text (ctx, "", 0, SQLITE_STATIC);
+      return;
+    }
+  /* Instances come in phrase order; the window starts at the earliest match that has the
+   * most of the query's words after it. */
+  n_phrases = MIN (api->xPhraseCount (fts), 64);
+  for (guint i = 0; i < hits->len && best_count < n_phrases; i++)
+    {
+      int start = g_array_index (hits, int, i);
+      guint64 present = 0;
+      int count = 0;
+
+      for (guint j = 0; j < hits->len; j++)
+        {
+          int offset = g_array_index (hits, int, j);
+          int phrase = g_array_index (phrases, int, j);
+
+          if (offset >= start && offset < start + SNIPPET_AFTER && phrase < 64
+              && !(present & (G_GUINT64_CONSTANT (1) << phrase)))
+            {
+              present |= G_GUINT64_CONSTANT (1) << phrase;
+              count++;
+            }
+        }
+      if (count > best_count || (count == best_count && start < first_hit))
+        {
+          best_count = count;
+          first_hit = start;
+        }
+    }
+  g_array_sort (hits, compare_int);
+
+  scan.first = MAX (0, first_hit - SNIPPET_BEFORE);
+  scan.last = first_hit + SNIPPET_AFTER;
+  scan.hits = (int *) (void *) hits->data;
+  scan.n_hits = hits->len;
+  scan.start_byte = -1;
+  scan.spans = spans;
+  rc = api->xTokenize (fts, text, n_text, &scan, snippet_token_cb);
+  if ((rc != SQLITE_OK && rc != SQLITE_DONE) || scan.start_byte < 0)
+    {
+      sqlite3_result_error_code (ctx, rc != SQLITE_OK && rc != SQLITE_DONE ? rc : SQLITE_ERROR);
+      return;
+    }
+
+  out = g_string_sized_new (scan.end_byte - scan.start_byte + 16);
+  if (scan.first > 0)
+    g_string_append (out, "…");
+  pos = scan.start_byte;
+  for (guint i = 0; i + 1 < spans->len; i += 2)
+    {
+      int start = g_array_index (spans, int, i);
+      int end = g_array_index (spans, int, i + 1);
+
+      g_string_append_len (out, text + pos, start - pos);
+      g_string_append_c (out, '[');
+      g_string_append_len (out, text + start, end - start);
+      g_string_append_c (out, ']');
+      pos = end;
+    }
+  g_string_append_len (out, text + pos, scan.end_byte - pos);
+  if (scan.more)
+    g_string_append (out, "…");
+  /* Line breaks of the body would break a one-line list row. */
+  for (gsize i = 0; i < out->len; i++)
+    if (out->str[i] == '\n' || out->str[i] == '\r' || out->str[i] == '\t')
+      out->str[i] = ' ';
+  sqlite3_result_text (ctx, out->str, out->len, g_free);
+  g_string_free (out, FALSE);
+}
+
 gboolean
 kl_store_search_register (sqlite3 *db)
 {
@@ -184,36 +387,15 @@ kl_store_search_register (sqlite3 *db)
   sqlite3_finalize (stmt);
   if (api == NULL || api->iVersion < 2)
     return FALSE;
-  return api->xCreateTokenizer (api, "kl_fold", api, &fold, NULL) == SQLITE_OK;
+  return api->xCreateTokenizer (api, "kl_fold", api, &fold, NULL) == SQLITE_OK
+         && api->xCreateFunction (api, "kl_snippet", NULL, snippet_function, NULL) == SQLITE_OK;
 }
 
-/* ---- indexing ---- */
-
-static char *
-collect_target_names (KlDocument *document)
-{
-  GListModel *reports = G_LIST_MODEL (kl_document_get_reports (document));
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (reports); i++)
-    {
-      g_autoptr(KlReport) report = g_list_model_get_item (reports, i);
-      GListModel *targets = G_LIST_MODEL (kl_report_get_targets (report));
-
-      for (guint j = 0; j < g_list_model_get_n_items (targets); j++)
-        {
-          g_autoptr(KlTarget) target = g_list_model_get_item (targets, j);
-          const char *name = kl_target_get_name (target);
-
-          if (name == NULL || *name == '\0')
-            continue;
-          if (out->len > 0)
-            g_string_append_c (out, '\n');
-          g_string_append (out, name);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
+/* ---- indexing ----
+ *
+ * Saving a document only records that its search row is out of date (search_pending):
+ * re-tokenizing a 20-page body on every autosave would cost more than the rest of the
+ * save. The rows are brought up to date, from what is stored, before the next search. */
 
 gboolean
 kl_store_search_unindex (KlStore *self, gint64 id, GError **error)
@@ -223,29 +405,61 @@ kl_store_search_unindex (KlStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
+  if (!kl_store_step_done (self, stmt, "updating the search index", error))
+    return FALSE;
+  stmt = kl_store_prepare (self, "DELETE FROM search_pending WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
   return kl_store_step_done (self, stmt, "updating the search index", error);
 }
 
 gboolean
 kl_store_search_index (KlStore *self, KlDocument *document, GError **error)
 {
-  g_autofree char *targets = collect_target_names (document);
-  gint64 id = kl_document_get_id (document);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = kl_store_prepare (self,
+                                         "INSERT OR IGNORE INTO search_pending (id) VALUES (?1)",
+                                         error);
 
-  if (!kl_store_search_unindex (self, id, error))
-    return FALSE;
-  stmt = kl_store_prepare (self,
-                           "INSERT INTO search (rowid, title, summary, body, targets) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kl_store_bind_text (stmt, 2, kl_document_get_title (document));
-  kl_store_bind_text (stmt, 3, kl_document_get_summary (document));
-  kl_store_bind_text (stmt, 4, kl_document_get_body (document));
-  kl_store_bind_text (stmt, 5, targets);
+  sqlite3_bind_int64 (stmt, 1, kl_document_get_id (document));
   return kl_store_step_done (self, stmt, "updating the search index", error);
+}
+
+/* Rebuilds the search rows of the documents saved since the last search. */
+gboolean
+kl_store_search_flush (KlStore *self, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+
+  stmt = kl_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM search_pending)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  /* A read-only library is searched as it was last indexed. */
+  if (!pending || self->read_only)
+    return TRUE;
+
+  if (!kl_store_begin (self, error))
+    return FALSE;
+  if (!kl_store_exec (self,
+                      "DELETE FROM search WHERE rowid IN (SELECT id FROM search_pending);"
+                      "INSERT INTO search (rowid, title, summary, body, targets)"
+                      "  SELECT d.id, d.title, d.summary, d.body,"
+                      "    (SELECT group_concat (name, char(10)) FROM"
+                      "      (SELECT t.name AS name FROM targets t JOIN reports r ON r.id = t.report_id"
+                      "        WHERE r.document_id = d.id AND t.name IS NOT NULL AND t.name != ''"
+                      "        ORDER BY r.document_position, t.position))"
+                      "  FROM documents d JOIN search_pending p ON p.id = d.id;"
+                      "DELETE FROM search_pending;", error))
+    {
+      kl_store_rollback (self);
+      return FALSE;
+    }
+  return kl_store_commit (self, error);
 }
 
 /* ---- searching ---- */
@@ -306,6 +520,27 @@ build_match (GPtrArray *words, gboolean exact)
   return g_string_free (match, FALSE);
 }
 
+/* Matches ranked by bm25 are costly when a word is in most documents (the rank of every
+ * match is computed before the first row comes out). The most recent matches (highest
+ * rowids, which FTS5 reads first) are ranked, at most this many: beyond it a common word
+ * ranks the newest documents, which is what the user is after anyway. */
+#define SEARCH_CANDIDATES 1000
+
+typedef struct {
+  gint64 id;
+  double score;
+} Candidate;
+
+static int
+compare_candidate (gconstpointer a, gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->score != cb->score)
+    return ca->score < cb->score ? -1 : 1;
+  return ca->id > cb->id ? -1 : ca->id < cb->id;
+}
+
 static gboolean
 run_match (KlStore    *self,
            const char *match,
@@ -315,40 +550,63 @@ run_match (KlStore    *self,
            GPtrArray  *hits,
            GError    **error)
 {
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   sqlite3_stmt *stmt;
   int rc;
 
   /* Weights: a word in the title or summary says more than one in a long body. */
   stmt = kl_store_prepare (self,
-                           "SELECT rowid, title, snippet(search, -1, '[', ']', '…', 16), "
-                           "  bm25(search, 10.0, 5.0, 1.0, 3.0) AS score "
-                           "FROM search WHERE search MATCH ?1 ORDER BY score LIMIT ?2", error);
+                           "SELECT rowid, bm25(search, 10.0, 5.0, 1.0, 3.0) FROM search "
+                           "WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2", error);
   if (stmt == NULL)
     return FALSE;
   kl_store_bind_text (stmt, 1, match);
-  /* Rows already found by the exact pass are skipped: ask for that many more. */
-  sqlite3_bind_int64 (stmt, 2, (gint64) limit + g_hash_table_size (seen));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && hits->len < limit)
+  sqlite3_bind_int64 (stmt, 2, SEARCH_CANDIDATES);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      KlSearchHit *hit;
+      Candidate c = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
 
-      if (g_hash_table_contains (seen, &id))
-        continue;
-      hit = g_new0 (KlSearchHit, 1);
-      hit->id = id;
-      hit->title = kl_store_column_dup (stmt, 1);
-      hit->snippet = kl_store_column_dup (stmt, 2);
-      hit->rank = sqlite3_column_double (stmt, 3) + rank_offset;
-      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-      g_ptr_array_add (hits, hit);
+      if (!g_hash_table_contains (seen, &c.id))
+        g_array_append_val (candidates, c);
     }
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
       kl_store_set_error_from_sqlite (self, error, rc, "searching");
-      sqlite3_reset (stmt);
       return FALSE;
+    }
+  g_array_sort (candidates, compare_candidate);
+
+  /* Titles and snippets only for the hits returned. */
+  stmt = kl_store_prepare (self,
+                           "SELECT title, kl_snippet(search) FROM search "
+                           "WHERE search MATCH ?1 AND rowid = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < candidates->len && hits->len < limit; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      KlSearchHit *hit;
+
+      sqlite3_reset (stmt);
+      kl_store_bind_text (stmt, 1, match);
+      sqlite3_bind_int64 (stmt, 2, c->id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc == SQLITE_DONE)
+            continue;
+          kl_store_set_error_from_sqlite (self, error, rc, "searching");
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      hit = g_new0 (KlSearchHit, 1);
+      hit->id = c->id;
+      hit->title = kl_store_column_dup (stmt, 0);
+      hit->snippet = kl_store_column_dup (stmt, 1);
+      hit->rank = c->score + rank_offset;
+      g_hash_table_add (seen, g_memdup2 (&c->id, sizeof c->id));
+      g_ptr_array_add (hits, hit);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -370,6 +628,8 @@ kl_store_search (KlStore *self, const char *query, guint limit, GError **error)
 
   if (limit == 0)
     limit = 100;
+  if (!kl_store_search_flush (self, error))
+    return NULL;
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_search_hit_free);
   words = split_words (query);
   if (words->len == 0)
