@@ -400,6 +400,12 @@ test_format (void)
   g_assert_cmpstr (s1, ==, "17.501");
   g_assert_cmpstr (s2, ==, "1.234.567,5");
   g_assert_cmpstr (kl_value_get_text (n), ==, "1.234.567,5");
+  {
+    g_autoptr(KlValue) nan = kl_value_new_number (NAN);
+
+    g_assert_cmpint (kl_value_get_qualifier (nan), ==, KL_QUALIFIER_NONE);
+    g_assert_false (kl_value_has_number (nan));
+  }
   assert_format ("27.60", "27,6");
   assert_format ("1,234.5", "1.234,5");
   assert_format (">17600", "> 17.600");

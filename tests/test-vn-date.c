@@ -36,6 +36,14 @@ test_format_short_and_blank (void)
   g_assert_cmpstr (s, ==, "ngày 07 tháng 02 năm 2024");
   g_assert_cmpstr (blank, ==, "Cẩm Thủy, ngày    tháng    năm 20…");
   g_assert_cmpstr (blank2, ==, "ngày    tháng    năm 20…");
+  {
+    GDate unset;
+    g_autofree char *blank3 = NULL;
+
+    g_date_clear (&unset, 1);
+    blank3 = kl_vn_date_format ("Cẩm Thủy", &unset);
+    g_assert_cmpstr (blank3, ==, "Cẩm Thủy, ngày    tháng    năm 20…");
+  }
 }
 
 static void

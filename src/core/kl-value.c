@@ -926,7 +926,9 @@ kl_value_new_number (double number)
 {
   KlValue *self;
 
-  g_return_val_if_fail (isfinite (number), NULL);
+  /* NAN or infinity is no figure: an empty cell, like kl_value_parse (""). */
+  if (!isfinite (number))
+    return kl_value_parse ("", NULL);
 
   self = g_object_new (KL_TYPE_VALUE, NULL);
   g_free (self->text);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#define BLANK_DATE "ngày    tháng    năm 20…"
+
 /* ---------------------------------------------------------------------------------------- */
 /* Dates                                                                                    */
 
@@ -11,7 +13,11 @@ kl_vn_date_format_short (GDate *date)
 {
   guint day, month;
 
-  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  /* A cleared GDate is a date not chosen yet: the form offices fill by hand. */
+  if (!g_date_valid (date))
+    return g_strdup (BLANK_DATE);
 
   day = g_date_get_day (date);
   month = g_date_get_month (date);
@@ -28,10 +34,8 @@ kl_vn_date_format (const char *place,
 {
   g_autofree char *when = NULL;
 
-  g_return_val_if_fail (date == NULL || g_date_valid (date), NULL);
-
   /* The blank form leaves room for the day and month written by hand at signing. */
-  when = date ? kl_vn_date_format_short (date) : g_strdup ("ngày    tháng    năm 20…");
+  when = date ? kl_vn_date_format_short (date) : g_strdup (BLANK_DATE);
   if (place == NULL || *place == '\0')
     return g_steal_pointer (&when);
   return g_strdup_printf ("%s, %s", place, when);
