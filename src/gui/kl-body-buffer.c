@@ -315,6 +315,25 @@ flush_table (GString *out,
   g_string_truncate (table, 0);
 }
 
+/* Length in characters of an item marker at the start of @text ("- ", "+ ", "(12) "), or 0. */
+static glong
+item_marker_length (const char *text)
+{
+  const char *p = text;
+
+  if ((p[0] == '-' || p[0] == '+') && p[1] == ' ')
+    return 2;
+  if (p[0] == '(' && g_ascii_isdigit (p[1]))
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p[0] == ')' && p[1] == ' ')
+        return (p - text) + 2;
+    }
+  return 0;
+}
+
 char *
 kl_body_buffer_get_markup (GtkTextBuffer *buffer)
 {
@@ -333,6 +352,7 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
       g_autofree char *text = NULL;
       g_autofree char *block = NULL;
       const char *kind;
+      glong marker_len;
 
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
       end = start;
@@ -381,6 +401,22 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
           runs = collect_runs (buffer, &label_end, &end);
           inline_text = kl_runs_write_inline (runs);
           block = g_strdup_printf ("[^%s]: %s", *label ? label : "1", inline_text);
+        }
+      else if (kind == NULL && (marker_len = item_marker_length (text)) > 0)
+        {
+          /* An item: the marker is written as is, the rest as inline text (the writer
+           * escapes a leading "-" in plain paragraphs). */
+          GtkTextIter rest = start;
+          g_autofree char *marker = g_utf8_substring (text, 0, marker_len);
+          g_autoptr(GPtrArray) runs = NULL;
+          g_autofree char *inline_text = NULL;
+
+          gtk_text_iter_forward_chars (&rest, marker_len);
+          while (gtk_text_iter_compare (&rest, &end) < 0 && gtk_text_iter_get_char (&rest) == ' ')
+            gtk_text_iter_forward_char (&rest);
+          runs = collect_runs (buffer, &rest, &end);
+          inline_text = kl_runs_write_inline (runs);
+          block = g_strdup_printf ("%s %s", g_strstrip (marker), inline_text);
         }
       else
         {
