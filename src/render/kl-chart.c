@@ -8,8 +8,10 @@
 #include <pango/pangocairo.h>
 
 #include "kl-chart.h"
+#include "kl-fonts.h"
 #include "kl-renderer.h"
 
+/* Only when fontconfig knows none of kl_fonts_candidates (then every glyph falls back). */
 #define DEFAULT_FAMILY "Liberation Serif"
 
 /* Ratios above this are cut with a break mark: one outlier must not squash every other bar. */
@@ -252,7 +254,7 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
     [T_SMALL] = { 0.88, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
     [T_BOLD_SMALL] = { 0.88, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
   };
-  cairo_font_options_t *options;
+  g_autofree char *resolved = NULL;
 
   memset (c, 0, sizeof *c);
   c->cr = cr;
@@ -265,21 +267,17 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
   c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
 
-  /* A context of our own, not derived from @cr: measuring and drawing must lay out the
-   * same lines whatever the target surface (PNG at any dpi, PDF, SVG). */
-  c->pctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (c->pctx, 72.0);
-  pango_context_set_round_glyph_positions (c->pctx, FALSE);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (c->pctx, options);
-  cairo_font_options_destroy (options);
+  /* The print context of the renderer, not one derived from @cr: measuring and drawing
+   * must lay out the same lines whatever the target surface (PNG at any dpi, PDF, SVG). */
+  c->pctx = kl_fonts_create_context ();
+  /* No family given: the one the renderer would choose (Times New Roman if installed). */
+  if (family == NULL || *family == '\0')
+    family = resolved = kl_fonts_resolve_family (NULL, NULL);
 
   for (int i = 0; i < N_STYLES; i++)
     {
       c->fd[i] = pango_font_description_new ();
-      pango_font_description_set_family (c->fd[i], family != NULL && *family ? family : DEFAULT_FAMILY);
+      pango_font_description_set_family (c->fd[i], family != NULL ? family : DEFAULT_FAMILY);
       pango_font_description_set_absolute_size (c->fd[i], c->fs * spec[i].scale * PANGO_SCALE);
       pango_font_description_set_weight (c->fd[i], spec[i].weight);
       pango_font_description_set_style (c->fd[i], spec[i].style);
