@@ -107,7 +107,10 @@ gboolean     kl_store_check_integrity   (KlStore     *self,
 /* Full-text search; @query is what the user typed, with or without diacritics (đ counts as
  * a diacritic of d). The words are matched in any order, the last one as a prefix. A query
  * with diacritics lists the documents that match its exact spelling first, then those that
- * match without diacritics. @limit 0 means 100. */
+ * match without diacritics. Ranked by bm25 (title and summary weigh more than the body);
+ * when more than 1 000 documents match, the 1 000 most recently created are ranked.
+ * Documents saved since the last search are indexed first (saving only marks them, to keep
+ * autosave cheap), so a search may write. @limit 0 means 100. */
 typedef struct {
   gint64  id;
   char   *title;
