@@ -9,6 +9,7 @@
 #include "kl-body-buffer.h"
 #include "kl-paste-dialog.h"
 #include "kl-revisions-dialog.h"
+#include "kl-export.h"
 
 typedef struct
 {
@@ -232,6 +233,19 @@ test_paste_targets (Fixture *f, gconstpointer data)
     }
   g_object_unref (budget);
 
+  /* A chart of the table as a PNG image. */
+  {
+    g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (kl_export_chart_png (KL_CHART_ACHIEVEMENT, report, "Liberation Serif", 500, png, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (memcmp (contents, "\x89PNG", 4) == 0);
+  }
+
   /* Rows can be added and removed through the page's actions. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.add-row", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 6);
@@ -437,6 +451,49 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_func (preview, count_update, &updates);
 }
 
+static guint
+count_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+/* A secret document never leaves through an export without a question first. */
+static void
+test_secret_asks (Fixture *f, gconstpointer data)
+{
+  KlDocument *document = kl_window_new_document (f->window, "TB");
+  guint before = count_message_dialogs ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  kl_document_set_secrecy (document, KL_SECRECY_MAT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-pdf", NULL));
+  g_assert_cmpuint (count_message_dialogs (), ==, before + 1);
+  /* Cancel: nothing is written, the dialog goes away. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          /* What the Cancel button does: emit the response, then close. */
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "cancel");
+          gtk_window_destroy (GTK_WINDOW (window));
+          break;
+        }
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count_message_dialogs (), ==, before);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -448,6 +505,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
   g_test_add ("/ui/window/issue-locks", Fixture, NULL, fixture_setup, test_issue_locks, fixture_teardown);
+  g_test_add ("/ui/window/secret-asks", Fixture, NULL, fixture_setup, test_secret_asks, fixture_teardown);
   g_test_add ("/ui/window/preview-latency-seed", Fixture, NULL, fixture_setup, test_preview_latency_seed, fixture_teardown);
   return g_test_run ();
 }
