@@ -53,6 +53,15 @@ sink_open (Sink *sink, const char *path, GError **error)
       return FALSE;
     }
   sink->fp = fdopen (fd, "wb");
+  if (sink->fp == NULL)
+    {
+      int saved = errno;
+      close (fd);
+      g_unlink (tmpl);
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
+                   "%s: cannot write: %s", path, g_strerror (saved));
+      return FALSE;
+    }
   sink->tmp_path = g_steal_pointer (&tmpl);
   return TRUE;
 }
