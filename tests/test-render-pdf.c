@@ -453,7 +453,7 @@ test_page_numbers_and_footnote (void)
         }
       if (strstr (pt.text, "tham chiếu mẫu") != NULL)
         {
-          PopplerRectangle ref, note, last;
+          PopplerRectangle ref, note;
           int idx;
           /* The footnote is on the page that refers to it, below the body, in 12 pt. */
           g_assert_true (find_box (&pt, "tham chiếu mẫu", &ref, NULL));
@@ -465,7 +465,6 @@ test_page_numbers_and_footnote (void)
               g_assert_cmpfloat (pt.rects[c].y2, <, note.y1 + 0.5);
           g_assert_cmpfloat (note.y2, <=, A4_H - MM (20) + 0.5);
           g_assert_cmpfloat (fabs (note.x1 - (MM (30) + 10)), <, 12);
-          (void) last;
         }
       page_text_clear (&pt);
     }
@@ -533,7 +532,6 @@ test_seeds (void)
       g_autoptr(KlDocument) doc = NULL;
       Fixture f = { 0 };
       PageText last = { 0 };
-      g_autofree char *all = NULL;
       const char *signer;
       int pages;
 
@@ -565,7 +563,6 @@ test_seeds (void)
           g_assert_nonnull (strstr (last.text, "TT"));
           page_text_clear (&last);
         }
-      (void) all;
       fixture_clear (&f);
       n++;
     }
