@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
-
 #include "kl-cli-common.h"
 #include "kl-chart.h"
 #include "kl-fonts.h"
@@ -185,14 +182,28 @@ kl_cli_chart (int argc, char **argv)
   for (guint i = 0; i < reports->len; i++)
     warn_ambiguous (path, reports->pdata[i]);
 
+  /* Every glyph from the chosen font, as for the pages; a target's line when known. */
+  if (!kl_chart_check_fonts (kind, (KlReport **) reports->pdata, reports->len, family, width, &error))
+    {
+      const char *msg = error->message;
+      guint line = 0;
+
+      if (g_str_has_prefix (msg, "line "))
+        {
+          char *end = NULL;
+          line = (guint) g_ascii_strtoull (msg + 5, &end, 10);
+          if (end != NULL && *end == ':')
+            msg = end + 1 + (end[1] == ' ');
+          else
+            line = 0;
+        }
+      kl_cli_error_at (path, line, "%s", msg);
+      return 1;
+    }
+
   /* Drawn to memory first and written atomically: no half-written file on any failure. */
   bytes = kl_chart_render (kind, (KlReport **) reports->pdata, reports->len, family, width, format,
                            dpi, &error);
-  /* Drop the font caches before exit so leak checkers (the sanitizer build) see only our
-   * own allocations. */
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
   if (bytes == NULL)
     {
       kl_cli_error_at (output, 0, "%s", error->message);

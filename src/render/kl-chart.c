@@ -45,6 +45,10 @@ typedef struct {
   GArray               *row_heights; /* double, when splitting; else NULL */
   double                rows_top;    /* y where the rows start */
   double                rows_end;    /* y after the last row drawn */
+  /* kl_chart_check_fonts(): every layout checked against this family; the first error. */
+  const char           *check_family;
+  guint                 check_line;  /* source line of the target being laid out, or 0 */
+  GError               *check_error;
 } Ctx;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -185,6 +189,21 @@ text_layout (Ctx *c, TextStyle style, const char *text, double wrap_width, Pango
     }
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, text, -1);
+  if (c->check_family != NULL && c->check_error == NULL)
+    kl_fonts_check_layout (layout, c->check_family, c->check_line,
+                           c->check_line ? "the chart" : "the chart's own text", &c->check_error);
+  return layout;
+}
+
+/* A target's name: a glyph missing from the font is reported at the target's line. */
+static PangoLayout *
+name_layout (Ctx *c, KlTarget *t, const char *label, double width)
+{
+  PangoLayout *layout;
+
+  c->check_line = kl_target_get_source_line (t);
+  layout = text_layout (c, T_NAME, label, width, PANGO_ALIGN_LEFT);
+  c->check_line = 0;
   return layout;
 }
 
@@ -725,7 +744,7 @@ draw_achievement (Ctx *c, KlReport *report)
     {
       KlTarget *t = rows->pdata[i];
       g_autofree char *label = target_label (t);
-      g_autoptr(PangoLayout) name = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) name = name_layout (c, t, label, name_w);
       double ratio = kl_target_get_ratio (t);
       double name_h = layout_height (name);
       double bar_h = c->fs * 0.95;
@@ -927,7 +946,7 @@ draw_bullet (Ctx *c, KlReport *report)
       text = g_strdup_printf ("%s / %s%s%s%s%s", ta, tp, tn ? "  ▼ " : "", tn ? tn : "",
                               *unit ? " " : "", unit);
       {
-        g_autoptr(PangoLayout) nl = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+        g_autoptr(PangoLayout) nl = name_layout (c, t, label, name_w);
         g_autoptr(PangoLayout) vl = text_layout (c, T_SMALL, text, label_w, PANGO_ALIGN_LEFT);
 
         name_h = layout_height (nl);
@@ -1269,7 +1288,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
     {
       KlTarget *key = keys->pdata[k];
       g_autofree char *label = target_label (key);
-      g_autoptr(PangoLayout) nl = text_layout (c, T_NAME, label, name_w, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) nl = name_layout (c, key, label, name_w);
       KlTarget *per[64];
       guint n = MIN (n_reports, G_N_ELEMENTS (per)), drawn = 0;
       double hi = 0, lo = 0, track_h = c->fs * 1.1, label_h = c->fs * 1.1, row_h, ty;
@@ -1535,6 +1554,34 @@ split_parts (KlChartKind kind, KlReport **reports, guint n_reports, const char *
       ctx_clear (&c);
     }
   return parts;
+}
+
+gboolean
+kl_chart_check_fonts (KlChartKind kind, KlReport **reports, guint n_reports,
+                      const char *font_family, double width, GError **error)
+{
+  g_autofree char *family = NULL;
+  Ctx c;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, FALSE);
+  g_return_val_if_fail (KL_IS_REPORT (reports[0]), FALSE);
+  g_return_val_if_fail (width > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  family = font_family != NULL && *font_family ? g_strdup (font_family)
+                                               : kl_fonts_resolve_family (NULL, error);
+  if (family == NULL)
+    return FALSE;
+  ctx_init (&c, NULL, family, width);
+  c.check_family = family;
+  run (kind, reports, n_reports, &c);
+  ctx_clear (&c);
+  if (c.check_error != NULL)
+    {
+      g_propagate_error (error, c.check_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 guint

@@ -58,6 +58,17 @@ void        kl_chart_draw_part (KlChartKind   kind,
                                 double        next_height,
                                 guint         part);
 
+/* Checks that every glyph of the chart's text exists in @font_family (NULL: the renderer's
+ * choice), as the renderer does for pages: a fallback font is an error, never hidden.
+ * Fails with KL_RENDER_ERROR_FONT; for a target's name the message starts "line N: "
+ * with the target's source line. */
+gboolean    kl_chart_check_fonts (KlChartKind   kind,
+                                  KlReport    **reports,
+                                  guint         n_reports,
+                                  const char   *font_family,
+                                  double        width,
+                                  GError      **error);
+
 /* Test and debug access to the geometry: the bars exactly as kl_chart_draw() paints them
  * at @width, in points from the chart's top-left. An array of KlChartBar (free with
  * g_array_unref). Achievement: one bar per target with a ratio; bullet: one per target
