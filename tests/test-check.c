@@ -138,6 +138,7 @@ test_planted_text (void)
     { "footnote-undefined", 24, NULL,       E },
     { "heading-sequence",   28, NULL,       E },
     { "recipients-comma",   35, "recipients[1]", E },
+    { "recipients-dash",    36, "recipients", E },
     { "recipients-last",    37, "recipients[3]", E },
     { "signer-deputy",      39, "signer.position", E },
     { "status-disagrees",   55, "reports[0].targets[4].typed-status", E },
@@ -148,11 +149,11 @@ test_planted_text (void)
   };
 
   assert_findings (G_LIST_MODEL (findings), expected, G_N_ELEMENTS (expected));
-  g_assert_cmpuint (kl_check_count (G_LIST_MODEL (findings), E), ==, 10);
+  g_assert_cmpuint (kl_check_count (G_LIST_MODEL (findings), E), ==, 11);
   g_assert_cmpuint (kl_check_count (G_LIST_MODEL (findings), W), ==, 0);
 
   /* Every finding with a fix is gone once fixed; the two without a fix stay. */
-  g_assert_cmpuint (kl_check_apply_fixes (doc, G_LIST_MODEL (findings)), ==, 8);
+  g_assert_cmpuint (kl_check_apply_fixes (doc, G_LIST_MODEL (findings)), ==, 9);
   after = kl_check_document (doc, NULL);
   assert_findings (G_LIST_MODEL (after), left, G_N_ELEMENTS (left));
 
@@ -162,6 +163,35 @@ test_planted_text (void)
   g_assert_nonnull (strstr (kl_document_get_body (doc), "### 2. Nhiệm vụ tháng cuối năm"));
   g_assert_cmpstr (kl_document_get_recipients (doc)[1], ==, "- Các đồng chí ủy viên Ban Chấp hành,");
   g_assert_cmpstr (kl_document_get_recipients (doc)[3], ==, "- Lưu Văn phòng Đảng ủy.");
+}
+
+/* A recipient written without its dash after a complete line: the importer joins it to the
+ * line above, so only the file shows it. */
+static void
+test_recipient_without_dash (void)
+{
+  g_autofree char *path = planted_path ();
+  g_autofree char *text = read_text (path);
+  g_autoptr(GString) s = g_string_new (text);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(GListStore) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlCheckFinding) f = NULL;
+
+  g_assert_cmpuint (g_string_replace (s, "Ban Chấp hành\n+ Các chi bộ", "Ban Chấp hành,\nCác chi bộ", 1), ==, 1);
+  doc = kl_importer_import_text (s->str, -1, &error);
+  g_assert_no_error (error);
+  findings = kl_check_document (doc, s->str);
+  g_assert_cmpuint (count_rule (G_LIST_MODEL (findings), "recipients-dash"), ==, 1);
+  g_assert_cmpuint (count_rule (G_LIST_MODEL (findings), "recipients-comma"), ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (findings)); i++)
+    {
+      g_autoptr(KlCheckFinding) g = g_list_model_get_item (G_LIST_MODEL (findings), i);
+      if (g_str_equal (kl_check_finding_get_rule (g), "recipients-dash"))
+        f = g_steal_pointer (&g);
+    }
+  g_assert_cmpuint (kl_check_finding_get_line (f), ==, 36);
+  g_assert_false (kl_check_finding_has_fix (f));
 }
 
 /* The project's example: one real defect, the next year's plan '14.200' (Tỷ đồng) that the
@@ -538,10 +568,10 @@ test_cli (void)
   dir = g_dir_make_tmp ("test-check-XXXXXX", &error);
   g_assert_no_error (error);
 
-  /* Planted defects: ten errors, FILE:LINE: error: …, exit 1. */
+  /* Planted defects: eleven errors, FILE:LINE: error: …, exit 1. */
   g_assert_cmpint (run_cli ((const char *const[]) { "check", planted_file, NULL }, &out), ==, 1);
   lines = g_strsplit (g_strchomp (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 10);
+  g_assert_cmpuint (g_strv_length (lines), ==, 11);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autoptr(GMatchInfo) mi = NULL;
@@ -621,6 +651,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/core/check/planted-text", test_planted_text);
   g_test_add_func ("/core/check/example", test_example);
+  g_test_add_func ("/core/check/recipient-without-dash", test_recipient_without_dash);
   for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/check/planted/%s", planted[i].name);

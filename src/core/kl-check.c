@@ -471,6 +471,7 @@ typedef struct {
   GPtrArray  *lines;       /* cleaned source lines, or NULL without a source */
   guint       body_cursor; /* 0-based index from which body blocks are searched */
   guint       body_start;  /* 0-based index of the first line after the title */
+  guint       header_end;  /* lines before the type name (or the first 30) hold the header */
   KlMarkup   *markup;
   GListStore *findings;
 } Check;
@@ -653,6 +654,10 @@ check_symbol (Check *c)
   const char *title = kl_document_get_title (c->doc);
   const char *abbrev = kl_document_get_issuer_abbreviation (c->doc);
   guint line = find_line_starting (c, "Số", 0);
+
+  /* Only the header holds the number: a body paragraph may start with "Số lao động…". */
+  if (line > c->header_end)
+    line = 0;
   g_autofree char *sym = NULL;
   const char *dash, *slash;
   gboolean is_cv = g_strcmp0 (kind, "CV") == 0;
@@ -842,7 +847,7 @@ check_date (Check *c)
 
   /* The date line of the source: "<place>, ngày …". */
   if (c->lines != NULL)
-    for (guint i = 0; i < c->lines->len && i < 40 && line == 0; i++)
+    for (guint i = 0; i < c->lines->len && i < c->header_end && line == 0; i++)
       {
         const char *l = c->lines->pdata[i];
         if (strstr (l, "ngày") != NULL && strstr (l, "tháng") != NULL && strstr (l, "năm") != NULL &&
@@ -1257,7 +1262,7 @@ static void
 check_ratios (Check *c, const KlBlock *block, const char *plain, guint line)
 {
   GListModel *reports = G_LIST_MODEL (kl_document_get_reports (c->doc));
-  g_autoptr(GRegex) re = g_regex_new ("đạt\\s+([0-9]+(?:[.,][0-9]+)?)\\s*%\\s*(?:kế hoạch|KH|dự toán)",
+  g_autoptr(GRegex) re = g_regex_new ("(?:đạt|bằng)\\s+([0-9]+(?:[.,][0-9]+)?)\\s*%\\s*(?:kế hoạch|KH|dự toán)",
                                       G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GMatchInfo) mi = NULL;
 
@@ -1469,6 +1474,67 @@ closing_start (Check *c)
   return l > 0 ? l - 1 : c->body_cursor;
 }
 
+static gboolean
+is_authority (const char *line)
+{
+  return g_str_has_prefix (line, "T/M ") || g_str_has_prefix (line, "K/T ") ||
+         g_str_has_prefix (line, "T/L ") || g_str_has_prefix (line, "T/U ") ||
+         g_str_has_prefix (line, "TM. ") || g_str_has_prefix (line, "KT. ") ||
+         g_str_has_prefix (line, "TL. ") || g_str_has_prefix (line, "TUQ. ");
+}
+
+/* The importer turns "-X", "+ X", "• X" into "- X" and joins a line without a dash to the
+ * recipient above: the file itself is checked here, the document by check_recipients(). */
+static void
+check_recipient_lines (Check *c)
+{
+  guint start = find_line_starting (c, "Nơi nhận", c->body_start);
+  const char *previous = NULL;
+  gboolean blank = FALSE;
+
+  if (start == 0)
+    return;
+  for (guint i = start; i < c->lines->len; i++)
+    {
+      const char *l = c->lines->pdata[i];
+      gsize plen;
+
+      if (*l == '\0')
+        {
+          blank = TRUE;
+          continue;
+        }
+      if (is_authority (l))
+        break;
+      if (g_str_has_prefix (l, "- "))
+        {
+          previous = l;
+          blank = FALSE;
+          continue;
+        }
+      if (g_str_has_prefix (l, "-") || g_str_has_prefix (l, "+") || g_str_has_prefix (l, "–") ||
+          g_str_has_prefix (l, "•"))
+        {
+          KlCheckFinding *f = add (c, "recipients-dash", KL_CHECK_SEVERITY_ERROR, i + 1, "recipients",
+                                   "recipient line '%s' starts with '%.*s' instead of '- '", l,
+                                   (int) (g_utf8_next_char (l) - l), l);
+          set_fix (f, fix_new (FIX_NOTHING, NULL), "start the line with '- '");
+          previous = l;
+          blank = FALSE;
+          continue;
+        }
+      /* A new paragraph that is not a recipient ends the list (the annex, the signature). */
+      if (blank || previous == NULL)
+        break;
+      plen = strlen (previous);
+      if (plen > 0 && (previous[plen - 1] == ',' || previous[plen - 1] == '.'))
+        add (c, "recipients-dash", KL_CHECK_SEVERITY_ERROR, i + 1, "recipients",
+             "recipient line '%s' does not start with '- ' (it was read as the end of the line "
+             "above)", l);
+      previous = l;
+    }
+}
+
 static void
 check_recipients (Check *c)
 {
@@ -1476,6 +1542,8 @@ check_recipients (Check *c)
   guint n = lines != NULL ? g_strv_length ((char **) lines) : 0;
   guint from = closing_start (c);
 
+  if (c->lines != NULL)
+    check_recipient_lines (c);
   if (n == 0)
     {
       add (c, "recipients-missing", KL_CHECK_SEVERITY_ERROR, 0, "recipients",
@@ -1764,6 +1832,14 @@ kl_check_document (KlDocument *document,
       c.lines = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; raw[i] != NULL; i++)
         g_ptr_array_add (c.lines, clean_text (raw[i]));
+    }
+
+  c.header_end = 30;
+  if (c.lines != NULL && !is_blank (kl_document_get_title (document)))
+    {
+      guint t = find_line (&c, kl_document_get_title (document), 0);
+      if (t > 0)
+        c.header_end = t - 1;
     }
 
   check_issuer (&c);
