@@ -938,6 +938,35 @@ test_cli (void)
 
   g_assert_cmpint (run_cli (&err, seed, "--kind", "summary", "-o", "x.gif", NULL), ==, 1);
   g_assert_false (g_file_test ("x.gif", G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* A character the font lacks in a target's name: FILE:LINE of that row, nothing written. */
+  {
+    g_autofree char *contents = NULL, *expected = NULL;
+    g_auto(GStrv) lines = NULL;
+    guint row = 0;
+
+    g_assert_true (g_file_get_contents (seed, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "10.1\t"))
+        {
+          char *patched = g_strconcat ("10.1\tTuyển quân 中", lines[i] + strlen ("10.1\tTuyển quân"), NULL);
+          g_free (lines[i]);
+          lines[i] = patched;
+          row = i + 1;
+        }
+    g_assert_cmpuint (row, >, 0);
+    g_free (contents);
+    contents = g_strjoinv ("\n", lines);
+    g_remove (bad);
+    g_free (bad);
+    bad = write_tmp (dir, "glyph.txt", contents);
+    g_assert_cmpint (run_cli (&err, bad, "--kind", "achievement", "-o", out, NULL), ==, 1);
+    expected = g_strdup_printf ("%s:%u: ", bad, row);
+    g_assert_true (g_str_has_prefix (err, expected));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
 
   g_remove (bad);
   g_remove (cli_suppressions);
