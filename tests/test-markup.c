@@ -936,6 +936,20 @@ test_bad_huge_line (void)
   m = kl_markup_parse (s->str);
   g_assert_cmpuint (m->blocks->len, ==, 1);
   g_assert_cmpuint (block_at (m, 0)->runs->len, ==, 1);
+
+  /* linear time: four times the input may not take sixteen times as long (the slack keeps
+   * small timings on a busy machine from failing) */
+  {
+    g_autofree char *quarter = g_strndup (s->str, size / 4);
+    double t_quarter, t_full;
+
+    /* cut on a character boundary */
+    *g_utf8_find_prev_char (quarter, quarter + strlen (quarter)) = '\0';
+    t_quarter = time_parse (quarter);
+    t_full = time_parse (s->str);
+    g_test_message ("256 KB: %.3f s, 1 MB: %.3f s", t_quarter, t_full);
+    g_assert_cmpfloat (t_full, <, 8 * t_quarter + 0.5);
+  }
 }
 
 static void

@@ -1613,7 +1613,7 @@ normalise_runs (GPtrArray *runs)
   GPtrArray *norm = runs_new ();
   KlRun *last = NULL;
 
-  for (guint i = 0; i < runs->len; i++)
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
       KlRun *run = runs->pdata[i];
       const char *t = run->text != NULL ? run->text : "";
