@@ -1100,14 +1100,15 @@ draw_summary (Ctx *c, KlReport *report)
   if (main_row->counts[0] + main_row->counts[1] + main_row->counts[2] + main_row->counts[3] == 0)
     {
       g_ptr_array_remove_index (rows, 0);
+      main_row = NULL;
       n_kind_rows--;
     }
   if (comp_row->counts[0] + comp_row->counts[1] + comp_row->counts[2] + comp_row->counts[3] == 0)
     {
       g_ptr_array_remove_index (rows, n_kind_rows - 1);
+      comp_row = NULL;
       n_kind_rows--;
     }
-
 
   title = g_strdup_printf ("Kết quả thực hiện các chỉ tiêu%s%s",
                            kl_report_get_period (report) ? " " : "",
