@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -78,6 +79,17 @@ make_report (guint n)
   return r;
 }
 
+/* CPU time of this thread in µs: steadier than wall time on a busy machine, and all the
+ * work measured here is done on this thread. */
+static gint64
+cpu_now (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static cairo_status_t
 discard (void *closure, const unsigned char *data, unsigned int length)
 {
@@ -119,7 +131,7 @@ static double
 time_text (Surf kind, const char *text)
 {
   gsize sink = 0;
-  gint64 t0 = g_get_monotonic_time ();
+  gint64 t0 = cpu_now ();
   cairo_surface_t *s = new_surface (kind, A4_W, A4_H, &sink);
   cairo_t *cr = cairo_create (s);
 
@@ -132,7 +144,7 @@ time_text (Surf kind, const char *text)
   cairo_destroy (cr);
   cairo_surface_finish (s);
   cairo_surface_destroy (s);
-  return (g_get_monotonic_time () - t0) / 1000.0;
+  return (cpu_now () - t0) / 1000.0;
 }
 
 static double
@@ -140,7 +152,7 @@ time_chart (Surf kind, KlReport *report, double known_height)
 {
   KlReport *reports[] = { report };
   gsize sink = 0;
-  gint64 t0 = g_get_monotonic_time ();
+  gint64 t0 = cpu_now ();
   /* known_height 0: measure too, as the renderer does before placing a chart. */
   double h = known_height > 0 ? known_height : kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, TEXT_W);
   cairo_surface_t *s;
@@ -156,7 +168,7 @@ time_chart (Surf kind, KlReport *report, double known_height)
   cairo_destroy (cr);
   cairo_surface_finish (s);
   cairo_surface_destroy (s);
-  return (g_get_monotonic_time () - t0) / 1000.0;
+  return (cpu_now () - t0) / 1000.0;
 }
 
 static int
@@ -186,7 +198,7 @@ main (int argc, char **argv)
 
   if (runs < 3)
     runs = 3;
-  printf ("text page: %ld characters, Liberation Serif 14 pt, justified, A4; median of %u runs\n",
+  printf ("text page: %ld characters, Liberation Serif 14 pt, justified, A4; median of %u runs, thread CPU time\n",
           g_utf8_strlen (text, -1), runs);
 
   for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
