@@ -254,6 +254,36 @@ test_cache_one_paragraph (void)
   g_assert_true (any_page_has_text (a, "Đoạn 40 về"));
 }
 
+static void
+test_cache_bounded (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(KlDocument) doc = NULL;
+  guint base;
+  char *p;
+
+  kl_text_cache_clear ();
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (body, "Đoạn %u về kế hoạch của năm.\n\n", i);
+  doc = make_doc (body->str);
+  {
+    g_autoptr(KlPages) first = lay_out (doc, NULL);
+  }
+  base = kl_text_cache_size ();
+  g_assert_cmpuint (base, >, 600);
+  p = strstr (body->str, "Đoạn 300 về") + strlen ("Đoạn 300 ");
+  /* Typing in one paragraph: each version is laid out once, old ones are dropped
+   * after a few layouts instead of piling up. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(KlPages) pages = NULL;
+      *p = "abcdefghijklmnopqrstuvwxyzABCD"[i];
+      kl_document_set_body (doc, body->str);
+      pages = lay_out (doc, NULL);
+      g_assert_cmpuint (kl_text_cache_size (), <=, base + 4);
+    }
+}
+
 static KlReport *
 make_report (void)
 {
@@ -599,6 +629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/output/png-svg", test_png_svg);
   g_test_add_func ("/render/output/draw-any-cairo", test_draw_any_cairo);
   g_test_add_func ("/render/layout/cache-one-paragraph", test_cache_one_paragraph);
+  g_test_add_func ("/render/layout/cache-bounded", test_cache_bounded);
   g_test_add_func ("/render/annex/computed", test_annex_computed);
   g_test_add_func ("/render/layout/embed-errors-and-marks", test_embed_errors_and_marks);
   g_test_add_func ("/render/layout/threads", test_threads);

@@ -12,9 +12,14 @@
 /* Layouts are cached by (markup, style) so that a one-character edit in the preview
  * re-lays out one paragraph, not the whole document. Bounded: cleared when full. */
 #define CACHE_MAX 20000
+/* Trimming starts above this many layouts and keeps what the last few layouts used
+ * (the preview and an export may run side by side on different documents). */
+#define CACHE_TRIM_ABOVE 512
+#define CACHE_KEEP_GENERATIONS 4
 
 static GMutex cache_lock;
 static GHashTable *cache;
+static guint generation;
 
 static void
 free_context (gpointer data)
@@ -93,6 +98,30 @@ kl_text_cache_clear (void)
   g_mutex_lock (&cache_lock);
   if (cache != NULL)
     g_hash_table_remove_all (cache);
+  g_mutex_unlock (&cache_lock);
+}
+
+void
+kl_text_cache_next_generation (void)
+{
+  g_mutex_lock (&cache_lock);
+  generation++;
+  g_mutex_unlock (&cache_lock);
+}
+
+static gboolean
+is_stale (gpointer key, gpointer value, gpointer user_data)
+{
+  KlText *text = value;
+  return text->last_use + CACHE_KEEP_GENERATIONS <= generation;
+}
+
+void
+kl_text_cache_trim (void)
+{
+  g_mutex_lock (&cache_lock);
+  if (cache != NULL && g_hash_table_size (cache) > CACHE_TRIM_ABOVE)
+    g_hash_table_foreach_remove (cache, is_stale, NULL);
   g_mutex_unlock (&cache_lock);
 }
 
@@ -225,7 +254,10 @@ kl_text_new (const char         *markup,
                                    (GDestroyNotify) kl_text_unref);
   text = g_hash_table_lookup (cache, key);
   if (text != NULL)
-    kl_text_ref (text);
+    {
+      kl_text_ref (text);
+      text->last_use = generation;
+    }
   g_mutex_unlock (&cache_lock);
 
   if (text == NULL)
@@ -234,6 +266,7 @@ kl_text_new (const char         *markup,
       g_mutex_lock (&cache_lock);
       if (g_hash_table_size (cache) >= CACHE_MAX)
         g_hash_table_remove_all (cache);
+      text->last_use = generation;
       g_hash_table_replace (cache, g_steal_pointer (&key), kl_text_ref (text));
       g_mutex_unlock (&cache_lock);
     }

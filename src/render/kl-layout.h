@@ -45,6 +45,7 @@ typedef struct {
   double           height;     /* bottom of the last line */
   GArray          *refs;       /* of KlTextRef, in text order */
   gboolean         font_ok;    /* every glyph from the chosen family */
+  guint            last_use;   /* cache generation that last handed it out */
 } KlText;
 
 /* Lays out Pango @markup (NFC already) in @style, or returns the cached layout of the
@@ -63,6 +64,11 @@ double       kl_text_lines_height (KlText *text, int first, int n);
 /* Empties the layout cache (tests and benchmarks measure cold runs with it). */
 void         kl_text_cache_clear  (void);
 guint        kl_text_cache_size   (void);
+/* A layout of a whole document is one generation: kl_pages_layout() starts one, and trims
+ * afterwards the layouts no recent generation used (the versions of a paragraph left
+ * behind by typing), so a long editing session does not grow the cache without end. */
+void         kl_text_cache_next_generation (void);
+void         kl_text_cache_trim   (void);
 
 /* NFC-normalises @text and escapes it for Pango markup. New string. */
 char        *kl_markup_escape_nfc (const char *text);

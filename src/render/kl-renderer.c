@@ -710,6 +710,7 @@ kl_pages_layout (KlDocument         *document,
   g_return_val_if_fail (style != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  kl_text_cache_next_generation ();
   b.doc = document;
   b.style = *style;
   b.family = kl_fonts_resolve_family (style->font_family, error);
@@ -763,6 +764,7 @@ kl_pages_layout (KlDocument         *document,
   pages->family = g_steal_pointer (&b.family);
   pages->outline = g_steal_pointer (&b.outline);
   builder_clear (&b);
+  kl_text_cache_trim ();
   return pages;
 
 fail:
