@@ -37,7 +37,10 @@ void      kl_page_style_init_default (KlPageStyle *style);
 /* "older practice" margins 25/25/35/15 mm (UNVERIFIED, offered as a preset). */
 void      kl_page_style_apply_margins_preset (KlPageStyle *style, const char *preset); /* "default" | "older" */
 /* Overrides from a key file (group [page], keys named like the fields: margin_top in mm,
- * sizes in pt, font_family, page_number_position=top|bottom|none). Unknown keys → error. */
+ * sizes in pt, font_family, page_number_position=top|bottom|none). Unknown keys → error.
+ * Also: paper_*, first_line_indent and signature_space in mm, line_spacing as a factor,
+ * annex_landscape and mark_disagreements as true/false, margins=default|older (preset,
+ * applied where it appears). */
 gboolean  kl_page_style_load_keyfile (KlPageStyle *style, const char *path, GError **error);
 char     *kl_page_style_to_keyfile   (const KlPageStyle *style);
 gboolean  kl_page_style_load_data    (KlPageStyle *style, const char *data, GError **error);
