@@ -526,6 +526,80 @@ test_seed_002 (void)
   check_seed ("002_6b148786673183a1.txt", NULL, 0);
 }
 
+/* Cut documents (a file saved half-way, a paste cut short) never crash the check, and
+ * every finding has a rule, a field and a message. */
+static void
+test_truncated (void)
+{
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  const char *names[] = { "000_b13475e7178b20e5.txt", "001_7403cd4725ee3072.txt",
+                          "002_6b148786673183a1.txt", NULL };
+  guint checked = 0;
+
+  if (seeds == NULL || !g_file_test (seeds, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("KETLUAN_SEEDS is not set");
+      return;
+    }
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      g_autofree char *path = g_build_filename (seeds, names[n], NULL);
+      g_autofree char *text = read_text (path);
+      gsize len = strlen (text);
+
+      for (guint k = 1; k <= 16; k++)
+        {
+          gsize cut = len * k / 17;
+          g_autofree char *part = NULL;
+          g_autoptr(KlDocument) doc = NULL;
+          g_autoptr(GListStore) findings = NULL;
+          g_autoptr(GError) error = NULL;
+
+          while (cut > 0 && (text[cut] & 0xC0) == 0x80)
+            cut--;
+          part = g_strndup (text, cut);
+          doc = kl_importer_import_text (part, -1, &error);
+          if (doc == NULL)
+            continue;
+          findings = kl_check_document (doc, part);
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (findings)); i++)
+            {
+              g_autoptr(KlCheckFinding) f = g_list_model_get_item (G_LIST_MODEL (findings), i);
+              g_assert_nonnull (kl_check_finding_get_rule (f));
+              g_assert_nonnull (kl_check_finding_get_field (f));
+              g_assert_cmpstr (kl_check_finding_get_message (f), !=, "");
+            }
+          /* Fixing twice is harmless. */
+          kl_check_apply_fixes (doc, G_LIST_MODEL (findings));
+          kl_check_apply_fixes (doc, G_LIST_MODEL (findings));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 20);
+}
+
+/* An empty document: every missing part is reported, nothing crashes. */
+static void
+test_empty (void)
+{
+  g_autoptr(KlDocument) doc = kl_document_new ("TB");
+  g_autoptr(GListStore) findings = kl_check_document (doc, NULL);
+  static const Expected expected[] = {
+    { "header-issuer",      0, "issuer",     E },
+    { "symbol-missing",     0, "symbol",     W },
+    { "date-place",         0, "place",      E },
+    { "date-missing",       0, "date",       W },
+    { "summary-missing",    0, "summary",    E },
+    { "recipients-missing", 0, "recipients", E },
+    { "signer-missing",     0, "signer",     E },
+  };
+
+  /* A new document gets the type name of its kind. */
+  g_assert_cmpstr (kl_document_get_title (doc), ==, "THÔNG BÁO");
+  assert_findings (G_LIST_MODEL (findings), expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (kl_check_count (G_LIST_MODEL (findings), E), ==, 5);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The CLI                                                                                    */
 
@@ -662,6 +736,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/check/seed-000", test_seed_000);
   g_test_add_func ("/core/check/seed-001", test_seed_001);
   g_test_add_func ("/core/check/seed-002", test_seed_002);
+  g_test_add_func ("/core/check/truncated", test_truncated);
+  g_test_add_func ("/core/check/empty", test_empty);
   g_test_add_func ("/core/check/cli", test_cli);
 
   return g_test_run ();

@@ -1634,11 +1634,21 @@ check_signer (Check *c)
                                    "signer.authority",
                                    "the authority '%s' is not T/M, K/T, T/L or T/U followed by "
                                    "the body or head in capitals", authority);
-          if (form_ok || g_ascii_strncasecmp (a, "t/m ", 4) == 0 || g_ascii_strncasecmp (a, "k/t ", 4) == 0 ||
-              g_ascii_strncasecmp (a, "t/l ", 4) == 0 || g_ascii_strncasecmp (a, "t/u ", 4) == 0)
+          /* State documents write "TM.", "KT.", "TL.", "TUQ."; Party documents the slash forms. */
+          static const char *const state_forms[][2] = {
+            { "tm. ", "T/M " }, { "kt. ", "K/T " }, { "tl. ", "T/L " }, { "tuq. ", "T/U " },
+            { "t/m ", "T/M " }, { "k/t ", "K/T " }, { "t/l ", "T/L " }, { "t/u ", "T/U " },
+          };
+          for (guint i = 0; i < G_N_ELEMENTS (state_forms); i++)
             {
-              g_autofree char *up = g_utf8_strup (a, -1);
-              set_fix (f, fix_new (FIX_AUTHORITY, up), "write '%s'", up);
+              gsize len = strlen (state_forms[i][0]);
+              if (g_ascii_strncasecmp (a, state_forms[i][0], len) == 0 && !is_blank (a + len))
+                {
+                  g_autofree char *rest = g_utf8_strup (a + len, -1);
+                  g_autofree char *fixed = g_strconcat (state_forms[i][1], rest, NULL);
+                  set_fix (f, fix_new (FIX_AUTHORITY, fixed), "write '%s'", fixed);
+                  break;
+                }
             }
         }
       else if (g_str_has_prefix (a, "K/T ") && !is_blank (position))
@@ -1816,6 +1826,19 @@ check_targets (Check *c)
 
 /* ------------------------------------------------------------------------------------------ */
 
+static int
+compare_findings (gconstpointer a, gconstpointer b)
+{
+  KlCheckFinding *fa = *(KlCheckFinding **) a;
+  KlCheckFinding *fb = *(KlCheckFinding **) b;
+  guint oa = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fa), "kl-check-order"));
+  guint ob = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fb), "kl-check-order"));
+
+  if (fa->line != fb->line)
+    return fa->line < fb->line ? -1 : 1;
+  return oa < ob ? -1 : oa > ob ? 1 : 0;
+}
+
 GListStore *
 kl_check_document (KlDocument *document,
                    const char *source_text)
@@ -1850,6 +1873,22 @@ kl_check_document (KlDocument *document,
   check_recipients (&c);
   check_signer (&c);
   check_targets (&c);
+
+  /* With a file, report in the file's order (like a compiler); what has no line (missing
+   * parts) comes first. The checks run in document order, which breaks the ties. */
+  if (c.lines != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (c.findings));
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          KlCheckFinding *f = g_list_model_get_item (G_LIST_MODEL (c.findings), i);
+          g_object_set_data (G_OBJECT (f), "kl-check-order", GUINT_TO_POINTER (i));
+          g_ptr_array_add (sorted, f);
+        }
+      g_ptr_array_sort (sorted, compare_findings);
+      g_list_store_splice (c.findings, 0, n, sorted->pdata, sorted->len);
+    }
 
   g_clear_pointer (&c.markup, kl_markup_free);
   g_clear_pointer (&c.lines, g_ptr_array_unref);

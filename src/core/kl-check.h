@@ -102,7 +102,8 @@ const char  *kl_check_severity_to_string      (KlCheckSeverity severity);
 
 /* Checks @document. @source_text (may be NULL) is the text it was imported from, for lines.
  * Returns a new GListStore of KlCheckFinding in document order (header, title, body,
- * closing, tables). */
+ * closing, tables); with @source_text, in the order of the file's lines (findings without
+ * a line first). */
 GListStore  *kl_check_document                (KlDocument *document,
                                                const char *source_text);
 
