@@ -32,6 +32,8 @@ struct _KlPreview
   gboolean       running;
   gboolean       again;
   gboolean       relayout;      /* the next update needs a new layout, not only new pixels */
+  gboolean       fill;          /* the next update rasterises the pages out of view */
+  GCancellable  *fill_cancellable; /* of the running fill pass: a new change stops it */
   gint64         pending_since; /* monotonic µs of the first change not yet shown, 0 if none */
   double         last_latency_ms;
 };
@@ -51,6 +53,9 @@ typedef struct
   double       scale;
   guint        generation;
   gint64       changed_at;
+  guint        first;     /* pages first..last are rasterised; all of them when @all */
+  guint        last;
+  gboolean     all;
 } Job;
 
 typedef struct
@@ -66,6 +71,13 @@ job_free (Job *job)
   g_clear_object (&job->copy);
   g_clear_pointer (&job->pages, kl_pages_unref);
   g_free (job);
+}
+
+static void
+unref0 (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
 }
 
 static void
@@ -101,7 +113,7 @@ render_thread (GTask        *task,
       return;
     }
 
-  result->textures = g_ptr_array_new_with_free_func (g_object_unref);
+  result->textures = g_ptr_array_new_with_free_func (unref0);
   for (guint i = 0; i < kl_pages_get_n_pages (result->pages); i++)
     {
       double w, h;
@@ -114,6 +126,13 @@ render_thread (GTask        *task,
         {
           result_free (result);
           return;
+        }
+      /* Pages out of view wait for a second pass: on a 20-page document the pixels, not
+       * the layout, are most of the time before the user sees the change. */
+      if (!job->all && (i < job->first || i > job->last))
+        {
+          g_ptr_array_add (result->textures, NULL);
+          continue;
         }
       kl_pages_get_page_size (result->pages, i, &w, &h);
       pw = MAX (1, (int) ceil (w * job->scale));
@@ -155,10 +174,12 @@ update_labels (KlPreview *self)
   gtk_widget_set_sensitive (self->next_button, n > 0 && self->page + 1 < n);
 }
 
-static void
+/* Returns TRUE when some pages kept old pixels (out of view) and need a second pass. */
+static gboolean
 apply_result (KlPreview *self,
               Result    *result)
 {
+  gboolean stale = FALSE;
   guint n = result->textures->len;
   guint old_n = self->pages != NULL ? kl_pages_get_n_pages (self->pages) : 0;
 
@@ -191,7 +212,10 @@ apply_result (KlPreview *self,
       kl_pages_get_page_size (self->pages, i, &w, &h);
       /* Logical size of the page at this zoom (the texture may have more pixels on HiDPI). */
       gtk_widget_set_size_request (picture, (int) round (w * self->zoom), (int) round (h * self->zoom));
-      gtk_picture_set_paintable (GTK_PICTURE (picture), g_ptr_array_index (result->textures, i));
+      if (g_ptr_array_index (result->textures, i) != NULL)
+        gtk_picture_set_paintable (GTK_PICTURE (picture), g_ptr_array_index (result->textures, i));
+      else
+        stale = TRUE;
       gtk_picture_set_alternative_text (GTK_PICTURE (picture), label);
     }
   gtk_widget_set_visible (self->message, FALSE);
@@ -200,6 +224,7 @@ apply_result (KlPreview *self,
   update_labels (self);
   if (old_n != n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+  return stale;
 }
 
 static void
@@ -214,11 +239,16 @@ render_done (GObject      *source,
   Result *result = g_task_propagate_pointer (task, &error);
 
   self->running = FALSE;
+  g_clear_object (&self->fill_cancellable);
   if (job->generation == self->generation)
     {
       if (result != NULL)
         {
-          apply_result (self, result);
+          if (apply_result (self, result) && !self->again)
+            {
+              self->fill = TRUE;
+              self->again = TRUE;
+            }
           if (job->changed_at != 0)
             {
               self->last_latency_ms = (g_get_monotonic_time () - job->changed_at) / 1000.0;
@@ -272,11 +302,17 @@ start_update (KlPreview *self)
   job->scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->generation = ++self->generation;
   job->changed_at = self->pending_since;
+  job->all = self->fill && !self->relayout;
+  job->first = self->page > 0 ? self->page - 1 : 0;
+  job->last = self->page + 2;
+  self->fill = FALSE;
   self->pending_since = 0;
   self->relayout = FALSE;
   self->running = TRUE;
 
-  task = g_task_new (NULL, NULL, render_done, g_object_ref (self));
+  if (job->all)
+    self->fill_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->fill_cancellable, render_done, g_object_ref (self));
   g_task_set_source_tag (task, start_update);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, render_thread);
@@ -296,6 +332,9 @@ debounce_cb (gpointer user_data)
 static void
 on_document_changed (KlPreview *self)
 {
+  /* Pixels of pages out of view are not worth waiting for once the text changed again. */
+  if (self->fill_cancellable != NULL)
+    g_cancellable_cancel (self->fill_cancellable);
   if (self->pending_since == 0)
     self->pending_since = g_get_monotonic_time ();
   self->relayout = TRUE;
@@ -504,6 +543,8 @@ kl_preview_dispose (GObject *object)
   KlPreview *self = KL_PREVIEW (object);
 
   g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->fill_cancellable != NULL)
+    g_cancellable_cancel (self->fill_cancellable);
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
