@@ -101,6 +101,13 @@ test_without_diacritics (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpint (hit_id (hits, 0), ==, b);
   g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f->store, "tinh hin");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (hit_id (hits, 0), ==, b);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (f->store, "san xu");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* Every word must match. */
   hits = search (f->store, "ket luan san xuat");

@@ -25,8 +25,16 @@ kl_revision_info_free (KlRevisionInfo *info)
 static void
 add_string (GVariantBuilder *b, const char *key, const char *value)
 {
-  if (value != NULL)
-    g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
+  if (value == NULL)
+    return;
+  /* The models do not validate what is pasted in; a snapshot must never be lost to it. */
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+      g_variant_builder_add (b, "{sv}", key, g_variant_new_string (valid));
+      return;
+    }
+  g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
 }
 
 static GVariant *

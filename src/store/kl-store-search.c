@@ -373,6 +373,76 @@ snippet_function (const Fts5ExtensionApi *api,
   g_string_free (out, FALSE);
 }
 
+/* ---- ranking ----
+ *
+ * kl_rank(search): BM25's term-frequency part with column weights (title 10, summary 5,
+ * body 1, target names 3), lower is better like bm25(). FTS5's bm25() also weighs each word
+ * by its rarity, which it computes by reading the whole list of documents that contain it
+ * at the first row: on a library where a word is in most documents that alone takes longer
+ * than the search should. All the words of a query are required anyway, so their rarity
+ * would scale every candidate's score about alike. */
+
+typedef struct {
+  double avg[4];
+} RankData;
+
+static void
+rank_function (const Fts5ExtensionApi *api,
+               Fts5Context            *fts,
+               sqlite3_context        *ctx,
+               int                     n_values,
+               sqlite3_value         **values)
+{
+  static const double weight[4] = { 10.0, 5.0, 1.0, 3.0 };
+  const double k1 = 1.2, b = 0.75;
+  RankData *data = api->xGetAuxdata (fts, 0);
+  int tf[4] = { 0, };
+  int n_inst = 0;
+  double score = 0;
+  int n_columns = MIN (api->xColumnCount (fts), 4);
+
+  if (data == NULL)
+    {
+      sqlite3_int64 rows = 0;
+
+      data = g_new0 (RankData, 1);
+      api->xRowCount (fts, &rows);
+      for (int c = 0; c < n_columns; c++)
+        {
+          sqlite3_int64 total = 0;
+          api->xColumnTotalSize (fts, c, &total);
+          data->avg[c] = rows > 0 ? MAX (1.0, (double) total / rows) : 1.0;
+        }
+      if (api->xSetAuxdata (fts, data, g_free) != SQLITE_OK)
+        {
+          sqlite3_result_error_nomem (ctx);
+          return;
+        }
+    }
+  if (api->xInstCount (fts, &n_inst) != SQLITE_OK)
+    {
+      sqlite3_result_error (ctx, "kl_rank: cannot read the matches", -1);
+      return;
+    }
+  for (int i = 0; i < n_inst; i++)
+    {
+      int phrase, column, offset;
+
+      if (api->xInst (fts, i, &phrase, &column, &offset) == SQLITE_OK && column >= 0 && column < 4)
+        tf[column]++;
+    }
+  for (int c = 0; c < n_columns; c++)
+    {
+      int length = 0;
+
+      if (tf[c] == 0)
+        continue;
+      api->xColumnSize (fts, c, &length);
+      score += weight[c] * tf[c] * (k1 + 1) / (tf[c] + k1 * (1 - b + b * length / data->avg[c]));
+    }
+  sqlite3_result_double (ctx, -score);
+}
+
 gboolean
 kl_store_search_register (sqlite3 *db)
 {
@@ -388,7 +458,8 @@ kl_store_search_register (sqlite3 *db)
   if (api == NULL || api->iVersion < 2)
     return FALSE;
   return api->xCreateTokenizer (api, "kl_fold", api, &fold, NULL) == SQLITE_OK
-         && api->xCreateFunction (api, "kl_snippet", NULL, snippet_function, NULL) == SQLITE_OK;
+         && api->xCreateFunction (api, "kl_snippet", NULL, snippet_function, NULL) == SQLITE_OK
+         && api->xCreateFunction (api, "kl_rank", NULL, rank_function, NULL) == SQLITE_OK;
 }
 
 /* ---- indexing ----
@@ -502,25 +573,35 @@ split_words (const char *query)
   return words;
 }
 
+/* Whole words first; a prefix for the last word (still being typed) only in a second pass,
+ * and only from three letters on: a prefix merges the lists of every word it starts. */
+#define MIN_PREFIX_CHARS 3
+
 static char *
-build_match (GPtrArray *words, gboolean exact)
+build_match (GPtrArray *words, gboolean exact, gboolean prefix)
 {
   GString *match = g_string_new (NULL);
+  guint n = words->len;
 
-  for (guint i = 0; i < words->len; i++)
+  /* A last word too short to be a useful prefix is left out of the prefix pass. */
+  if (prefix && g_utf8_strlen (g_ptr_array_index (words, n - 1), -1) < MIN_PREFIX_CHARS)
+    {
+      n--;
+      prefix = FALSE;
+    }
+  for (guint i = 0; i < n; i++)
     {
       const char *word = g_ptr_array_index (words, i);
 
       if (i > 0)
         g_string_append_c (match, ' ');
-      /* The last word may still be being typed: match it as a prefix. */
       g_string_append_printf (match, "\"%s%s\"%s", exact ? "=" : "", word,
-                              i + 1 == words->len ? "*" : "");
+                              prefix && i + 1 == n ? "*" : "");
     }
   return g_string_free (match, FALSE);
 }
 
-/* Matches ranked by bm25 are costly when a word is in most documents (the rank of every
+/* Ranking every match is costly when a word is in most documents (the rank of every
  * match is computed before the first row comes out). The most recent matches (highest
  * rowids, which FTS5 reads first) are ranked, at most this many: beyond it a common word
  * ranks the newest documents, which is what the user is after anyway. */
@@ -556,7 +637,7 @@ run_match (KlStore    *self,
 
   /* Weights: a word in the title or summary says more than one in a long body. */
   stmt = kl_store_prepare (self,
-                           "SELECT rowid, bm25(search, 10.0, 5.0, 1.0, 3.0) FROM search "
+                           "SELECT rowid, kl_rank(search) FROM search "
                            "WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT ?2", error);
   if (stmt == NULL)
     return FALSE;
@@ -620,8 +701,8 @@ kl_store_search (KlStore *self, const char *query, guint limit, GError **error)
   g_autoptr(GHashTable) seen = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *lower = NULL;
-  g_autofree char *match = NULL;
-  gboolean has_diacritics;
+  gboolean has_diacritics, may_prefix;
+  const char *last;
 
   g_return_val_if_fail (KL_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -639,18 +720,24 @@ kl_store_search (KlStore *self, const char *query, guint limit, GError **error)
   lower = g_utf8_strdown (query, -1);
   folded = kl_store_fold (query);
   has_diacritics = g_strcmp0 (lower, folded) != 0;
+  last = g_ptr_array_index (words, words->len - 1);
+  may_prefix = g_utf8_strlen (last, -1) >= MIN_PREFIX_CHARS || words->len > 1;
 
-  if (has_diacritics)
+  /* Passes from the closest matches to the loosest, each only while hits are missing:
+   * exact spelling (when the query has diacritics), then without diacritics; whole words,
+   * then the last word as a prefix (or, too short for one, without it). Each pass is
+   * ranked after the previous ones. */
+  for (int pass = 0; pass < 4 && hits->len < limit; pass++)
     {
-      g_autofree char *exact = build_match (words, TRUE);
+      gboolean exact = pass < 2;
+      gboolean prefix = pass % 2 == 1;
+      g_autofree char *match = NULL;
 
-      if (!run_match (self, exact, limit, 0.0, seen, hits, error))
+      if ((exact && !has_diacritics) || (prefix && !may_prefix))
+        continue;
+      match = build_match (words, exact, prefix);
+      if (!run_match (self, match, limit, 1000.0 * pass, seen, hits, error))
         return NULL;
     }
-  match = build_match (words, FALSE);
-  /* Folded matches after the exact ones: shifted so that "lower is better" still holds. */
-  if (hits->len < limit
-      && !run_match (self, match, limit, hits->len > 0 ? 1000.0 : 0.0, seen, hits, error))
-    return NULL;
   return g_steal_pointer (&hits);
 }
