@@ -38,7 +38,9 @@ void        kl_chart_draw     (KlChartKind   kind,
  * repeats the title (with "(tiếp theo)"), legend and axis, and the notes under the chart
  * come with the last part. Returns the number of parts (at least 1); @heights_out (may be
  * NULL) gets their heights (g_free). A chart that fits gives one part as tall as
- * kl_chart_measure(). */
+ * kl_chart_measure(). A part always holds at least one row, so a part may exceed its room
+ * when that room cannot take the header and one row: compare the heights with the room and
+ * start on a new page instead (likewise when kl_chart_measure() fits a whole page). */
 guint       kl_chart_split     (KlChartKind   kind,
                                 KlReport    **reports,
                                 guint         n_reports,
