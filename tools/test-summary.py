@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Counts test cases from meson's testlog.json and prints 'N passed, N failed'.
+"""Counts test cases from meson's testlog.json files and prints 'N passed, N failed'.
+
+Usage: test-summary.py TESTLOG.json [TESTLOG.json...]: several logs (the plain and the
+sanitizer run of CI) add up into one line; a missing log counts as a failure.
 
 TAP test programs report every GLib test case ("ok 3 /core/number/..."); those are counted
 one by one. A program that crashed or timed out counts as one failure on top of its cases,
@@ -11,13 +14,16 @@ import sys
 passed = failed = skipped = 0
 tap_line = re.compile(r"^(not ok|ok)\b(.*)$")
 
-try:
-    with open(sys.argv[1], encoding="utf-8") as f:
-        lines = [json.loads(l) for l in f if l.strip()]
-except OSError as e:
-    print(f"no test log: {e}")
-    print("0 passed, 1 failed")
-    sys.exit(1)
+lines = []
+missing = 0
+for path in sys.argv[1:] or ["meson-logs/testlog.json"]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines += [json.loads(l) for l in f if l.strip()]
+    except OSError as e:
+        print(f"no test log: {e}")
+        missing += 1
+failed += missing
 
 for t in lines:
     result = t.get("result", "")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds in build-asan with AddressSanitizer + UndefinedBehaviorSanitizer and runs the whole
+# test suite there (UI tests under Xvfb); prints the summary "N passed, N failed" last.
+# Any sanitizer report stops the program (halt_on_error) and so fails its test.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh || { echo "dependency installation failed"; echo "0 passed, 1 failed"; exit 1; }
+
+builddir=${ASAN_BUILDDIR:-build-asan}
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" -Db_sanitize=address,undefined -Db_lundef=false ${MESON_ARGS:-} \
+    || { echo "0 passed, 1 failed"; exit 1; }
+fi
+meson compile -C "$builddir" || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+# detect_leaks: LeakSanitizer runs at each test's exit, with tests/lsan.supp (set by
+# tests/meson.build) for the libraries that keep process-wide caches on purpose.
+# G_SLICE=always-malloc lets ASan see every GLib allocation.
+export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export G_SLICE=always-malloc
+
+# Sanitized programs run 2-5 times slower: double meson's timeouts.
+xvfb-run -a -s "-screen 0 1400x900x24" \
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 --timeout-multiplier 2 "$@"
+status=$?
+
+python3 tools/test-summary.py "$builddir/meson-logs/testlog.json"
+summary_status=$?
+if [ $status -ne 0 ] || [ $summary_status -ne 0 ]; then
+  exit 1
+fi
+exit 0
