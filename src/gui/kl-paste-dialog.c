@@ -72,7 +72,8 @@ setup_label (GtkSignalListItemFactory *f, GtkListItem *item, gpointer data)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (data) >= P_PLAN ? 1.0 : 0.0);
+  gtk_label_set_xalign (GTK_LABEL (label),
+                        GPOINTER_TO_INT (data) >= P_PLAN && GPOINTER_TO_INT (data) != P_STATUS ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
@@ -177,7 +178,8 @@ reparse (KlPasteDialog *self)
   for (guint i = 0; i < n_warnings; i++)
     {
       g_autoptr(KlWarning) w = g_list_model_get_item (G_LIST_MODEL (self->warnings), i);
-      g_autofree char *line = kl_warning_get_line (w) > 0
+      /* Core messages that know their line already start with "line N: ". */
+      g_autofree char *line = kl_warning_get_line (w) > 0 && !g_str_has_prefix (kl_warning_get_message (w), "line ")
         ? g_strdup_printf (_("line %u: %s"), kl_warning_get_line (w), kl_warning_get_message (w))
         : g_strdup (kl_warning_get_message (w));
       GtkWidget *row = adw_action_row_new ();
@@ -315,9 +317,9 @@ kl_paste_dialog_init (KlPasteDialog *self)
   add_column (self, _("Unit"), P_UNIT, FALSE);
   add_column (self, _("Plan"), P_PLAN, FALSE);
   add_column (self, _("Actual"), P_ACTUAL, FALSE);
+  add_column (self, _("Next plan"), P_NEXT, FALSE);
   add_column (self, _("% of plan"), P_RATIO, FALSE);
   add_column (self, _("Status"), P_STATUS, FALSE);
-  add_column (self, _("Next plan"), P_NEXT, FALSE);
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), "changed",
                             G_CALLBACK (on_text_changed), self);
