@@ -87,20 +87,16 @@ draw_page (GtkPrintOperation *op,
   cairo_restore (cr);
 }
 
-gboolean
-kl_export_print (KlPages     *pages,
-                 const char  *job_name,
-                 GtkWindow   *parent,
-                 GError     **error)
+static GtkPrintOperation *
+new_print_operation (KlPages    *pages,
+                     const char *job_name)
 {
-  g_autoptr(GtkPrintOperation) op = NULL;
+  GtkPrintOperation *op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  GtkPrintOperationResult res;
 
-  g_return_val_if_fail (pages != NULL, FALSE);
-
-  op = gtk_print_operation_new ();
+  /* The renderer already placed everything inside the document's margins: print the whole
+   * sheet, unshifted, so the printout matches the PDF. */
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
@@ -114,8 +110,38 @@ kl_export_print (KlPages     *pages,
   gtk_print_operation_set_embed_page_setup (op, TRUE);
   g_signal_connect_data (op, "draw-page", G_CALLBACK (draw_page), kl_pages_ref (pages),
                          (GClosureNotify) (void (*)(void)) kl_pages_unref, 0);
-  res = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
-  return res != GTK_PRINT_OPERATION_RESULT_ERROR;
+  return op;
+}
+
+gboolean
+kl_export_print (KlPages     *pages,
+                 const char  *job_name,
+                 GtkWindow   *parent,
+                 GError     **error)
+{
+  g_autoptr(GtkPrintOperation) op = NULL;
+
+  g_return_val_if_fail (pages != NULL, FALSE);
+
+  op = new_print_operation (pages, job_name);
+  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+gboolean
+kl_export_print_to_file (KlPages     *pages,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GtkPrintOperation) op = NULL;
+
+  g_return_val_if_fail (pages != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  op = new_print_operation (pages, NULL);
+  gtk_print_operation_set_export_filename (op, path);
+  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error)
+         != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 gboolean

@@ -24,6 +24,12 @@ gboolean  kl_export_print         (KlPages     *pages,
                                    GtkWindow   *parent,
                                    GError     **error);
 
+/* The same print operation without a dialog, written to a PDF at @path (GTK's "print to
+ * file"): what the printer would receive. */
+gboolean  kl_export_print_to_file (KlPages     *pages,
+                                   const char  *path,
+                                   GError     **error);
+
 /* Draws @kind for @report into a PNG of @width points at 2× resolution. */
 gboolean  kl_export_chart_png     (KlChartKind  kind,
                                    KlReport    *report,

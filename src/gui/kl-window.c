@@ -720,6 +720,19 @@ export_pdf_confirmed (KlWindow   *self,
                "*.pdf", _("PDF documents"), pdf_file_chosen, NULL);
 }
 
+gboolean
+kl_window_export_json (KlWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->document != NULL, FALSE);
+
+  kl_editor_flush (self->editor);
+  return kl_json_save_document (self->document, file, error);
+}
+
 static void
 json_file_chosen (KlWindow   *self,
                   GFile      *file,
@@ -727,8 +740,7 @@ json_file_chosen (KlWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
-  kl_editor_flush (self->editor);
-  if (!kl_json_save_document (self->document, file, &error))
+  if (!kl_window_export_json (self, file, &error))
     toast_error (self, error);
   else
     kl_window_toast (self, _("Document file exported"));
@@ -777,30 +789,41 @@ export_chart_confirmed (KlWindow   *self,
                "*.png", _("PNG images"), chart_file_chosen, arg);
 }
 
+gboolean
+kl_window_import_json (KlWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(KlDocument) document = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  document = kl_json_load_document (file, error);
+  if (document == NULL)
+    return FALSE;
+  /* An imported file is always a new draft in this library. */
+  kl_document_set_id (document, 0);
+  kl_document_set_state (document, KL_DOCUMENT_STATE_DRAFT);
+  if (!kl_store_save_document (self->store, document, error))
+    return FALSE;
+  set_document (self, document);
+  kl_window_reload_library (self);
+  return TRUE;
+}
+
 static void
 import_file_chosen (KlWindow   *self,
                     GFile      *file,
                     const char *arg)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlDocument) document = kl_json_load_document (file, &error);
 
-  if (document == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
-  /* An imported file is always a new draft in this library. */
-  kl_document_set_id (document, 0);
-  kl_document_set_state (document, KL_DOCUMENT_STATE_DRAFT);
-  if (!kl_store_save_document (self->store, document, &error))
-    {
-      toast_error (self, error);
-      return;
-    }
-  set_document (self, document);
-  kl_window_reload_library (self);
-  kl_window_toast (self, _("Document imported"));
+  if (!kl_window_import_json (self, file, &error))
+    toast_error (self, error);
+  else
+    kl_window_toast (self, _("Document imported"));
 }
 
 /* --- actions ------------------------------------------------------------------------- */

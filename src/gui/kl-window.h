@@ -38,6 +38,10 @@ gboolean       kl_window_restore_revision   (KlWindow *self, gint64 revision_id,
 void           kl_window_export_pdf_async   (KlWindow *self, GFile *file, GCancellable *cancellable,
                                              GAsyncReadyCallback callback, gpointer user_data);
 gboolean       kl_window_export_pdf_finish  (KlWindow *self, GAsyncResult *result, GError **error);
+/* Writes the open document as a JSON file / reads one into the library as a new draft and
+ * opens it (no dialogs). */
+gboolean       kl_window_export_json        (KlWindow *self, GFile *file, GError **error);
+gboolean       kl_window_import_json        (KlWindow *self, GFile *file, GError **error);
 /* Re-reads the organization, presets and page style after preferences changed. */
 void           kl_window_reload_settings    (KlWindow *self);
 void           kl_window_toast              (KlWindow *self, const char *text);

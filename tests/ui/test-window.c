@@ -1,5 +1,6 @@
 /* test-window.c: the main window under Xvfb: create a document, type, paste a target table,
  * export a PDF and read it back, keep and restore revisions, issue a document. */
+#include <math.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #ifdef HAVE_POPPLER
@@ -314,6 +315,71 @@ test_export_pdf (Fixture *f, gconstpointer data)
 #endif
 }
 
+/* The print operation draws the same pages: print to a file and read it back. */
+static void
+test_print_to_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "TB");
+  g_autoptr(KlDocument) copy = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  KlPageStyle style;
+
+  type_at_end (f->window, "Giao Văn phòng Đảng ủy theo dõi, đôn đốc.");
+  kl_editor_flush (kl_window_get_editor (f->window));
+  copy = kl_document_copy (document);
+  kl_page_style_init_default (&style);
+  pages = kl_pages_layout (copy, &style, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_export_print_to_file (pages, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+#ifdef HAVE_POPPLER
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+    double w, h;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) kl_pages_get_n_pages (pages));
+    page = poppler_document_get_page (pdf, 0);
+    poppler_page_get_size (page, &w, &h);
+    /* A4 in points, the page not shrunk into printer margins. */
+    g_assert_cmpfloat (fabs (w - 595.28), <, 1.5);
+    g_assert_cmpfloat (fabs (h - 841.89), <, 1.5);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "Văn phòng Đảng ủy"));
+    g_object_unref (page);
+    g_object_unref (pdf);
+  }
+#endif
+}
+
+static void
+test_json_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "doc.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "KL");
+  gint64 first_id = kl_document_get_id (document);
+
+  kl_document_set_summary (document, "kết luận của Ban Thường vụ");
+  type_at_end (f->window, "Đồng ý thông qua.");
+  g_assert_true (kl_window_export_json (f->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_window_import_json (f->window, file, &error));
+  g_assert_no_error (error);
+  document = kl_window_get_document (f->window);
+  g_assert_cmpint (kl_document_get_id (document), !=, first_id);
+  g_assert_cmpstr (kl_document_get_summary (document), ==, "kết luận của Ban Thường vụ");
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Đồng ý thông qua.\n");
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 2);
+}
+
 static void
 test_revisions (Fixture *f, gconstpointer data)
 {
@@ -522,6 +588,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/create-and-type", Fixture, NULL, fixture_setup, test_create_and_type, fixture_teardown);
   g_test_add ("/ui/window/paste-targets", Fixture, NULL, fixture_setup, test_paste_targets, fixture_teardown);
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
+  g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
+  g_test_add ("/ui/window/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
   g_test_add ("/ui/window/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
   g_test_add ("/ui/window/issue-locks", Fixture, NULL, fixture_setup, test_issue_locks, fixture_teardown);
   g_test_add ("/ui/window/secret-asks", Fixture, NULL, fixture_setup, test_secret_asks, fixture_teardown);
