@@ -381,6 +381,36 @@ test_json_round_trip (Fixture *f, gconstpointer data)
 }
 
 static void
+test_search (Fixture *f, gconstpointer data)
+{
+  KlDocument *a = kl_window_new_document (f->window, "TB");
+  KlDocument *b;
+  GtkWidget *entry;
+
+  kl_document_set_body (a, "Hội nghị thông qua kế hoạch trồng rừng.\n");
+  g_assert_true (kl_store_save_document (f->store, a, NULL));
+  b = kl_window_new_document (f->window, "BC");
+  kl_document_set_body (b, "Báo cáo tình hình thu ngân sách.\n");
+  g_assert_true (kl_store_save_document (f->store, b, NULL));
+  kl_window_reload_library (f->window);
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 2);
+
+  /* Ctrl+F focuses the search entry; what is typed filters the library, with or without
+   * accents. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  entry = gtk_root_get_focus (GTK_ROOT (f->window));
+  while (entry != NULL && !GTK_IS_SEARCH_ENTRY (entry))
+    entry = gtk_widget_get_parent (entry);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "trong rung");
+  kl_window_reload_library (f->window);
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  kl_window_reload_library (f->window);
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 2);
+}
+
+static void
 test_revisions (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -590,6 +620,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
   g_test_add ("/ui/window/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
+  g_test_add ("/ui/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/ui/window/revisions", Fixture, NULL, fixture_setup, test_revisions, fixture_teardown);
   g_test_add ("/ui/window/issue-locks", Fixture, NULL, fixture_setup, test_issue_locks, fixture_teardown);
   g_test_add ("/ui/window/secret-asks", Fixture, NULL, fixture_setup, test_secret_asks, fixture_teardown);
