@@ -238,6 +238,13 @@ kl_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (kl_application_parent_class)->startup (app);
 
+  /* Running from the build tree: the application icon is only in the source data folder. */
+  {
+    g_autofree char *icons = g_build_filename (SOURCE_DATADIR, "icons", NULL);
+    if (g_file_test (icons, G_FILE_TEST_IS_DIR))
+      gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()), icons);
+  }
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
