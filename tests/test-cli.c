@@ -80,7 +80,8 @@ static void
 assert_warning_lines (const char *err, const char *path)
 {
   g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
-  g_autofree char *pattern = g_strdup_printf ("^%s(:[0-9]+)?: warning: .+$", g_regex_escape_string (path, -1));
+  g_autofree char *escaped = g_regex_escape_string (path, -1);
+  g_autofree char *pattern = g_strdup_printf ("^%s(:[0-9]+)?: warning: .+$", escaped);
   guint n = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)

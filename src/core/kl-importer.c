@@ -74,6 +74,28 @@ para_free (Para *p)
 
 /* ---- small text helpers ---- */
 
+/* g_strsplit() on one character, by hand: g_strsplit() calls strstr() once per piece, which
+ * sanitizer builds turn into a scan of the whole rest of the text each time. */
+static GStrv
+split_char (const char *s, char c)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  const char *start = s;
+
+  for (const char *p = s;; p++)
+    {
+      if (*p == c || *p == '\0')
+        {
+          g_ptr_array_add (parts, g_strndup (start, (gsize) (p - start)));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  g_ptr_array_add (parts, NULL);
+  return (GStrv) g_ptr_array_free (parts, FALSE);
+}
+
 static gboolean
 is_blank (const char *s)
 {
@@ -526,13 +548,13 @@ convert_inline (Importer *imp, const char *text, guint line)
           if (tag_at (p, "<i>") || tag_at (p, "</i>") || tag_at (p, "<em>") || tag_at (p, "</em>"))
             {
               g_string_append (out, "*");
-              p = strchr (p, '>') + 1;
+              p = find_near (p, ">", 6) + 1;
               continue;
             }
           if (tag_at (p, "<br>") || tag_at (p, "<br/>") || tag_at (p, "<br />"))
             {
               g_string_append (out, "\\\n");
-              p = strchr (p, '>') + 1;
+              p = find_near (p, ">", 7) + 1;
               at_line_start = TRUE;
               continue;
             }
@@ -785,23 +807,21 @@ footnote_definition (Importer *imp, const char *s, const char **text_out)
 static void
 scan_references (Importer *imp, const char *s, guint line)
 {
-  const char *p = s;
-
-  while ((p = strstr (p, "<sup>")) != NULL)
+  for (const char *p = s; *p != '\0'; p++)
     {
-      const char *content = p + 5;
-      const char *end = find_near (content, "</sup>", 40);
+      const char *content, *end;
       guint n;
       gboolean parens;
 
+      if (p[0] != '<' || !tag_at (p, "<sup>"))
+        continue;
+      content = p + 5;
+      end = find_near (content, "</sup>", 40);
       if (end != NULL && end - content < 32 &&
           parse_sup_number (content, (gsize) (end - content), &n, &parens) &&
-          !is_unit_exponent (s, p, n, parens) && p != s)
-        {
-          if (!g_hash_table_contains (imp->refs, GUINT_TO_POINTER (n)))
-            g_hash_table_insert (imp->refs, GUINT_TO_POINTER (n), GUINT_TO_POINTER (line));
-        }
-      p = content;
+          !is_unit_exponent (s, p, n, parens) && p != s &&
+          !g_hash_table_contains (imp->refs, GUINT_TO_POINTER (n)))
+        g_hash_table_insert (imp->refs, GUINT_TO_POINTER (n), GUINT_TO_POINTER (line));
     }
 }
 
@@ -1537,9 +1557,9 @@ kl_importer_import_text (const char  *text,
 
   /* Lines without CR (Windows line ends); a file of old-Mac CRs only is split on them. */
   if (strchr (nfc, '\n') == NULL && strchr (nfc, '\r') != NULL)
-    lines = g_strsplit (nfc, "\r", -1);
+    lines = split_char (nfc, '\r');
   else
-    lines = g_strsplit (nfc, "\n", -1);
+    lines = split_char (nfc, '\n');
   for (guint i = 0; lines[i] != NULL; i++)
     {
       gsize l = strlen (lines[i]);

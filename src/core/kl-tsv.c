@@ -30,6 +30,28 @@ typedef struct {
   guint    line;
 } Row;
 
+/* g_strsplit() on one character, by hand: g_strsplit() calls strstr() once per piece, which
+ * sanitizer builds turn into a scan of the whole rest of the text each time. */
+static GStrv
+split_char (const char *s, char c)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  const char *start = s;
+
+  for (const char *p = s;; p++)
+    {
+      if (*p == c || *p == '\0')
+        {
+          g_ptr_array_add (parts, g_strndup (start, (gsize) (p - start)));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  g_ptr_array_add (parts, NULL);
+  return (GStrv) g_ptr_array_free (parts, FALSE);
+}
+
 static void
 row_free (Row *row)
 {
@@ -68,8 +90,16 @@ clean_cell (const char *cell, gboolean *bold_out)
     {
       if (*p == '<')
         {
-          const char *end = strchr (p, '>');
-          gsize len = end != NULL ? (gsize) (end - p + 1) : 0;
+          const char *end = NULL;
+          gsize len;
+
+          for (gsize k = 1; k <= 10 && p[k] != '\0'; k++)
+            if (p[k] == '>')
+              {
+                end = p + k;
+                break;
+              }
+          len = end != NULL ? (gsize) (end - p + 1) : 0;
 
           if (end != NULL && len <= 10)
             {
@@ -93,18 +123,19 @@ clean_cell (const char *cell, gboolean *bold_out)
           p += 2;
           continue;
         }
+      /* Non-breaking spaces come from Word; they are plain spaces in a cell. */
+      if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)
+        {
+          g_string_append_c (out, ' ');
+          p += 2;
+          continue;
+        }
       g_string_append_c (out, *p);
       p++;
     }
   if (bold_out != NULL)
     *bold_out = bold;
-  /* Non-breaking spaces come from Word; they are plain spaces in a cell. */
-  {
-    g_autofree char *s = g_string_free (out, FALSE);
-    g_auto(GStrv) parts = g_strsplit (s, "\xc2\xa0", -1);
-    char *joined = g_strjoinv (" ", parts);
-    return g_strstrip (joined);
-  }
+  return g_strstrip (g_string_free (out, FALSE));
 }
 
 GStrv
@@ -136,14 +167,14 @@ kl_tsv_split_line (const char *line)
         start[--len] = '\0';
       if (len > 0 && start[len - 1] == '|')
         start[--len] = '\0';
-      parts = g_strsplit (start, "|", -1);
+      parts = split_char (start, '|');
       n = g_strv_length (parts);
       for (guint i = 0; i < n; i++)
         g_strv_builder_add (builder, g_strstrip (parts[i]));
       return g_strv_builder_end (builder);
     }
 
-  return g_strsplit (copy, "\t", -1);
+  return split_char (copy, '\t');
 }
 
 static gboolean
@@ -580,7 +611,7 @@ kl_tsv_read_targets (const char  *text,
   for (int r = 0; r < N_COLS; r++)
     map[r] = -1;
 
-  lines = g_strsplit (text, "\n", -1);
+  lines = split_char (text, '\n');
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) raw = NULL;
