@@ -353,7 +353,7 @@ static void
 set_document (KlWindow   *self,
               KlDocument *document)
 {
-  gboolean issued;
+  gboolean issued, writable;
 
   if (self->document == document)
     return;
@@ -363,15 +363,18 @@ set_document (KlWindow   *self,
     {
       self->document = g_object_ref (document);
       issued = kl_document_get_state (document) == KL_DOCUMENT_STATE_ISSUED;
-      if (self->store != NULL && !issued && !kl_store_is_read_only (self->store))
+      writable = self->store != NULL && !kl_store_is_read_only (self->store);
+      if (writable && !issued)
         {
           self->autosaver = kl_autosaver_new (self->store, document, autosave_delay (self), REVISION_INTERVAL_S);
           self->saved_id = g_signal_connect_swapped (self->autosaver, "saved", G_CALLBACK (on_saved), self);
           self->save_error_id = g_signal_connect_swapped (self->autosaver, "error", G_CALLBACK (on_save_error), self);
         }
       self->title_notify_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (update_title), self);
-      kl_editor_set_editable (self->editor, !issued);
-      kl_targets_page_set_editable (self->targets_page, !issued);
+      /* A library opened read-only (made by a newer Ketluan, or on a read-only disk) cannot
+       * keep edits: show the text without letting the user type into the void. */
+      kl_editor_set_editable (self->editor, !issued && writable);
+      kl_targets_page_set_editable (self->targets_page, !issued && writable);
       gtk_revealer_set_reveal_child (GTK_REVEALER (self->issued_revealer), issued);
       gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "document");
       if (self->store != NULL && kl_document_get_id (document) != 0)
