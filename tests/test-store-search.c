@@ -280,12 +280,50 @@ test_fold (void)
   g_assert_cmpstr (b, ==, "o u a a e o d d");
 }
 
+/* A library held by another program is still searched (as last indexed). */
+static void
+test_search_while_locked (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(KlStore) other = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 old_doc, new_doc;
+
+  g_setenv ("KETLUAN_BUSY_TIMEOUT_MS", "20", TRUE);
+  store = store_test_open (path);
+  other = store_test_open (path);
+  old_doc = add_document (store, "Cũ", "Văn bản cũ về thủy lợi", "Nội dung.");
+  hits = search (store, "thuy loi");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  new_doc = add_document (store, "Mới", "Văn bản mới về thủy lợi", "Nội dung.");
+
+  g_assert_true (kl_store_exec (other, "BEGIN IMMEDIATE", &error));
+  hits = search (store, "thuy loi");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (hit_id (hits, 0), ==, old_doc);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_assert_true (kl_store_exec (other, "COMMIT", &error));
+
+  hits = search (store, "thuy loi");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (has_hit (hits, new_doc));
+  g_unsetenv ("KETLUAN_BUSY_TIMEOUT_MS");
+  g_clear_object (&store);
+  g_clear_object (&other);
+  store_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/search/fold", test_fold);
+  g_test_add_func ("/store/search/while-locked", test_search_while_locked);
   g_test_add ("/store/search/without-diacritics", Fixture, NULL, fixture_set_up,
               test_without_diacritics, fixture_tear_down);
   g_test_add ("/store/search/exact-spelling-first", Fixture, NULL, fixture_set_up,

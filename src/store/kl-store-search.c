@@ -709,8 +709,14 @@ kl_store_search (KlStore *self, const char *query, guint limit, GError **error)
 
   if (limit == 0)
     limit = 100;
-  if (!kl_store_search_flush (self, error))
-    return NULL;
+  {
+    g_autoptr(GError) flush_error = NULL;
+
+    /* Another program holding the library must not stop a search: the rows saved since
+     * the last search are then found at the next one. */
+    if (!kl_store_search_flush (self, &flush_error))
+      g_debug ("search index not brought up to date: %s", flush_error->message);
+  }
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_search_hit_free);
   words = split_words (query);
   if (words->len == 0)

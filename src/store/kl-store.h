@@ -162,7 +162,9 @@ gboolean     kl_store_prune_revisions   (KlStore     *self,
                                          guint        keep,
                                          GError     **error);
 
-/* Issuing: records the number as issued, sets state ISSUED, keeps a revision "issue". */
+/* Issuing: records the number as issued, sets state ISSUED, keeps a revision "issue", all in
+ * one transaction. The register key is (kind, issuer abbreviation, the organization's term);
+ * a document without a number gets the next one. */
 gboolean     kl_store_issue_document    (KlStore     *self,
                                          KlDocument  *document,
                                          GError     **error);
@@ -214,5 +216,54 @@ GPtrArray   *kl_store_list_backups      (KlStore *self, GError **error);
 char        *kl_store_get_setting       (KlStore *self, const char *key);
 gboolean     kl_store_set_setting       (KlStore *self, const char *key, const char *value,
                                          GError **error);
+
+/* ---- Tasks and templates (kl-store-tasks.c; owned by the tasks feature) ----------------- */
+#include "kl-task.h"
+#include "kl-templates.h"
+
+/* Stores the confirmed tasks of document @document_id, replacing those stored before. A task
+ * whose text and assignee match one stored before keeps that one's id, state, done date and
+ * note (so confirming again after an edit loses no follow-up). Sets the ids and the
+ * document-id of the tasks in @tasks (GListModel of KlTask). */
+gboolean     kl_store_save_tasks        (KlStore     *self,
+                                         gint64       document_id,
+                                         GListModel  *tasks,
+                                         GError     **error);
+/* Stored tasks (GListStore of KlTask, new) of one document, or of all documents when
+ * @document_id is 0, with document-symbol filled from their document; ordered by deadline
+ * (none last), then document and position. */
+GListStore  *kl_store_list_tasks        (KlStore     *self,
+                                         gint64       document_id,
+                                         GError     **error);
+KlTask      *kl_store_load_task         (KlStore     *self,
+                                         gint64       task_id,
+                                         GError     **error);
+/* Marks a task done (on @done_date, ISO; NULL = today) or open again (done date cleared).
+ * KL_STORE_ERROR_NOT_FOUND for an unknown id. */
+gboolean     kl_store_set_task_state    (KlStore     *self,
+                                         gint64       task_id,
+                                         KlTaskState  state,
+                                         const char  *done_date,
+                                         GError     **error);
+gboolean     kl_store_delete_task       (KlStore     *self,
+                                         gint64       task_id,
+                                         GError     **error);
+
+/* Document templates (table "templates"). The built-in ones (kl_templates_builtin()) are
+ * inserted on first use; afterwards they are the user's to edit or delete (a deleted one
+ * does not come back). List: GPtrArray of KlTemplate* (free func set), by name. */
+GPtrArray   *kl_store_list_templates    (KlStore     *self,
+                                         GError     **error);
+KlTemplate  *kl_store_load_template     (KlStore     *self,
+                                         const char  *name,
+                                         GError     **error);
+/* Inserts or replaces (by name) a template; sets its id. */
+gboolean     kl_store_save_template     (KlStore     *self,
+                                         KlTemplate  *template_,
+                                         GError     **error);
+gboolean     kl_store_delete_template   (KlStore     *self,
+                                         const char  *name,
+                                         GError     **error);
+/* ---- end of tasks and templates ----------------------------------------------------------- */
 
 G_END_DECLS
