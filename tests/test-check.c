@@ -277,6 +277,7 @@ static void plant_last_comma (KlDocument *d)     { set_recipient (d, 4, "- Lưu 
 static void plant_last_not_luu (KlDocument *d)   { set_recipient (d, 4, "- Văn phòng Đảng ủy."); }
 static void plant_heading_gap (KlDocument *d)    { replace_body (d, "### 3. Về công tác", "### 4. Về công tác"); }
 static void plant_heading_repeat (KlDocument *d) { replace_body (d, "### 2. Về phương hướng", "### 1. Về phương hướng"); }
+static void plant_item_gap (KlDocument *d)       { replace_body (d, "(3) Tỷ lệ hộ nghèo", "(4) Tỷ lệ hộ nghèo"); }
 static void plant_footnote_undefined (KlDocument *d) { replace_body (d, "vượt kế hoạch năm;", "vượt kế hoạch năm[^2];"); }
 static void plant_footnote_unused (KlDocument *d)
 {
@@ -341,6 +342,7 @@ static const Planted planted[] = {
   { "last-not-luu",     plant_last_not_luu,     "recipients-last",    "recipients[4]",    E, FALSE },
   { "heading-gap",      plant_heading_gap,      "heading-sequence",   NULL,               E, TRUE },
   { "heading-repeat",   plant_heading_repeat,   "heading-sequence",   NULL,               E, TRUE },
+  { "item-gap",         plant_item_gap,         "item-sequence",      "body:17",          E, TRUE },
   { "footnote-undefined", plant_footnote_undefined, "footnote-undefined", "body:5",      E, FALSE },
   { "footnote-unused",  plant_footnote_unused,  "footnote-unused",    NULL,               E, FALSE },
   { "footnote-sequence", plant_footnote_sequence, "footnote-sequence", "body:5",         E, FALSE },

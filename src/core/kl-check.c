@@ -1065,7 +1065,7 @@ heading_finding (Check *c, const KlBlock *block, const char *plain, guint line,
   f = add (c, "heading-sequence", KL_CHECK_SEVERITY_ERROR, line, field,
            "heading '%s…' is numbered out of sequence: expected %s", shown, expected);
   /* Renumber this heading only: the plain number is the start of its text. */
-  if (hn != NULL && g_str_has_prefix (plain, "") && strlen (plain) >= hn->len)
+  if (hn != NULL && strlen (plain) >= hn->len)
     {
       g_autofree char *old_num = g_strndup (plain, hn->len);
       const char *in_markup = strstr (body_text, old_num);
@@ -1143,6 +1143,39 @@ check_headings (Check *c, GArray *lines)
               sub = hn.major == clause && hn.minor > sub ? hn.minor : sub + 1;
             }
         }
+    }
+}
+
+/* Numbered items "(1)", "(2)"… run in sequence; "(1)" starts a new list. */
+static void
+check_items (Check *c, GArray *lines)
+{
+  guint previous = 0;
+
+  for (guint i = 0; i < c->markup->blocks->len; i++)
+    {
+      const KlBlock *block = c->markup->blocks->pdata[i];
+      guint n;
+
+      if (block->type != KL_BLOCK_ITEM || block->marker == NULL || block->marker[0] != '(' ||
+          !g_ascii_isdigit (block->marker[1]))
+        continue;
+      n = (guint) atoi (block->marker + 1);
+      if (n != 1 && n != previous + 1)
+        {
+          g_autofree char *field = body_field (block);
+          g_autofree char *expected = g_strdup_printf ("(%u)", previous + 1);
+          KlCheckFinding *f = add (c, "item-sequence", KL_CHECK_SEVERITY_ERROR,
+                                   g_array_index (lines, guint, i), field,
+                                   "item %s follows item (%u): expected %s", block->marker,
+                                   previous, expected);
+          Fix *fix = fix_new (FIX_BODY_REPLACE, expected);
+          fix->old = g_strdup (block->marker);
+          fix->index = block->line;
+          set_fix (f, fix, "renumber the item %s as %s", block->marker, expected);
+          n = previous + 1;
+        }
+      previous = n;
     }
 }
 
@@ -1449,6 +1482,7 @@ check_body (Check *c)
     }
 
   check_headings (c, lines);
+  check_items (c, lines);
   check_footnotes (c, lines);
   for (guint i = 0; i < c->markup->blocks->len; i++)
     {

@@ -28,6 +28,7 @@
  *   recipients-comma    a recipient line other than the last does not end with ","     error
  *   recipients-last     the last line is not "- Lưu …" ending with "."                 error
  *   heading-sequence    a heading number out of sequence (gap, repeat, 1.x under 2.)   error
+ *   item-sequence       numbered items "(1)", "(2)"… out of sequence                  error
  *   footnote-undefined  a footnote reference without its text                          error
  *   footnote-unused     a footnote text that nothing refers to                         error
  *   footnote-sequence   footnotes not numbered 1, 2, 3… in order of reference          error
