@@ -185,6 +185,23 @@ test_from_v2 (void)
   store_test_rm_rf (tmp);
 }
 
+static void
+test_from_v3 (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+
+  migrate_fixture ("store-v3.sql", 3);
+
+  /* v3's tasks survive. */
+  load_fixture (path, "store-v3.sql");
+  store = store_test_open (path);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM tasks WHERE assignee = 'UBND huyện'"), ==, 1);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 /* A step that fails leaves the library at its old version with its data. */
 static void
 test_failed_step_rolls_back (void)
@@ -269,6 +286,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/store/migrations/from-v1", test_from_v1);
   g_test_add_func ("/store/migrations/from-v2", test_from_v2);
+  g_test_add_func ("/store/migrations/from-v3", test_from_v3);
   g_test_add_func ("/store/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
   g_test_add_func ("/store/migrations/newer-version-read-only", test_newer_version_read_only);
 
