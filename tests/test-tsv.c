@@ -188,6 +188,28 @@ test_piped_and_headerless (void)
   g_assert_true (has_warning (warnings, 1, "no header row"));
 }
 
+/* A table without a TT column: the header is still recognised, rows have no code. */
+static void
+test_no_code_column (void)
+{
+  g_autoptr(KlReport) report = kl_report_new (NULL);
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTarget) t = NULL;
+  const char text[] =
+    "Chỉ tiêu\tĐVT\tKế hoạch 2025\tThực hiện 2025\n"
+    "Số hộ thoát nghèo\tHộ\t120\t131\n";
+
+  g_assert_true (kl_tsv_read_targets (text, 1, report, warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_report_get_actual_label (report), ==, "Thực hiện 2025");
+  g_assert_cmpuint (kl_report_get_n_targets (report), ==, 1);
+  t = target_at (report, 0);
+  g_assert_cmpstr (kl_target_get_name (t), ==, "Số hộ thoát nghèo");
+  g_assert_cmpfloat_with_epsilon (kl_value_get_number (kl_target_get_actual (t)), 131, 1e-9);
+  g_assert_true (has_warning (warnings, 2, "no code"));
+}
+
 static void
 test_split_line (void)
 {
@@ -230,6 +252,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tsv/wrong-columns", test_wrong_columns);
   g_test_add_func ("/core/tsv/no-target", test_no_target);
   g_test_add_func ("/core/tsv/piped-and-headerless", test_piped_and_headerless);
+  g_test_add_func ("/core/tsv/no-code-column", test_no_code_column);
   g_test_add_func ("/core/tsv/split-line", test_split_line);
   g_test_add_func ("/core/tsv/long-row", test_long_row);
 

@@ -229,11 +229,15 @@ read_header (GStrv cells, int map[N_COLS])
     map[r] = -1;
 
   /* Cheap test first: most rows are not headers and case folding every cell costs. */
-  for (guint i = 0; i < n && !have_code; i++)
-    have_code = is_code_heading (cells[i]);
-  if (!have_code)
-    return FALSE;
-  have_code = FALSE;
+  {
+    gboolean maybe = FALSE;
+    for (guint i = 0; i < n && !maybe; i++)
+      maybe = is_code_heading (cells[i]) || g_str_has_prefix (cells[i], "Chỉ tiêu") ||
+              g_str_has_prefix (cells[i], "CHỈ TIÊU") || g_str_has_prefix (cells[i], "Nội dung") ||
+              g_str_has_prefix (cells[i], "NỘI DUNG");
+    if (!maybe)
+      return FALSE;
+  }
 
   for (guint i = 0; i < n; i++)
     {
@@ -274,7 +278,10 @@ read_header (GStrv cells, int map[N_COLS])
         }
     }
 
-  if (!have_code || !have_name)
+  /* "TT" and "Chỉ tiêu"; or, in a table without a number column, "Chỉ tiêu" and figures. */
+  if (!have_name)
+    return FALSE;
+  if (!have_code && (map[COL_UNIT] < 0 || (n_plan_like == 0 && map[COL_ACTUAL] < 0)))
     return FALSE;
 
   /* The plan of the period comes before its result, the plan of the next period after. */
