@@ -240,6 +240,12 @@ render_done (GObject      *source,
 
   self->running = FALSE;
   g_clear_object (&self->fill_cancellable);
+  if (self->pictures == NULL)
+    {
+      /* The widget was destroyed while the worker ran: nothing to show the pages in. */
+      g_clear_pointer (&result, result_free);
+      return;
+    }
   if (job->generation == self->generation)
     {
       if (result != NULL)

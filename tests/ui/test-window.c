@@ -176,6 +176,51 @@ test_create_and_type (Fixture *f, gconstpointer data)
   }
 }
 
+static GtkWidget *
+find_warning_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_has_css_class (widget, "warning"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_warning_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+page_is_drawn (gpointer data)
+{
+  return find_warning_button (data) != NULL;
+}
+
+/* The one-click choice: the warning's popover offers each reading as a button. */
+static void
+test_settle_from_popover (Fixture *f, gconstpointer data)
+{
+  KlTargetsPage *page = kl_window_get_targets_page (f->window);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *warn, *popover, *box, *choice;
+  guint before;
+
+  kl_window_new_document (f->window, "BC");
+  g_assert_cmpuint (kl_targets_page_add_from_text (page, table, &error), ==, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "targets"));
+  g_assert_true (wait_for (page_is_drawn, page, 10000));
+  before = kl_targets_page_count_warnings (page);
+  warn = find_warning_button (GTK_WIDGET (page));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (warn));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (warn)));
+  box = gtk_popover_get_child (GTK_POPOVER (popover));
+  choice = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));   /* after the label */
+  g_assert_true (GTK_IS_BUTTON (choice));
+  g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (choice)), "Read as "));
+  g_signal_emit_by_name (choice, "clicked");
+  g_assert_cmpuint (kl_targets_page_count_warnings (page), ==, before - 1);
+}
+
 static void
 on_accepted (gboolean *accepted)
 {
@@ -617,6 +662,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/window/create-and-type", Fixture, NULL, fixture_setup, test_create_and_type, fixture_teardown);
   g_test_add ("/ui/window/paste-targets", Fixture, NULL, fixture_setup, test_paste_targets, fixture_teardown);
+  g_test_add ("/ui/window/settle-from-popover", Fixture, NULL, fixture_setup, test_settle_from_popover, fixture_teardown);
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
   g_test_add ("/ui/window/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
