@@ -327,11 +327,14 @@ report_from_variant (GVariant *v, gboolean *annexed, int *agenda_position)
 static GVariant *
 snapshot_variant (GBytes *snapshot, GError **error)
 {
-  g_autoptr(GVariant) v = g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, snapshot, FALSE);
+  g_autoptr(GVariant) raw = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT,
+                                                                          snapshot, FALSE));
+  g_autoptr(GVariant) v = NULL;
   guint32 format = 0;
 
-  /* Untrusted bytes from disk: normalise so that a damaged blob cannot be misread. */
-  v = g_variant_ref_sink (g_variant_get_normal_form (v));
+  /* Untrusted bytes from disk: normalise so that a damaged blob cannot be misread.
+   * g_variant_get_normal_form() returns a full (non-floating) reference. */
+  v = g_variant_get_normal_form (raw);
   if (!g_variant_lookup (v, "format", "u", &format) || format == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
