@@ -12,6 +12,10 @@ struct _KlTargetsPage
   GtkWidget          *summary_label;
   GtkWidget          *stack;
   GtkWidget          *column_view;
+  GtkWidget          *details_button;
+  GtkWidget          *details_grid;
+  GPtrArray          *detail_entries;   /* GtkEntry per report property, in details_props order */
+  GPtrArray          *detail_bindings;
 
   KlDocument         *document;
   KlReport           *report;
@@ -370,6 +374,78 @@ add_column (KlTargetsPage *self,
   return column;
 }
 
+/* --- report details ------------------------------------------------------------------ */
+
+static const struct { const char *prop; const char *label; } details_props[] = {
+  { "title", N_("Title") },
+  { "presenter", N_("Presented by") },
+  { "period", N_("Period") },
+  { "plan-label", N_("Plan column heading") },
+  { "actual-label", N_("Actual column heading") },
+  { "next-plan-label", N_("Next plan column heading") },
+  { "ratio-label", N_("Ratio column heading") },
+  { "annex-title", N_("Annex title") },
+  { "annex-subtitle", N_("Annex subtitle") },
+  { "annex-note", N_("Annex note (Kèm theo…)") },
+};
+
+static gboolean
+detail_to_text (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *text = g_value_get_string (from);
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static void
+build_details (KlTargetsPage *self)
+{
+  GtkWidget *remove;
+
+  self->detail_entries = g_ptr_array_new ();
+  self->detail_bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (details_props); i++)
+    {
+      GtkWidget *label = gtk_label_new (_(details_props[i].label));
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_size_request (entry, 320, -1);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(details_props[i].label), -1);
+      gtk_grid_attach (GTK_GRID (self->details_grid), label, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->details_grid), entry, 1, i, 1, 1);
+      g_ptr_array_add (self->detail_entries, entry);
+    }
+  remove = gtk_button_new_with_mnemonic (_("_Remove This Report"));
+  gtk_widget_add_css_class (remove, "destructive-action");
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "targets.remove-report");
+  gtk_grid_attach (GTK_GRID (self->details_grid), remove, 1, G_N_ELEMENTS (details_props), 1, 1);
+}
+
+static void
+bind_details (KlTargetsPage *self)
+{
+  for (guint i = 0; i < self->detail_bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->detail_bindings, i));
+  g_ptr_array_set_size (self->detail_bindings, 0);
+  gtk_widget_set_visible (self->details_button, self->report != NULL);
+  if (self->report == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (details_props); i++)
+    {
+      GtkWidget *entry = g_ptr_array_index (self->detail_entries, i);
+      GBinding *b = g_object_bind_property_full (self->report, details_props[i].prop, entry, "text",
+                                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                                 detail_to_text, NULL, NULL, NULL);
+      g_ptr_array_add (self->detail_bindings, g_object_ref (b));
+      gtk_editable_set_editable (GTK_EDITABLE (entry), self->editable);
+    }
+}
+
 /* --- report -------------------------------------------------------------------------- */
 
 static void
@@ -415,6 +491,7 @@ set_report (KlTargetsPage *self,
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
     }
   update_summary (self);
+  bind_details (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
@@ -494,7 +571,7 @@ void
 kl_targets_page_set_editable (KlTargetsPage *self,
                               gboolean       editable)
 {
-  const char *actions[] = { "targets.add-report", "targets.add-row", "targets.add-group", "targets.remove-row",
+  const char *actions[] = { "targets.add-report", "targets.remove-report", "targets.add-row", "targets.add-group", "targets.remove-row",
                             "targets.move-up", "targets.move-down", "targets.paste" };
 
   g_return_if_fail (KL_IS_TARGETS_PAGE (self));
@@ -636,6 +713,24 @@ action_add_report (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_remove_report (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlTargetsPage *self = KL_TARGETS_PAGE (widget);
+  GListStore *reports;
+  guint pos;
+
+  if (self->document == NULL || self->report == NULL)
+    return;
+  reports = kl_document_get_reports (self->document);
+  if (g_list_store_find (reports, self->report, &pos))
+    {
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (self->details_button));
+      g_list_store_remove (reports, pos);
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, _("Report removed"));
+    }
+}
+
+static void
 action_add_row (GtkWidget *widget, const char *name, GVariant *param)
 {
   KlTargetsPage *self = KL_TARGETS_PAGE (widget);
@@ -740,6 +835,11 @@ kl_targets_page_dispose (GObject *object)
 {
   KlTargetsPage *self = KL_TARGETS_PAGE (object);
 
+  if (self->detail_bindings != NULL)
+    for (guint i = 0; i < self->detail_bindings->len; i++)
+      g_binding_unbind (g_ptr_array_index (self->detail_bindings, i));
+  g_clear_pointer (&self->detail_bindings, g_ptr_array_unref);
+
   if (self->report != NULL)
     g_clear_signal_handler (&self->report_changed_id, self->report);
   if (self->document != NULL)
@@ -749,6 +849,7 @@ kl_targets_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_TARGETS_PAGE);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->detail_entries, g_ptr_array_unref);
   G_OBJECT_CLASS (kl_targets_page_parent_class)->dispose (object);
 }
 
@@ -805,9 +906,12 @@ kl_targets_page_class_init (KlTargetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlTargetsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KlTargetsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KlTargetsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KlTargetsPage, details_button);
+  gtk_widget_class_bind_template_child (widget_class, KlTargetsPage, details_grid);
 
   gtk_widget_class_install_action (widget_class, "targets.add-report", NULL, action_add_report);
   gtk_widget_class_install_action (widget_class, "targets.add-row", NULL, action_add_row);
+  gtk_widget_class_install_action (widget_class, "targets.remove-report", NULL, action_remove_report);
   gtk_widget_class_install_action (widget_class, "targets.add-group", NULL, action_add_group);
   gtk_widget_class_install_action (widget_class, "targets.remove-row", NULL, action_remove_row);
   gtk_widget_class_install_action (widget_class, "targets.move-up", NULL, action_move_up);
@@ -881,6 +985,8 @@ kl_targets_page_init (KlTargetsPage *self)
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_widget_set_visible (self->report_dropdown, FALSE);
+  build_details (self);
+  bind_details (self);
 }
 
 GtkWidget *

@@ -177,6 +177,27 @@ test_create_and_type (Fixture *f, gconstpointer data)
 }
 
 static GtkWidget *
+find_entry_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) != NULL)
+    {
+      GtkWidget *found = find_entry_with_text (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), text);
+      if (found != NULL)
+        return found;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_with_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_warning_button (GtkWidget *widget)
 {
   if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_has_css_class (widget, "warning"))
@@ -300,6 +321,17 @@ test_paste_targets (Fixture *f, gconstpointer data)
     g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (memcmp (contents, "\x89PNG", 4) == 0);
+  }
+
+  /* Report details (in the toolbar's popover) are bound to the report both ways. */
+  {
+    GtkWidget *entry;
+
+    kl_report_set_period (report, "năm 2025");
+    entry = find_entry_with_text (GTK_WIDGET (page), "năm 2025");
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "6 tháng đầu năm 2025");
+    g_assert_cmpstr (kl_report_get_period (report), ==, "6 tháng đầu năm 2025");
   }
 
   /* Rows can be added and removed through the page's actions. */
