@@ -210,6 +210,38 @@ test_no_code_column (void)
   g_assert_true (has_warning (warnings, 2, "no code"));
 }
 
+/* Word's merged header cells come as two rows: read as one header. */
+static void
+test_two_row_header (void)
+{
+  g_autoptr(KlReport) report = kl_report_new (NULL);
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTarget) t = NULL;
+  const char text[] =
+    "TT\tChỉ tiêu\tĐVT\tNăm 2025\t\t\n"
+    "\t\t\tKế hoạch\tThực hiện\tTH/KH (%)\n"
+    "1\tTrồng rừng mới\tha\t120\t130\t108\n"
+    "TT\tChỉ tiêu\tĐVT\tNăm 2025\t\t\n"
+    "\t\t\tKế hoạch\tThực hiện\tTH/KH (%)\n"
+    "2\tĐàn trâu bò\tcon\t900\t880\t98\n";
+
+  g_assert_true (kl_tsv_read_targets (text, 10, report, warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_report_get_plan_label (report), ==, "Kế hoạch năm 2025");
+  g_assert_cmpstr (kl_report_get_actual_label (report), ==, "Thực hiện năm 2025");
+  g_assert_true (g_str_has_prefix (kl_report_get_ratio_label (report), "TH/KH (%)"));
+  g_assert_true (has_warning (warnings, 11, "header of two rows"));
+  /* Both rows of the repeated header are skipped. */
+  g_assert_true (has_warning (warnings, 13, "header row repeated"));
+  g_assert_true (has_warning (warnings, 14, "header row repeated"));
+  g_assert_cmpuint (n_items (report), ==, 2);
+  t = target_at (report, 0);
+  g_assert_cmpfloat_with_epsilon (kl_value_get_number (kl_target_get_plan (t)), 120, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kl_value_get_number (kl_target_get_actual (t)), 130, 1e-9);
+  g_assert_cmpstr (kl_target_get_typed_status (t), ==, "108");
+}
+
 static void
 test_split_line (void)
 {
@@ -253,6 +285,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tsv/no-target", test_no_target);
   g_test_add_func ("/core/tsv/piped-and-headerless", test_piped_and_headerless);
   g_test_add_func ("/core/tsv/no-code-column", test_no_code_column);
+  g_test_add_func ("/core/tsv/two-row-header", test_two_row_header);
   g_test_add_func ("/core/tsv/split-line", test_split_line);
   g_test_add_func ("/core/tsv/long-row", test_long_row);
 

@@ -300,6 +300,66 @@ read_header (GStrv cells, int map[N_COLS])
   return TRUE;
 }
 
+/* Merges a flattened two-row header: @top has TT and Chỉ tiêu, @bottom (no code, no name)
+ * the labels under a merged cell ("Năm 2025" over "Kế hoạch", "Thực hiện"). Returns the
+ * merged row when it maps the figure columns (and fills @map), else NULL. */
+static GStrv
+merge_header_rows (GStrv top, GStrv bottom, int map[N_COLS])
+{
+  guint nt = g_strv_length (top), nb = g_strv_length (bottom);
+  guint n = MAX (nt, nb);
+  int name_col = -1;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  const char *span = NULL;
+  gboolean any = FALSE;
+  GStrv merged;
+  int tmp[N_COLS];
+
+  if (!read_header (top, tmp) || tmp[COL_NAME] < 0)
+    return NULL;
+  name_col = tmp[COL_NAME];
+  if ((guint) name_col < nb && *bottom[name_col] != '\0')
+    return NULL;
+  if (tmp[COL_CODE] >= 0 && (guint) tmp[COL_CODE] < nb && *bottom[tmp[COL_CODE]] != '\0')
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint k = 0; k < n; k++)
+    {
+      const char *t = k < nt ? top[k] : "";
+      const char *b = k < nb ? bottom[k] : "";
+
+      if ((int) k > name_col && *t != '\0')
+        span = t;
+      else if ((int) k <= name_col)
+        span = NULL;
+      if (*b == '\0')
+        g_strv_builder_add (builder, t);
+      else
+        {
+          any = TRUE;
+          if (span != NULL && !g_str_equal (span, b))
+            {
+              /* "Kế hoạch" + "Năm 2025" → "Kế hoạch năm 2025". */
+              g_autofree char *lower = g_str_has_prefix (span, "Năm ") ? g_strconcat ("năm ", span + strlen ("Năm "), NULL)
+                                                                      : g_strdup (span);
+              g_autofree char *label = g_strdup_printf ("%s %s", b, lower);
+              g_strv_builder_add (builder, label);
+            }
+          else
+            g_strv_builder_add (builder, b);
+        }
+    }
+  merged = g_strv_builder_end (builder);
+  if (!any || !read_header (merged, tmp) || tmp[COL_PLAN] < 0 || tmp[COL_ACTUAL] < 0)
+    {
+      g_strfreev (merged);
+      return NULL;
+    }
+  memcpy (map, tmp, sizeof tmp);
+  return merged;
+}
+
 /* "1 2 3 4 …": the row numbering the columns under the header. */
 static gboolean
 is_column_number_row (GStrv cells)
@@ -598,6 +658,8 @@ kl_tsv_read_targets (const char  *text,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) header = NULL;
+  g_auto(GStrv) header_top = NULL;
+  g_auto(GStrv) header_bottom = NULL;
   int map[N_COLS];
   guint n_header_cells = 0;
   guint header_line = 0;
@@ -668,7 +730,9 @@ kl_tsv_read_targets (const char  *text,
       g_autoptr(KlTarget) target = NULL;
       gboolean has_figures;
 
-      if (header != NULL && rows_equal (row->cells, header))
+      if (header != NULL && (rows_equal (row->cells, header) ||
+                             (header_top != NULL && rows_equal (row->cells, header_top)) ||
+                             (header_bottom != NULL && rows_equal (row->cells, header_bottom))))
         {
           add_warning (local_warnings, row->line, NULL,
                        "line %u: the header row repeated (the table crossed a page), skipped",
@@ -679,6 +743,23 @@ kl_tsv_read_targets (const char  *text,
         {
           if (header == NULL)
             {
+              GStrv merged = NULL;
+
+              /* A header of two rows (Word's merged "Năm 2025" over "Kế hoạch | Thực
+               * hiện") comes flattened: the second row has no code nor name. */
+              if (i + 1 < rows->len &&
+                  (merged = merge_header_rows (row->cells, ((Row *) rows->pdata[i + 1])->cells, tmp)) != NULL)
+                {
+                  Row *second = rows->pdata[i + 1];
+                  add_warning (local_warnings, second->line, NULL,
+                               "line %u: a header of two rows (merged cells) read as one", second->line);
+                  header_top = g_strdupv (row->cells);
+                  header_bottom = g_strdupv (second->cells);
+                  g_strfreev (row->cells);
+                  row->cells = merged;
+                  n_cells = MAX (g_strv_length (merged), g_strv_length (second->cells));
+                  i++;
+                }
               memcpy (map, tmp, sizeof map);
               header = g_strdupv (row->cells);
               n_header_cells = n_cells;
