@@ -194,6 +194,29 @@ test_recipient_without_dash (void)
   g_assert_false (kl_check_finding_has_fix (f));
 }
 
+/* A file without its type name line: the document takes THÔNG BÁO from its kind, the check
+ * still says the file lacks it. */
+static void
+test_title_line (void)
+{
+  g_autofree char *path = planted_path ();
+  g_autofree char *text = read_text (path);
+  g_autoptr(GString) s = g_string_new (text);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(GListStore) findings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_string_replace (s, "**THÔNG BÁO**\n", "\n", 1), ==, 1);
+  doc = kl_importer_import_text (s->str, -1, &error);
+  g_assert_no_error (error);
+  findings = kl_check_document (doc, s->str);
+  g_assert_cmpuint (count_rule (G_LIST_MODEL (findings), "title-missing"), ==, 1);
+
+  g_clear_object (&findings);
+  findings = kl_check_document (doc, text);   /* the file with its title */
+  g_assert_cmpuint (count_rule (G_LIST_MODEL (findings), "title-missing"), ==, 0);
+}
+
 /* The project's example: one real defect, the next year's plan '14.200' (Tỷ đồng) that the
  * column cannot settle; the text says 14,2 tỷ đồng, which the fix chooses. */
 static void
@@ -728,6 +751,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/check/planted-text", test_planted_text);
   g_test_add_func ("/core/check/example", test_example);
   g_test_add_func ("/core/check/recipient-without-dash", test_recipient_without_dash);
+  g_test_add_func ("/core/check/title-line", test_title_line);
   for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/check/planted/%s", planted[i].name);

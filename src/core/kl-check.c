@@ -932,6 +932,10 @@ check_title (Check *c)
   if (is_blank (title) && !is_cv)
     add (c, "title-missing", KL_CHECK_SEVERITY_ERROR, 0, "title",
          "no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…) above the summary");
+  else if (!is_blank (title) && !is_cv && c->lines != NULL && line == 0)
+    /* A new document takes the type name of its kind: the file may still lack it. */
+    add (c, "title-missing", KL_CHECK_SEVERITY_ERROR, 0, "title",
+         "the file has no type name line ('%s') above the summary", title);
   if (is_blank (summary))
     add (c, "summary-missing", KL_CHECK_SEVERITY_ERROR, line, "summary",
          "no summary (trích yếu) under the type name");
