@@ -13,6 +13,8 @@ packages=(
   # tests
   libpoppler-glib-dev poppler-utils xvfb xauth dbus-x11
   desktop-file-utils appstream libxml2-utils flatpak-builder
+  # LANG=vi_VN.UTF-8 (the Vietnamese user interface)
+  locales
 )
 
 missing=()
@@ -22,7 +24,20 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Generates the vi_VN.UTF-8 locale, so that LANG=vi_VN.UTF-8 starts Ketluan in Vietnamese
+# (LANGUAGE=vi with LANG=C.UTF-8 works without it).
+vi_locale() {
+  if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8' || [ ! -f /etc/locale.gen ]; then
+    return 0
+  fi
+  local s=""
+  [ "$(id -u)" -ne 0 ] && s="sudo"
+  $s sed -i 's/^# *\(vi_VN\(\.UTF-8\)\? UTF-8\)$/\1/' /etc/locale.gen
+  $s locale-gen >/dev/null
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  vi_locale
   exit 0
 fi
 
@@ -35,3 +50,4 @@ echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+vi_locale
