@@ -1846,12 +1846,22 @@ check_targets (Check *c)
               KlCheckFinding *f;
               Fix *fix;
 
+              gboolean contradicts = word;
+
               if (word)
                 computed = g_strdup (status == KL_STATUS_NOT_MET ? "Không đạt" : "Đạt");
               else
-                computed = kl_number_format_percent (kl_target_get_ratio (target));
+                {
+                  computed = kl_number_format_percent (kl_target_get_ratio (target));
+                  /* A typed 100 % or more for a target not met (or less for one met) says
+                   * the opposite of the figures; a rounding difference only is a warning. */
+                  if (kl_value_has_number (typed) &&
+                      kl_target_get_effective_direction (target, NULL) == KL_DIRECTION_HIGHER_BETTER &&
+                      status != KL_STATUS_NO_DATA)
+                    contradicts = (kl_value_get_number (typed) >= 100.0) != (status != KL_STATUS_NOT_MET);
+                }
               f = add (c, "status-disagrees",
-                       word ? KL_CHECK_SEVERITY_ERROR : KL_CHECK_SEVERITY_WARNING, line, field,
+                       contradicts ? KL_CHECK_SEVERITY_ERROR : KL_CHECK_SEVERITY_WARNING, line, field,
                        "row %s: %s", row, explanation);
               fix = fix_new (FIX_TYPED_STATUS, computed);
               fix->report = r;

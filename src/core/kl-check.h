@@ -16,7 +16,7 @@
  *   date-missing        no date at all (a blank date line is printed)                  warning
  *   date-day            the date has no day (filled in by hand after signing)          warning
  *   date-padding        days 1–9 and months 1–2 without their zero, or 03–12 with one  error
- *   title-missing       no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…)                   error
+ *   title-missing       no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…), or none in the file error
  *   summary-missing     no summary (trích yếu)                                         error
  *   signer-missing      no signature block, or its position or name is missing         error
  *   signer-authority    the authority is not T/M, K/T, T/L or T/U + capitals           error
@@ -28,14 +28,18 @@
  *   recipients-comma    a recipient line other than the last does not end with ","     error
  *   recipients-last     the last line is not "- Lưu …" ending with "."                 error
  *   heading-sequence    a heading number out of sequence (gap, repeat, 1.x under 2.)   error
+ *                       (after a gap the count goes on from the number found, so 1, 3, 4
+ *                       gives one finding; its fix renumbers that heading only, and checking
+ *                       again shows the next one)
  *   item-sequence       numbered items "(1)", "(2)"… out of sequence                  error
  *   footnote-undefined  a footnote reference without its text                          error
  *   footnote-unused     a footnote text that nothing refers to                         error
  *   footnote-sequence   footnotes not numbered 1, 2, 3… in order of reference          error
  *   value-ambiguous     a figure that can be read two ways and was not settled:
  *                       plan or actual (the status depends on it) error, next plan warning
- *   status-disagrees    the typed status contradicts the figures: a status word error,
- *                       a percentage more than 0,5 point away warning
+ *   status-disagrees    the typed status contradicts the figures: a status word, or a
+ *                       percentage on the other side of 100 %, error; a percentage more
+ *                       than 0,5 point away on the same side warning
  *   ratio-text          the text names a target and says "đạt X% kế hoạch" while the
  *                       table's ratio differs by more than 0,5 point                   error
  *   count-text          "N/M chỉ tiêu chính|thành phần" in the text that the table's
