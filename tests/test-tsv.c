@@ -242,6 +242,34 @@ test_two_row_header (void)
   g_assert_cmpstr (kl_target_get_typed_status (t), ==, "108");
 }
 
+/* A row without figures is a group when bold, ending in ':', or heading the rows under it. */
+static void
+test_group_evidence (void)
+{
+  g_autoptr(KlReport) report = kl_report_new (NULL);
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlTarget) a = NULL, b = NULL, c = NULL;
+  const char text[] =
+    "TT\tChỉ tiêu\tĐVT\tKH\tTH\n"
+    "5\tY tế\t\t\t\n"
+    "5.1\tSố bác sĩ/vạn dân\tBác sĩ\t11\t11\n"
+    "6\tTuyển quân\tNgười\t\t\n"
+    "7\tHuấn luyện\t%\t100\t100\n";
+
+  g_assert_true (kl_tsv_read_targets (text, 1, report, warnings, &error));
+  g_assert_no_error (error);
+  a = target_at (report, 0);
+  b = target_at (report, 2);
+  c = target_at (report, 3);
+  g_assert_cmpint (kl_target_get_kind (a), ==, KL_TARGET_KIND_GROUP);
+  /* "6" heads nothing and has no figures: a target without data, and said. */
+  g_assert_cmpint (kl_target_get_kind (b), ==, KL_TARGET_KIND_MAIN);
+  g_assert_cmpint (kl_target_get_status (b), ==, KL_STATUS_NO_DATA);
+  g_assert_true (has_warning (warnings, 4, "has no figures"));
+  g_assert_cmpint (kl_target_get_kind (c), ==, KL_TARGET_KIND_MAIN);
+}
+
 static void
 test_split_line (void)
 {
@@ -286,6 +314,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tsv/piped-and-headerless", test_piped_and_headerless);
   g_test_add_func ("/core/tsv/no-code-column", test_no_code_column);
   g_test_add_func ("/core/tsv/two-row-header", test_two_row_header);
+  g_test_add_func ("/core/tsv/group-evidence", test_group_evidence);
   g_test_add_func ("/core/tsv/split-line", test_split_line);
   g_test_add_func ("/core/tsv/long-row", test_long_row);
 

@@ -300,6 +300,24 @@ read_header (GStrv cells, int map[N_COLS])
   return TRUE;
 }
 
+/* TRUE when the row after @i has a code under @code ("1.1" under "1"). */
+static gboolean
+heads_next_row (GPtrArray *rows, guint i, int code_col, const char *code)
+{
+  g_autofree char *prefix = NULL;
+  const char *next;
+  Row *row;
+
+  if (*code == '\0' || i + 1 >= rows->len || code_col < 0)
+    return FALSE;
+  row = rows->pdata[i + 1];
+  if ((guint) code_col >= g_strv_length (row->cells))
+    return FALSE;
+  next = row->cells[code_col];
+  prefix = g_str_has_suffix (code, ".") ? g_strdup (code) : g_strconcat (code, ".", NULL);
+  return g_str_has_prefix (next, prefix) && strlen (next) > strlen (prefix);
+}
+
 /* Merges a flattened two-row header: @top has TT and Chỉ tiêu, @bottom (no code, no name)
  * the labels under a merged cell ("Năm 2025" over "Kế hoạch", "Thực hiện"). Returns the
  * merged row when it maps the figure columns (and fills @map), else NULL. */
@@ -870,7 +888,8 @@ kl_tsv_read_targets (const char  *text,
           gsize name_len = strlen (name);
           gboolean colon = name_len > 0 && name[name_len - 1] == ':';
 
-          if (row->bold || colon || is_roman (code) || is_top_level_code (code))
+          /* A group: bold, a Roman code, a name ending in ':', or rows under it ("1" above "1.1"). */
+          if (row->bold || colon || is_roman (code) || heads_next_row (rows, i, map[COL_CODE], code))
             {
               target = kl_target_new_group (code, name);
               kl_target_set_source_line (target, row->line);
