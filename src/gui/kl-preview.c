@@ -36,6 +36,9 @@ struct _KlPreview
   GCancellable  *fill_cancellable; /* of the running fill pass: a new change stops it */
   gint64         pending_since; /* monotonic µs of the first change not yet shown, 0 if none */
   double         last_latency_ms;
+  gboolean       fit;           /* zoom follows the pane's width ("fit width", the default) */
+  double         fit_zoom;      /* the zoom that fits, computed at the last allocation */
+  guint          fit_id;
 };
 
 G_DEFINE_FINAL_TYPE (KlPreview, kl_preview, GTK_TYPE_WIDGET)
@@ -415,12 +418,10 @@ kl_preview_get_zoom (KlPreview *self)
   return self->zoom;
 }
 
-void
-kl_preview_set_zoom (KlPreview *self,
-                     double     zoom)
+static void
+apply_zoom (KlPreview *self,
+            double     zoom)
 {
-  g_return_if_fail (KL_IS_PREVIEW (self));
-
   zoom = CLAMP (zoom, 0.25, 4.0);
   if (G_APPROX_VALUE (zoom, self->zoom, 1e-6))
     return;
@@ -429,6 +430,72 @@ kl_preview_set_zoom (KlPreview *self,
   if (self->pages != NULL)
     start_update (self);   /* new pixels from the same layout */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+void
+kl_preview_set_zoom (KlPreview *self,
+                     double     zoom)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+
+  self->fit = FALSE;
+  apply_zoom (self, zoom);
+}
+
+static gboolean
+fit_cb (gpointer data)
+{
+  KlPreview *self = data;
+
+  self->fit_id = 0;
+  if (self->fit)
+    apply_zoom (self, self->fit_zoom);
+  return G_SOURCE_REMOVE;
+}
+
+/* Fit width: the zoom follows the pane as the user drags it, once the drag pauses (a new
+ * zoom means new pixels for every page). */
+static void
+kl_preview_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  KlPreview *self = KL_PREVIEW (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  if (self->fit && width > 0)
+    {
+      double fit = CLAMP ((width - 2 * PAGE_GAP - 16) / 595.28, 0.25, 2.0);
+
+      if (fabs (fit - self->fit_zoom) > 0.005)
+        {
+          self->fit_zoom = fit;
+          g_clear_handle_id (&self->fit_id, g_source_remove);
+          self->fit_id = g_timeout_add (self->pages != NULL ? 120 : 0, fit_cb, self);
+        }
+    }
+}
+
+static void
+kl_preview_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  gtk_widget_measure (KL_PREVIEW (widget)->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+fit_clicked (KlPreview *self)
+{
+  self->fit = TRUE;
+  self->fit_zoom = 0;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 guint
@@ -531,6 +598,8 @@ zoom_out_clicked (KlPreview *self)
   kl_preview_set_zoom (self, self->zoom / 1.25);
 }
 
+static void fit_clicked (KlPreview *self);
+
 static GtkWidget *
 tool_button (const char *icon,
              const char *label)
@@ -549,6 +618,7 @@ kl_preview_dispose (GObject *object)
   KlPreview *self = KL_PREVIEW (object);
 
   g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   if (self->fill_cancellable != NULL)
     g_cancellable_cancel (self->fill_cancellable);
   if (self->document != NULL)
@@ -624,7 +694,10 @@ kl_preview_class_init (KlPreviewClass *klass)
   signals[SIGNAL_UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* No layout manager: GTK calls size_allocate only for widgets without one, and the fit
+   * width zoom needs to see each new width. */
+  widget_class->measure = kl_preview_measure;
+  widget_class->size_allocate = kl_preview_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "klpreview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -632,9 +705,10 @@ kl_preview_class_init (KlPreviewClass *klass)
 static void
 kl_preview_init (KlPreview *self)
 {
-  GtkWidget *toolbar, *overlay, *spacer, *zoom_out, *zoom_in;
+  GtkWidget *toolbar, *overlay, *spacer, *zoom_out, *zoom_in, *fit;
 
   self->zoom = 0.75;
+  self->fit = TRUE;
   self->pictures = g_ptr_array_new ();
   kl_page_style_init_default (&self->style);
 
@@ -652,6 +726,7 @@ kl_preview_init (KlPreview *self)
   gtk_widget_set_hexpand (spacer, TRUE);
   zoom_out = tool_button ("zoom-out-symbolic", _("Zoom Out"));
   zoom_in = tool_button ("zoom-in-symbolic", _("Zoom In"));
+  fit = tool_button ("zoom-fit-best-symbolic", _("Fit Page Width"));
   self->zoom_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->zoom_label, "numeric");
   gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 6);
@@ -662,11 +737,13 @@ kl_preview_init (KlPreview *self)
   gtk_box_append (GTK_BOX (toolbar), zoom_out);
   gtk_box_append (GTK_BOX (toolbar), self->zoom_label);
   gtk_box_append (GTK_BOX (toolbar), zoom_in);
+  gtk_box_append (GTK_BOX (toolbar), fit);
   gtk_box_append (GTK_BOX (self->box), toolbar);
   g_signal_connect_swapped (self->prev_button, "clicked", G_CALLBACK (prev_clicked), self);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked), self);
   g_signal_connect_swapped (zoom_in, "clicked", G_CALLBACK (zoom_in_clicked), self);
   g_signal_connect_swapped (zoom_out, "clicked", G_CALLBACK (zoom_out_clicked), self);
+  g_signal_connect_swapped (fit, "clicked", G_CALLBACK (fit_clicked), self);
 
   overlay = gtk_overlay_new ();
   gtk_widget_set_vexpand (overlay, TRUE);

@@ -1139,12 +1139,10 @@ fit_paned (KlWindow   *self,
   if (g_strcmp0 (page, "targets") == 0)
     {
       gtk_paned_set_position (GTK_PANED (self->paned), width > 0 ? MAX (560, width - 300) : 800);
-      kl_preview_set_zoom (self->preview, 0.42);
     }
   else
     {
       gtk_paned_set_position (GTK_PANED (self->paned), width > 0 ? MIN (560, width - 380) : 560);
-      kl_preview_set_zoom (self->preview, 0.75);
     }
 }
 
