@@ -740,6 +740,9 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli ((const char *const[]) { "check", example, "--fix", NULL }, &out), ==, 1);
   g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli ((const char *const[]) { "check", fixed, "--fix", "-o", fixed, NULL }, &out), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
 
   g_remove (fixed);
   g_assert_cmpint (g_rmdir (dir), ==, 0);

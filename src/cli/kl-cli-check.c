@@ -149,6 +149,18 @@ kl_cli_check (int argc, char **argv)
       return 1;
     }
 
+  if (file != NULL && output != NULL)
+    {
+      g_autoptr(GFile) in = g_file_new_for_commandline_arg (file);
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (output);
+      /* The fixed document is JSON: writing it over a text file would lose the text. */
+      if (g_file_equal (in, out))
+        {
+          kl_cli_error ("check: -o %s would overwrite the file being checked", output);
+          return 1;
+        }
+    }
+
   if (id != 0)
     {
       document = load_stored (id);
