@@ -147,6 +147,69 @@ test_style_keyfile (void)
   g_assert_cmpfloat_with_epsilon (back.margin_top, MM (20), 0.01);
 }
 
+/* Body text at the pitch offices print ("exactly 17 pt" at 14 pt), not 1.15 × the font's
+ * single line (18.5 pt); line_pitch=0 brings the multiple back. */
+static double
+body_pitch (KlPages *pages, const char *needle)
+{
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = pages->pages->pdata[p];
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+          if (item->type == KL_ITEM_TEXT && item->n_lines >= 3 &&
+              strstr (pango_layout_get_text (item->text->layout), needle))
+            {
+              double first = item->text->baseline[item->first_line + 1] - item->text->baseline[item->first_line];
+              double second = item->text->baseline[item->first_line + 2] - item->text->baseline[item->first_line + 1];
+              g_assert_cmpfloat_with_epsilon (first, second, 0.01);
+              return first;
+            }
+        }
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_line_pitch (void)
+{
+  g_autoptr(GString) body = g_string_new ("Đoạn văn dài để đo khoảng cách dòng:");
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlPages) exact = NULL;
+  g_autoptr(KlPages) multiple = NULL;
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+
+  for (int i = 0; i < 40; i++)
+    g_string_append (body, " các chỉ tiêu kinh tế xã hội của xã");
+  g_string_append (body, ".\n");
+  doc = make_doc (body->str);
+
+  kl_page_style_init_default (&style);
+  g_assert_cmpfloat (style.line_pitch, ==, 17);
+  exact = lay_out (doc, &style);
+  g_assert_cmpfloat_with_epsilon (body_pitch (exact, "khoảng cách dòng"), 17.0, 0.01);
+
+  g_assert_true (kl_page_style_load_data (&style, "[page]\nline_pitch=0\n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (style.line_pitch, ==, 0);
+  multiple = lay_out (doc, &style);
+  /* Pango's single line of Liberation Serif is ascent + descent, 1.107 em: 15.5 pt at
+   * 14 pt, × 1.15 = 17.8 pt (Word, adding the line gap, makes 1.15 lines 18.5 pt). */
+  g_assert_cmpfloat_with_epsilon (body_pitch (multiple, "khoảng cách dòng"), 14 * 1.107 * 1.15, 0.1);
+
+  g_assert_true (kl_page_style_load_data (&style, "[page]\nline_pitch=16\n", &error));
+  g_assert_cmpfloat (style.line_pitch, ==, 16);
+  {
+    g_autofree char *saved = kl_page_style_to_keyfile (&style);
+    g_assert_nonnull (strstr (saved, "line_pitch=16"));
+  }
+  g_assert_false (kl_page_style_load_data (&style, "[page]\nline_pitch=-3\n", &error));
+  g_assert_nonnull (strstr (error->message, "line_pitch"));
+}
+
 static void
 test_png_svg (void)
 {
@@ -634,6 +697,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/layout/embed-errors-and-marks", test_embed_errors_and_marks);
   g_test_add_func ("/render/layout/threads", test_threads);
   g_test_add_func ("/render/layout/chart-embed-and-long-issuer", test_chart_embed_and_long_issuer);
+  g_test_add_func ("/render/style/line-pitch", test_line_pitch);
   g_test_add_func ("/render/cli", test_cli);
   return g_test_run ();
 }

@@ -218,7 +218,16 @@ measure (const char *markup, const KlTextStyle *style)
       text->baseline[i] = y + (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
       text->x[i] = (double) logical.x / PANGO_SCALE;
       text->width = MAX (text->width, (double) (logical.x + logical.width) / PANGO_SCALE);
-      y += natural * spacing;
+      if (style->line_pitch > 0)
+        {
+          /* An exact pitch, as Word's "exactly 17 pt": a line made taller by a raised
+           * footnote reference keeps the pitch and gives up the extra room above. */
+          if (natural > style->line_pitch)
+            text->baseline[i] -= natural - style->line_pitch;
+          y += style->line_pitch;
+        }
+      else
+        y += natural * spacing;
       text->bottom[i] = y;
       i++;
     }
@@ -244,9 +253,10 @@ kl_text_new (const char         *markup,
   g_return_val_if_fail (markup != NULL, NULL);
   g_return_val_if_fail (style != NULL && style->family != NULL, NULL);
 
-  key = g_strdup_printf ("%s\x1f%.3f\x1f%.3f\x1f%.3f\x1f%d\x1f%d\x1f%.3f\x1f%s",
+  key = g_strdup_printf ("%s\x1f%.3f\x1f%.3f\x1f%.3f\x1f%d\x1f%d\x1f%.3f\x1f%.3f\x1f%s",
                          style->family, style->size, style->width, style->indent,
-                         (int) style->align, style->justify, style->line_spacing, markup);
+                         (int) style->align, style->justify, style->line_spacing,
+                         style->line_pitch, markup);
 
   g_mutex_lock (&cache_lock);
   if (cache == NULL)

@@ -18,6 +18,8 @@ typedef struct {
   PangoAlignment  align;
   gboolean        justify;
   double          line_spacing;   /* multiple of the natural line height (1 = single) */
+  double          line_pitch;     /* > 0: every line exactly this tall (Word's "exactly"),
+                                     line_spacing ignored */
 } KlTextStyle;
 
 /* Raised text: footnote references get an odd rise (in Pango units) so that the layout

@@ -38,6 +38,14 @@ kl_page_style_init_default (KlPageStyle *style)
   style->page_number_position = KL_PAGE_NUMBER_TOP;
   style->annex_landscape = FALSE;
   style->mark_disagreements = FALSE;
+  /* FORMAT.md names both "1.15" and "exactly 17 pt", but they are not the same thing:
+   * Word's "multiple 1.15" multiplies the font's single line with its line gap (1.149 em
+   * for Times New Roman and its metric twin Liberation Serif: 16.09 pt at 14 pt), giving
+   * 18.5 pt; our multiple of Pango's line (ascent + descent, 1.107 em) gives 17.8 pt.
+   * Neither is the pitch of the notices offices print, set as "exactly 17 pt" at 14 pt
+   * body: that concrete figure is the default, so a page holds the same lines as the
+   * Word original; the multiple stays for styles that set line_pitch=0. */
+  style->line_pitch = 17;
 }
 
 void
@@ -90,6 +98,7 @@ static const LengthKey length_keys[] = {
   { "footnote_size", G_STRUCT_OFFSET (KlPageStyle, footnote_size), KEY_PT },
   { "table_size", G_STRUCT_OFFSET (KlPageStyle, table_size), KEY_PT },
   { "line_spacing", G_STRUCT_OFFSET (KlPageStyle, line_spacing), KEY_FACTOR },
+  { "line_pitch", G_STRUCT_OFFSET (KlPageStyle, line_pitch), KEY_PT },
 };
 
 static const char *

@@ -31,6 +31,8 @@ typedef struct {
   KlPageNumberPosition page_number_position; /* top */
   gboolean annex_landscape;                  /* annex tables on landscape pages */
   gboolean mark_disagreements;               /* preview only: highlight rows typed wrong */
+  double line_pitch;                         /* body text, baseline to baseline: 17 ("exactly
+                                                17 pt" in Word); 0 = line_spacing × natural */
 } KlPageStyle;
 
 void      kl_page_style_init_default (KlPageStyle *style);
@@ -39,6 +41,7 @@ void      kl_page_style_apply_margins_preset (KlPageStyle *style, const char *pr
 /* Overrides from a key file (group [page], keys named like the fields: margin_top in mm,
  * sizes in pt, font_family, page_number_position=top|bottom|none). Unknown keys → error.
  * Also: paper_*, first_line_indent and signature_space in mm, line_spacing as a factor,
+ * line_pitch in pt (0: line_spacing applies),
  * annex_landscape and mark_disagreements as true/false, margins=default|older (preset,
  * applied where it appears). */
 gboolean  kl_page_style_load_keyfile (KlPageStyle *style, const char *path, GError **error);

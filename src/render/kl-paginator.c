@@ -557,7 +557,8 @@ kl_paginate (GPtrArray          *flows,
   p.placed = g_new0 (gboolean, footnotes ? footnotes->len + 1 : 1);
   p.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_page_free);
   p.feet = g_array_new (FALSE, FALSE, sizeof (FootPiece));
-  p.body_pitch = style->body_size * 1.15 * style->line_spacing;
+  p.body_pitch = style->line_pitch > 0 ? style->line_pitch
+                                       : style->body_size * 1.15 * style->line_spacing;
   new_page (&p, FALSE);
 
   for (guint i = 0; i < flows->len; i++)

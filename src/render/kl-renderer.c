@@ -500,6 +500,7 @@ build_block (Builder *b, KlBlock *block, GError **error)
   const char *tag = NULL;
 
   ts.line_spacing = s->line_spacing;
+  ts.line_pitch = s->line_pitch;
   switch (block->type)
     {
     case KL_BLOCK_FOOTNOTE:
