@@ -376,6 +376,12 @@ static const char own_document[] =
   "\n"
   "<sup>2</sup> Qua khảo sát 120 hộ gia đình.\n"
   "\n"
+  "Các tuyến còn lại chia làm hai nhóm\n"
+  "\n"
+  "a) nhóm tuyến phố có vỉa hè rộng;\n"
+  "\n"
+  "b) nhóm tuyến ngõ.\n"
+  "\n"
   "**II. Nhiệm vụ thời gian tới**\n"
   "\n"
   "- Hoàn thành chỉnh trang hai tuyến phố còn lại trước ngày 30/4/2026;\n"
@@ -441,6 +447,8 @@ test_own_document (void)
   g_assert_nonnull (strstr (body, "\n\n[^1]: Báo cáo số 05-BC/UBND ngày 30/01/2026."));
   g_assert_nonnull (strstr (body, "\n\n[^2]: Qua khảo sát 120 hộ gia đình."));
   g_assert_nonnull (strstr (body, "\n\n- Hoàn thành chỉnh trang"));
+  /* A point in lower case is not the rest of the paragraph above it. */
+  g_assert_nonnull (strstr (body, "chia làm hai nhóm\n\na) nhóm tuyến phố"));
   g_assert_nonnull (strstr (body, "\n\n+ giao Ủy ban nhân dân"));
   g_assert_null (strstr (body, "Đỗ Thị Hạnh"));
 

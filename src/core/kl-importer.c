@@ -891,6 +891,14 @@ append_block (GString *body, const char *text)
   g_string_append (body, text);
 }
 
+/* "a) …", "đ) …": a point starts with a lower-case letter but never continues a paragraph. */
+static gboolean
+starts_point (const char *s)
+{
+  g_autofree char *plain = plain_line (s);
+  return marker_level (plain) == 5;
+}
+
 /* Converts the paragraphs of the body to markup and appends the footnote definitions. */
 static char *
 build_body (Importer *imp, GPtrArray *paras)
@@ -944,7 +952,7 @@ build_body (Importer *imp, GPtrArray *paras)
             break;
           b = paras->pdata[j];
           if (b->is_table || !ends_open (a->raw->str) || !starts_lower (b->raw->str) ||
-              starts_item (b->raw->str) || b->raw->str[0] == '#')
+              starts_item (b->raw->str) || b->raw->str[0] == '#' || starts_point (b->raw->str))
             break;
           warn (imp, a->line, "body", "paragraph joined with the one at line %u (cut by a page break%s)",
                 b->line, j > i + 1 ? ", footnotes between" : "");
