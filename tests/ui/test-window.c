@@ -198,6 +198,21 @@ find_entry_with_text (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_editable_label (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_EDITABLE_LABEL (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_editable_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_warning_button (GtkWidget *widget)
 {
   if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_visible (widget) && gtk_widget_has_css_class (widget, "warning"))
@@ -240,6 +255,21 @@ test_settle_from_popover (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (choice)), "Read as "));
   g_signal_emit_by_name (choice, "clicked");
   g_assert_cmpuint (kl_targets_page_count_warnings (page), ==, before - 1);
+
+  /* Inline editing: the cell's text is parsed into the target's value. */
+  {
+    GtkWidget *cell = find_editable_label (GTK_WIDGET (page), "12.480");
+    g_autoptr(KlTarget) rice = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (kl_targets_page_get_report (page))), 2);
+
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (rice)), ==, "12.480");
+    gtk_editable_set_text (GTK_EDITABLE (cell), "12.700");
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (rice)), ==, "12.700");
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (rice)), ==, 12700);
+    /* and the model shows in the cell */
+    kl_target_set_name (rice, "Tổng sản lượng lương thực có hạt");
+    g_assert_nonnull (find_editable_label (GTK_WIDGET (page), "Tổng sản lượng lương thực có hạt"));
+  }
 }
 
 static void
