@@ -177,6 +177,36 @@ is_noun_to_chuc (GArray *words, guint j)
           match_phrase (words, j, "tổ chức chính") || match_phrase (words, j, "tổ chức hội"));
 }
 
+/* Small words inside bodies' names ("Ủy ban nhân dân xã", "các cơ quan chuyên môn"). */
+static const char * const name_words[] = {
+  "nhân", "dân", "xã", "huyện", "tỉnh", "phường", "thị", "trấn", "thành", "phố", "ủy", "uỷ",
+  "bộ", "đảng", "cấp", "các", "cơ", "quan", "đơn", "vị", "chuyên", "môn", "trực", "thuộc",
+  "ban", "ngành", "đoàn", "thể", "chính", "quyền", "quân", "sự", "thường", "vụ", "kiểm", "tra",
+  "văn", "phòng", "hội", "đồng", "mặt", "trận", "tổ", "quốc", "chi", "sở", NULL
+};
+
+/* The name alone, when no known verb follows "giao …": capitals and name words. */
+static guint
+read_name_only (GArray *words, guint i)
+{
+  guint j;
+
+  for (j = i; j < words->len && j - i <= MAX_ASSIGNEE_WORDS; j++)
+    {
+      Word *w = WORD (words, j);
+      if (!w->upper && !g_strv_contains (name_words, w->bare))
+        break;
+      if (w->punct)
+        {
+          const char *last = g_utf8_prev_char (w->start + w->len);
+          if (*last != ',')
+            return 0;   /* the sentence ends inside the name: no task to tell */
+        }
+    }
+  /* A name followed by nothing or by punctuation assigns nothing readable. */
+  return j < words->len && j > i ? j - i : 0;
+}
+
 static guint
 read_assignee (GArray *words, guint i, gboolean need_body_start)
 {
@@ -188,9 +218,11 @@ read_assignee (GArray *words, guint i, gboolean need_body_start)
     return 0;
   if (!need_body_start)
     {
-      /* After "giao"/"đề nghị": a capital, or a plural like "các cơ quan". */
+      /* After "giao"/"đề nghị": a capital, or a plural like "các cơ quan" ("giao ban
+       * thường niên" is a meeting, not a body). */
       Word *w = WORD (words, i);
-      if (!w->upper && match_any (words, i, body_starts) == 0)
+      if (!w->upper && (match_any (words, i, body_starts) == 0 ||
+                        !(match_phrase (words, i, "các") || match_phrase (words, i, "cấp"))))
         return 0;
     }
 
@@ -204,7 +236,7 @@ read_assignee (GArray *words, guint i, gboolean need_body_start)
           const char *last = g_utf8_prev_char (prev->start + prev->len);
           /* A body's name never runs over ";" or ":" or "." (commas join lists of bodies). */
           if (*last != ',')
-            return 0;
+            break;
         }
       if (w->upper)
         continue;
@@ -227,7 +259,7 @@ read_assignee (GArray *words, guint i, gboolean need_body_start)
           }
       }
     }
-  return 0;
+  return need_body_start ? 0 : read_name_only (words, i);
 }
 
 /* Text of words [from, to) as written, without trailing punctuation. */
