@@ -18,3 +18,5 @@
 #include "kl-tsv.h"
 #include "kl-importer.h"
 #include "kl-json.h"
+#include "kl-sentences.h"
+#include "kl-check.h"
