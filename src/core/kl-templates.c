@@ -521,6 +521,26 @@ lookup (Context *ctx, const char *name, KlReport *current, guint current_index, 
     *value_out = format_dmy_iso (meeting != NULL ? kl_meeting_get_date (meeting) : NULL, TRUE);
   else if (strcmp (name, "meeting.body") == 0)
     *value_out = g_strdup (meeting != NULL ? meeting_body_name (kl_meeting_get_body (meeting)) : "");
+  else if (strcmp (name, "meeting.organ") == 0 || strcmp (name, "meeting.authority") == 0)
+    {
+      /* The Executive Committee is named after the Party organisation ("Ban Chấp hành Đảng
+       * bộ xã") and signs as the committee ("T/M ĐẢNG ỦY"); the Standing Committee and the
+       * Standing Office are named after the committee ("Ban Thường vụ Đảng ủy"). */
+      KlMeetingBody body = meeting != NULL ? kl_meeting_get_body (meeting) : KL_MEETING_BODY_BCH;
+      g_autofree char *issuer = issuer_body (org);
+      g_autofree char *short_name = sentence_case (issuer);
+      gboolean organ = strcmp (name, "meeting.organ") == 0;
+
+      if (body == KL_MEETING_BODY_BCH)
+        *value_out = organ ? g_strdup_printf ("Ban Chấp hành %s",
+                                              org != NULL ? nonnull (kl_organization_get_committee (org)) : "")
+                           : g_strdup (issuer);
+      else if (organ)
+        *value_out = g_strdup_printf ("%s %s", meeting_body_name (body), short_name);
+      else
+        *value_out = g_utf8_strup (meeting_body_name (body), -1);
+      g_strchomp (*value_out);
+    }
   else if (strcmp (name, "meeting.ordinal") == 0)
     {
       if (meeting == NULL)
@@ -840,7 +860,7 @@ static const char builtin_notice[] =
   "kind: TB\n"
   "title: THÔNG BÁO\n"
   "summary: kết luận {{meeting.title}}\n"
-  "authority: T/M {{issuer.body}}\n"
+  "authority: T/M {{meeting.authority}}\n"
   "position: BÍ THƯ\n"
   "recipient: - Thường trực cấp ủy cấp trên (báo cáo),\n"
   "recipient: - Các đồng chí ủy viên Ban Chấp hành {{committee}},\n"
@@ -872,17 +892,17 @@ static const char builtin_notice[] =
 static const char builtin_conclusion[] =
   "kind: KL\n"
   "title: KẾT LUẬN\n"
-  "summary: của {{meeting.body}} {{issuer.short}} về các nội dung trình tại\n"
+  "summary: của {{meeting.organ}} về các nội dung trình tại\n"
   "summary: {{meeting.title}}\n"
-  "authority: T/M {{meeting.body}}\n"
+  "authority: T/M {{meeting.authority}}\n"
   "position: BÍ THƯ\n"
   "recipient: - Thường trực cấp ủy cấp trên (báo cáo),\n"
-  "recipient: - Các đồng chí ủy viên {{meeting.body}},\n"
+  "recipient: - Các đồng chí ủy viên {{meeting.organ}},\n"
   "recipient: - Các cơ quan, đơn vị liên quan,\n"
   "recipient: - Lưu Văn phòng {{issuer.short}}.\n"
   "---\n"
   "Tại {{meeting.title}}{{#meeting.date}} ngày {{meeting.date}}{{/meeting.date}}, sau khi "
-  "nghe trình bày các báo cáo và thảo luận, {{meeting.body}} {{issuer.short}} kết luận như "
+  "nghe trình bày các báo cáo và thảo luận, {{meeting.organ}} kết luận như "
   "sau:\n"
   "\n"
   "{{#reports}}\n"
@@ -890,7 +910,7 @@ static const char builtin_conclusion[] =
   "\n"
   "{{report.sentences}}\n"
   "\n"
-  "{{meeting.body}} {{issuer.short}} đồng ý với những nội dung chủ yếu của báo cáo."
+  "{{meeting.organ}} đồng ý với những nội dung chủ yếu của báo cáo."
   "{{#report.presenter}} Giao {{report.presenter}} hoàn thiện báo cáo theo ý kiến kết luận, "
   "xây dựng kế hoạch triển khai và báo cáo kết quả thực hiện.{{/report.presenter}}\n"
   "\n"
@@ -899,7 +919,7 @@ static const char builtin_conclusion[] =
   "\n"
   "Các cấp ủy, tổ chức đảng và các cơ quan, đơn vị liên quan căn cứ Kết luận này xây dựng kế "
   "hoạch thực hiện phù hợp với tình hình thực tế. Giao Văn phòng {{issuer.short}} theo dõi, "
-  "đôn đốc, định kỳ báo cáo {{meeting.body}} kết quả thực hiện.\n";
+  "đôn đốc, định kỳ báo cáo {{meeting.organ}} kết quả thực hiện.\n";
 
 static const char builtin_report[] =
   "kind: BC\n"

@@ -19,6 +19,10 @@
  *   {{meeting.title}}       kl_meeting_dup_title() with the organization's committee
  *   {{meeting.date}}        "17/12/2025";  {{meeting.date.long}} "ngày 17 tháng 12 năm 2025"
  *   {{meeting.body}}        "Ban Chấp hành", "Ban Thường vụ", "Thường trực"
+ *   {{meeting.organ}}       the meeting body by its full name: "Ban Chấp hành Đảng bộ xã"
+ *                           (with the committee), "Ban Thường vụ Đảng ủy" (with issuer.short)
+ *   {{meeting.authority}}   whom the signer signs for (T/M …): the issuer ("ĐẢNG ỦY") for an
+ *                           Executive Committee meeting, else "BAN THƯỜNG VỤ", "THƯỜNG TRỰC"
  *   {{meeting.ordinal}} {{meeting.chair}} {{meeting.place}} {{meeting.term}}
  *   {{reports.count}}       the number of reports; {{reports.next}} that number plus one
  *   {{reports.titles}}      the reports' titles joined with "; "
