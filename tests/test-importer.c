@@ -465,6 +465,71 @@ test_own_document (void)
   g_assert_cmpuint (kl_report_get_n_targets (report), ==, 2);
 }
 
+/* Another layout: a two-column header pasted as a table with a rule under ĐCSVN, a title
+ * line "THÔNG BÁO KẾT LUẬN", the signature before "Nơi nhận" with its list on the same lines,
+ * a bold heading cut by a page break, and a footnote whose text is missing. */
+static const char other_document[] =
+  "ĐẢNG BỘ TỈNH LAM SƠN\tĐẢNG CỘNG SẢN VIỆT NAM\n"
+  "ĐẢNG ỦY XÃ HÒA AN\t---------------\n"
+  "Số 9-TB/ĐU\tHòa An, ngày 28 tháng 8 năm 2025\n"
+  "\n"
+  "## THÔNG BÁO KẾT LUẬN\n"
+  "\n"
+  "### của Thường trực Đảng ủy về công tác phòng, chống thiên tai\n"
+  "\n"
+  "-----\n"
+  "\n"
+  "Ngày 27/8/2025, Thường trực Đảng ủy họp nghe báo cáo về công tác phòng, chống thiên tai[^1] và thống nhất:\n"
+  "\n"
+  "**1. Về công tác chuẩn bị lực lượng, vật tư và phương tiện ứng phó tại các thôn vùng**\n"
+  "\n"
+  "**trũng**\n"
+  "\n"
+  "Các thôn đã kiện toàn đội xung kích<sup>(2)</sup>.\n"
+  "\n"
+  "**T/M ĐẢNG ỦY\n"
+  "PHÓ BÍ THƯ**\n"
+  "\n"
+  "**Hà Minh Tâm**\n"
+  "\n"
+  "**Nơi nhận:**\n"
+  "- Thường trực Huyện ủy,\n"
+  "- Lưu.\n";
+
+static void
+test_other_layout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = kl_importer_import_text (other_document, -1, &error);
+  const char *body;
+
+  g_assert_no_error (error);
+  body = kl_document_get_body (doc);
+  g_assert_cmpstr (kl_document_get_kind (doc), ==, "TB");
+  g_assert_cmpstr (kl_document_get_title (doc), ==, "THÔNG BÁO KẾT LUẬN");
+  g_assert_cmpstr (kl_document_get_superior (doc), ==, "ĐẢNG BỘ TỈNH LAM SƠN");
+  g_assert_cmpstr (kl_document_get_issuer (doc), ==, "ĐẢNG ỦY XÃ HÒA AN");
+  g_assert_cmpstr (kl_document_get_symbol (doc), ==, "9-TB/ĐU");
+  g_assert_cmpstr (kl_document_get_date (doc), ==, "2025-08-28");
+  g_assert_cmpstr (kl_document_get_place (doc), ==, "Hòa An");
+  g_assert_false (has_warning_containing (doc, 0, "not understood"));
+  g_assert_cmpstr (kl_document_get_summary (doc), ==,
+                   "của Thường trực Đảng ủy về công tác phòng, chống thiên tai");
+
+  assert_clean_body (body);
+  assert_markup_round_trip (body);
+  assert_heading (body, 3, "1. Về công tác chuẩn bị lực lượng, vật tư và phương tiện ứng phó tại các thôn vùng trũng");
+  /* A footnote referred to but never given is said. */
+  g_assert_true (has_warning_containing (doc, 0, "footnote (2) is referred to"));
+  g_assert_true (has_warning_containing (doc, 0, "footnote (1) is referred to"));
+
+  g_assert_cmpstr (kl_signer_get_authority (kl_document_get_signer (doc)), ==, "T/M ĐẢNG ỦY");
+  g_assert_cmpstr (kl_signer_get_name (kl_document_get_signer (doc)), ==, "Hà Minh Tâm");
+  g_assert_cmpuint (g_strv_length ((char **) kl_document_get_recipients (doc)), ==, 2);
+  g_assert_null (strstr (body, "Hà Minh Tâm"));
+  g_assert_null (strstr (body, "Nơi nhận"));
+}
+
 /* Decomposed input reads exactly like composed input. */
 static void
 test_nfd (void)
@@ -564,6 +629,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/importer/seed-001", test_seed_001);
   g_test_add_func ("/core/importer/seed-002", test_seed_002);
   g_test_add_func ("/core/importer/own-document", test_own_document);
+  g_test_add_func ("/core/importer/other-layout", test_other_layout);
   g_test_add_func ("/core/importer/nfd", test_nfd);
   g_test_add_func ("/core/importer/bom-crlf", test_bom_crlf);
   g_test_add_func ("/core/importer/invalid-utf8", test_invalid_utf8);

@@ -218,6 +218,14 @@ kind_of_title (const char *line)
   for (gsize i = 0; i < G_N_ELEMENTS (type_names); i++)
     if (g_str_equal (s, type_names[i].title))
       return type_names[i].kind;
+  /* "THÔNG BÁO KẾT LUẬN", "BÁO CÁO TỔNG KẾT": a capitalised line starting with a type name. */
+  if (is_upper_text (s) && g_utf8_strlen (s, -1) <= 40)
+    for (gsize i = 0; i < G_N_ELEMENTS (type_names); i++)
+      {
+        gsize l = strlen (type_names[i].title);
+        if (g_str_has_prefix (s, type_names[i].title) && s[l] == ' ')
+          return type_names[i].kind;
+      }
   return NULL;
 }
 
@@ -376,7 +384,7 @@ read_header (Importer *imp, GPtrArray *blocks, guint end)
             {
               g_autofree char *s = plain_line (cells[c]);
 
-              if (*s == '\0' || g_str_equal (s, "\\*") || g_str_equal (s, "*"))
+              if (*s == '\0' || g_str_equal (s, "\\*") || g_str_equal (s, "*") || is_dash_rule (s))
                 continue;
               if (g_str_equal (s, "ĐẢNG CỘNG SẢN VIỆT NAM"))
                 continue;
