@@ -5,8 +5,14 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <poppler.h>
+
 #include "kl-renderer.h"
 #include "kl-paginator.h"
+
+/* poppler-glib 22.12 has no autoptr for its types. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 
 /* Filler sentences written for the tests (not from the seeds). */
 static const char *words[] = {
@@ -650,6 +656,131 @@ test_big_document (void)
   g_rmdir (dir);
 }
 
+/* A report of @n targets with names of one to three lines in the chart and ratios from
+ * 60 % to 130 %. */
+static KlReport *
+many_targets (guint n)
+{
+  KlReport *report = kl_report_new ("Báo cáo thử");
+  GListStore *targets = kl_report_get_targets (report);
+
+  kl_report_set_plan_label (report, "KH năm 2024");
+  kl_report_set_actual_label (report, "TH năm 2024");
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%u", i);
+      g_autofree char *name = filler (i, 2 + (i * 5) % 14);
+      g_autofree char *plan = g_strdup_printf ("%u", 100 + i);
+      g_autofree char *actual = g_strdup_printf ("%u", (100 + i) * (60 + (i * 13) % 71) / 100);
+      g_autoptr(KlTarget) t = kl_target_new (code, name, "Tấn");
+      g_autoptr(KlValue) pv = kl_value_parse (plan, NULL);
+      g_autoptr(KlValue) av = kl_value_parse (actual, NULL);
+
+      kl_target_set_plan (t, pv);
+      kl_target_set_actual (t, av);
+      g_list_store_append (targets, t);
+    }
+  return report;
+}
+
+/* Every item of every page stays between the margins; returns the chart items in order. */
+static GPtrArray *
+check_chart_parts (KlPages *pages, const KlPageStyle *style, guint *pages_with_chart)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+
+  *pages_with_chart = 0;
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+      double limit = page->height - style->margin_bottom;
+      gboolean has = FALSE;
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+
+          if (item->type == KL_ITEM_CHART)
+            {
+              g_assert_cmpfloat (item->y, >=, style->margin_top - 0.01);
+              g_assert_cmpfloat (item->y + item->h, <=, limit + 0.01);
+              g_ptr_array_add (parts, item);
+              has = TRUE;
+            }
+          else if (item->type == KL_ITEM_TEXT && item->y > style->margin_top)
+            g_assert_cmpfloat (item->y + item->text->bottom[item->first_line + item->n_lines - 1], <=,
+                               limit + 0.01);
+        }
+      if (has)
+        (*pages_with_chart)++;
+    }
+  return parts;
+}
+
+static void
+test_long_chart_split (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Kết quả thực hiện các chỉ tiêu:\n\n{{chart achievement 1}}\n\n"
+                                        "Đoạn ngay sau biểu đồ.\n");
+  g_autoptr(KlReport) report = many_targets (200);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kl-chart-split-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  guint n_chart_pages = 0, continued = 0;
+  KlPageStyle style;
+
+  g_assert_no_error (error);
+  kl_page_style_init_default (&style);
+  g_list_store_append (kl_document_get_reports (doc), report);
+  pages = lay_out (doc, &style);
+  parts = check_chart_parts (pages, &style, &n_chart_pages);
+
+  /* 200 targets take several pages: one part per page, rows in order, none lost. */
+  g_assert_cmpuint (n_chart_pages, >=, 4);
+  g_assert_cmpuint (parts->len, ==, n_chart_pages);
+  for (guint k = 0; k < parts->len; k++)
+    {
+      KlItem *item = parts->pdata[k];
+      g_assert_true (item->chart_split);
+      g_assert_cmpuint (item->row_first, ==, k == 0 ? 0 : ((KlItem *) parts->pdata[k - 1])->row_end);
+      g_assert_cmpuint (item->row_end, >, item->row_first);
+      g_assert_true (item->rows_last == (k + 1 == parts->len));
+    }
+  g_assert_cmpuint (((KlItem *) parts->pdata[parts->len - 1])->row_end, ==, 200);
+  g_assert_nonnull (find_item (pages, 0, "Đoạn ngay sau biểu đồ", NULL));
+
+  /* Read back: the continued parts repeat the title, and no glyph lies in the bottom margin. */
+  path = g_build_filename (dir, "chart.pdf", NULL);
+  g_assert_true (kl_pages_write_pdf (pages, doc, path, &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, p);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      double w, h;
+
+      poppler_page_get_size (page, &w, &h);
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      for (guint i = 0; i < n_rects; i++)
+        if (rects[i].x2 > rects[i].x1)
+          g_assert_cmpfloat (rects[i].y2, <=, h - style.margin_bottom + 1.0);
+      if (strstr (text, "(tiếp theo)") != NULL)
+        continued++;
+    }
+  g_assert_cmpuint (continued, ==, parts->len - 1);
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -665,5 +796,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/page-numbers", test_page_numbers);
   g_test_add_func ("/render/pagination/annex-new-page", test_annex_new_page);
   g_test_add_func ("/render/pagination/big-document", test_big_document);
+  g_test_add_func ("/render/pagination/long-chart-split", test_long_chart_split);
   return g_test_run ();
 }

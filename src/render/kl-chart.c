@@ -1557,6 +1557,87 @@ split_parts (KlChartKind kind, KlReport **reports, guint n_reports, const char *
   return parts;
 }
 
+KlChartRows *
+kl_chart_measure_rows (KlChartKind kind, KlReport **reports, guint n_reports,
+                       const char *font_family, double width)
+{
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
+  KlChartRows *rows;
+  double total;
+  Ctx c;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, NULL);
+  g_return_val_if_fail (KL_IS_REPORT (reports[0]), NULL);
+  g_return_val_if_fail (width > 0, NULL);
+
+  rows = g_new0 (KlChartRows, 1);
+  ctx_init (&c, NULL, font_family, width);
+  c.row_heights = heights;
+  rows->height = run (kind, reports, n_reports, &c);
+  rows->header_first = c.rows_top;
+  rows->footer = rows->height - c.rows_end;
+  ctx_clear (&c);
+  rows->n_rows = heights->len;
+  rows->rows = (double *) g_array_free (g_steal_pointer (&heights), FALSE);
+
+  /* A continued part without rows and notes: its header and what is left under it. */
+  ctx_init (&c, NULL, font_family, width);
+  c.first_row = c.end_row = G_MAXUINT;
+  c.footer = FALSE;
+  total = run (kind, reports, n_reports, &c);
+  rows->header_next = c.rows_top;
+  rows->tail = total - c.rows_end;
+  ctx_clear (&c);
+  return rows;
+}
+
+void
+kl_chart_rows_free (KlChartRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_free (rows->rows);
+  g_free (rows);
+}
+
+double
+kl_chart_rows_part_height (const KlChartRows *rows, guint first, guint end)
+{
+  double h;
+
+  g_return_val_if_fail (rows != NULL, 0);
+  g_return_val_if_fail (first <= end && end <= rows->n_rows, 0);
+
+  if (first == 0 && end == rows->n_rows)
+    return rows->height;
+  h = (first == 0 ? rows->header_first : rows->header_next) +
+      (end == rows->n_rows ? rows->footer : rows->tail);
+  for (guint i = first; i < end; i++)
+    h += rows->rows[i];
+  return h;
+}
+
+void
+kl_chart_draw_rows (KlChartKind kind, KlReport **reports, guint n_reports, const char *font_family,
+                    cairo_t *cr, double width, guint first, guint end, gboolean last)
+{
+  Ctx c;
+
+  g_return_if_fail (reports != NULL && n_reports > 0);
+  g_return_if_fail (KL_IS_REPORT (reports[0]));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (width > 0 && first <= end);
+
+  ctx_init (&c, cr, font_family, width);
+  c.first_row = first;
+  c.end_row = end;
+  c.footer = last;
+  cairo_save (cr);
+  run (kind, reports, n_reports, &c);
+  cairo_restore (cr);
+  ctx_clear (&c);
+}
+
 gboolean
 kl_chart_check_fonts (KlChartKind kind, KlReport **reports, guint n_reports,
                       const char *font_family, double width, GError **error)

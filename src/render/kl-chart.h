@@ -60,6 +60,41 @@ void        kl_chart_draw_part (KlChartKind   kind,
                                 double        next_height,
                                 guint         part);
 
+/* The rows of a chart measured once, so that the paginator can cut it page by page at
+ * the room each page has (kl_chart_split() takes one room for all continued parts).
+ * A part made of rows [first, end) is header + Σ rows + tail (or footer when end is the
+ * last row), the header being header_first for the part starting at row 0 and
+ * header_next ("(tiếp theo)") for the others. */
+typedef struct {
+  guint   n_rows;
+  double *rows;           /* height of each row */
+  double  header_first;   /* title, legend and axis above the first part's rows */
+  double  header_next;    /* the same with the title "… (tiếp theo)" */
+  double  tail;           /* under the rows of a part that is not the last */
+  double  footer;         /* under the rows of the last part: the notes too */
+  double  height;         /* the whole chart: kl_chart_measure() */
+} KlChartRows;
+
+KlChartRows *kl_chart_measure_rows (KlChartKind   kind,
+                                    KlReport    **reports,
+                                    guint         n_reports,
+                                    const char   *font_family,
+                                    double        width);
+void         kl_chart_rows_free    (KlChartRows *rows);
+/* Height of the part of rows [first, end). */
+double       kl_chart_rows_part_height (const KlChartRows *rows, guint first, guint end);
+/* Draws the part of rows [first, end) at (0,0) of @cr: with the "(tiếp theo)" title when
+ * @first > 0, with the notes under the chart when @last (@end is the number of rows). */
+void         kl_chart_draw_rows    (KlChartKind   kind,
+                                    KlReport    **reports,
+                                    guint         n_reports,
+                                    const char   *font_family,
+                                    cairo_t      *cr,
+                                    double        width,
+                                    guint         first,
+                                    guint         end,
+                                    gboolean      last);
+
 /* Checks that every glyph of the chart's text exists in @font_family (NULL: the renderer's
  * choice), as the renderer does for pages: a fallback font is an error, never hidden.
  * Fails with KL_RENDER_ERROR_FONT; for a target's name the message starts "line N: "

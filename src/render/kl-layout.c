@@ -354,6 +354,19 @@ kl_item_new_chart (KlChartKind kind, GPtrArray *reports, double x, double y, dou
 }
 
 KlItem *
+kl_item_new_chart_part (KlChartKind kind, GPtrArray *reports, double x, double y, double w, double h,
+                        guint row_first, guint row_end, gboolean last)
+{
+  KlItem *item = kl_item_new_chart (kind, reports, x, y, w, h);
+
+  item->chart_split = TRUE;
+  item->row_first = row_first;
+  item->row_end = row_end;
+  item->rows_last = last;
+  return item;
+}
+
+KlItem *
 kl_item_new_dest (const char *name, double x, double y)
 {
   KlItem *item = g_new0 (KlItem, 1);
@@ -439,8 +452,12 @@ kl_item_draw (const KlItem *item, cairo_t *cr, const char *family)
       cairo_translate (cr, item->x, item->y);
       cairo_rectangle (cr, 0, 0, item->w, item->h);
       cairo_clip (cr);
-      kl_chart_draw (item->chart_kind, (KlReport **) item->reports->pdata, item->reports->len,
-                     family, cr, item->w, item->h);
+      if (item->chart_split)
+        kl_chart_draw_rows (item->chart_kind, (KlReport **) item->reports->pdata, item->reports->len,
+                            family, cr, item->w, item->row_first, item->row_end, item->rows_last);
+      else
+        kl_chart_draw (item->chart_kind, (KlReport **) item->reports->pdata, item->reports->len,
+                       family, cr, item->w, item->h);
       cairo_restore (cr);
       break;
 

@@ -96,6 +96,9 @@ typedef struct {
   int          first_line, n_lines;
   KlChartKind  chart_kind;
   GPtrArray   *reports;       /* CHART: KlReport references */
+  gboolean     chart_split;   /* CHART: only rows [row_first, row_end) (a part on one page) */
+  guint        row_first, row_end;
+  gboolean     rows_last;     /* CHART part: the last, with the notes under the chart */
   char        *name;          /* DEST */
 } KlItem;
 
@@ -105,6 +108,10 @@ KlItem      *kl_item_new_rect  (double x, double y, double w, double h,
                                 gboolean fill, double r, double g, double b, double line_width);
 KlItem      *kl_item_new_chart (KlChartKind kind, GPtrArray *reports,
                                 double x, double y, double w, double h);
+/* Part of a chart cut between pages (kl_chart_draw_rows()). */
+KlItem      *kl_item_new_chart_part (KlChartKind kind, GPtrArray *reports,
+                                     double x, double y, double w, double h,
+                                     guint row_first, guint row_end, gboolean last);
 KlItem      *kl_item_new_dest  (const char *name, double x, double y);
 KlItem      *kl_item_copy_at   (const KlItem *item, double dx, double dy);
 void         kl_item_free      (KlItem *item);

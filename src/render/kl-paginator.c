@@ -52,6 +52,21 @@ kl_flow_new_break (gboolean landscape)
   return flow;
 }
 
+KlFlow *
+kl_flow_new_chart (KlChartKind kind, GPtrArray *reports, KlChartRows *rows, double x, double width)
+{
+  KlFlow *flow = g_new0 (KlFlow, 1);
+
+  g_return_val_if_fail (reports != NULL && rows != NULL, NULL);
+  flow->type = KL_FLOW_CHART;
+  flow->chart_kind = kind;
+  flow->reports = g_ptr_array_ref (reports);
+  flow->chart_rows = rows;
+  flow->x = x;
+  flow->chart_width = width;
+  return flow;
+}
+
 KlRow *
 kl_flow_add_row (KlFlow *flow, double height)
 {
@@ -71,6 +86,8 @@ kl_flow_free (KlFlow *flow)
     return;
   g_clear_pointer (&flow->text, kl_text_unref);
   g_clear_pointer (&flow->rows, g_ptr_array_unref);
+  g_clear_pointer (&flow->reports, g_ptr_array_unref);
+  g_clear_pointer (&flow->chart_rows, kl_chart_rows_free);
   g_free (flow->dest);
   g_free (flow);
 }
@@ -328,6 +345,10 @@ flow_min_start (KlFlow *flow)
           h += ((KlRow *) flow->rows->pdata[i])->height;
         return h;
       }
+    case KL_FLOW_CHART:
+      /* The title, legend and axis with the first row (and the tail of a cut part). */
+      return flow->chart_rows->n_rows <= 1 ? flow->chart_rows->height
+                                           : kl_chart_rows_part_height (flow->chart_rows, 0, 1);
     case KL_FLOW_BREAK:
     default:
       return 0;
@@ -344,7 +365,19 @@ flow_height (KlFlow *flow)
   if (flow->type == KL_FLOW_ROWS)
     for (guint i = 0; i < flow->rows->len; i++)
       h += ((KlRow *) flow->rows->pdata[i])->height;
+  if (flow->type == KL_FLOW_CHART)
+    return flow->chart_rows->height;
   return h;
+}
+
+/* Room the signature block takes under @flow when it follows it (and must not be left
+ * alone on the next page); 0 when something else follows. */
+static double
+signature_need (KlFlow *flow, KlFlow *next)
+{
+  if (next == NULL || !next->keep_with_previous)
+    return 0;
+  return MAX (flow->space_after, next->space_before) + flow_height (next);
 }
 
 /* What must follow a keep-with-next flow on the same page: the next flows while they
@@ -539,6 +572,78 @@ place_rows (Pager *p, guint index)
   p->pending_space = flow->space_after;
 }
 
+static void
+put_chart_part (Pager *p, KlFlow *flow, guint first, guint end, double height)
+{
+  KlChartRows *rows = flow->chart_rows;
+  KlItem *item;
+
+  if (first == 0 && end == rows->n_rows)
+    item = kl_item_new_chart (flow->chart_kind, flow->reports, flow->x, p->y, flow->chart_width, height);
+  else
+    item = kl_item_new_chart_part (flow->chart_kind, flow->reports, flow->x, p->y, flow->chart_width,
+                                   height, first, end, end == rows->n_rows);
+  g_ptr_array_add (p->page->items, item);
+  p->y += height;
+  p->empty = FALSE;
+}
+
+/* A chart goes whole where it fits, else on the next page when a page holds it, else it
+ * is cut between its rows at the room of each page, the title repeated "(tiếp theo)".
+ * The signature block after it takes at least the last part along. */
+static void
+place_chart (Pager *p, guint index)
+{
+  KlFlow *flow = p->flows->pdata[index];
+  KlFlow *next = index + 1 < p->flows->len ? p->flows->pdata[index + 1] : NULL;
+  KlChartRows *rows = flow->chart_rows;
+  double sig = signature_need (flow, next);
+  guint i = 0, n = rows->n_rows;
+
+  start_flow (p, flow);
+  add_dest (p, flow);
+  for (;;)
+    {
+      double room = p->limit - p->y - p->foot_h;
+      double rest = kl_chart_rows_part_height (rows, i, n);
+      guint k = i;
+
+      if (rest + sig <= room + 0.01)
+        {
+          put_chart_part (p, flow, i, n, rest);
+          break;
+        }
+      if (i == 0 && !p->empty && rest + sig <= p->limit - p->top + 0.01)
+        {
+          new_page (p, p->landscape);
+          continue;
+        }
+      /* Rows that fit with the continued part's tail; the last row always stays for the
+       * last part, which takes the notes under the chart and the signature block along. */
+      while (k + 1 < n && kl_chart_rows_part_height (rows, i, k + 1) <= room + 0.01)
+        k++;
+      if (k == i)
+        {
+          if (!p->empty)
+            {
+              new_page (p, p->landscape);
+              continue;
+            }
+          /* Even an empty page cannot take more: what fits goes, the rest overflows. */
+          if (rest <= room + 0.01 || i + 1 >= n)
+            {
+              put_chart_part (p, flow, i, n, rest);
+              break;
+            }
+          k = i + 1;
+        }
+      put_chart_part (p, flow, i, k, kl_chart_rows_part_height (rows, i, k));
+      i = k;
+      new_page (p, p->landscape);
+    }
+  p->pending_space = flow->space_after;
+}
+
 GPtrArray *
 kl_paginate (GPtrArray          *flows,
              GPtrArray          *footnotes,
@@ -576,6 +681,9 @@ kl_paginate (GPtrArray          *flows,
           break;
         case KL_FLOW_ROWS:
           place_rows (&p, i);
+          break;
+        case KL_FLOW_CHART:
+          place_chart (&p, i);
           break;
         }
     }

@@ -10,6 +10,7 @@ typedef enum {
   KL_FLOW_LINES,   /* a paragraph: splits between lines, never leaving one line alone */
   KL_FLOW_ROWS,    /* a table or an unsplittable block (one row): splits between rows */
   KL_FLOW_BREAK,   /* starts a new page (portrait, or landscape for annex tables) */
+  KL_FLOW_CHART,   /* a chart: whole when it fits, else cut between its rows page by page */
 } KlFlowType;
 
 /* One row of a ROWS flow: items placed relative to the row's top-left (x absolute). */
@@ -32,6 +33,11 @@ typedef struct {
   guint       n_header_rows;       /* repeated at the top of each continuation page */
   /* BREAK */
   gboolean    landscape;
+  /* CHART (x above is its left) */
+  KlChartKind  chart_kind;
+  GPtrArray   *reports;            /* KlReport references */
+  KlChartRows *chart_rows;
+  double       chart_width;
   /* a named destination placed at the flow's start (outline), or NULL */
   char       *dest;
 } KlFlow;
@@ -39,6 +45,9 @@ typedef struct {
 KlFlow  *kl_flow_new_lines (KlText *text, double x);
 KlFlow  *kl_flow_new_rows  (void);
 KlFlow  *kl_flow_new_break (gboolean landscape);
+/* Takes @rows (kl_chart_measure_rows() of the chart at @width). */
+KlFlow  *kl_flow_new_chart (KlChartKind kind, GPtrArray *reports, KlChartRows *rows,
+                            double x, double width);
 KlRow   *kl_flow_add_row   (KlFlow *flow, double height);
 void     kl_flow_free      (KlFlow *flow);
 

@@ -456,9 +456,8 @@ build_embed (Builder *b, KlBlock *block, GError **error)
     {
       KlChartKind kind;
       g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
-      double h;
+      KlChartRows *rows;
       KlFlow *flow;
-      KlRow *row;
 
       if (!kl_chart_kind_from_string (block->embed_kind, &kind))
         {
@@ -473,10 +472,9 @@ build_embed (Builder *b, KlBlock *block, GError **error)
           g_ptr_array_add (reports, g_object_ref (b->reports->pdata[i]));
       else
         g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
-      h = kl_chart_measure (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width);
-      flow = kl_flow_new_rows ();
-      row = kl_flow_add_row (flow, h);
-      g_ptr_array_add (row->items, kl_item_new_chart (kind, reports, b->left, 0, b->width, h));
+      /* Measured once here; the paginator cuts it between rows at each page's room. */
+      rows = kl_chart_measure_rows (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width);
+      flow = kl_flow_new_chart (kind, reports, rows, b->left, b->width);
       flow->space_before = 6;
       flow->space_after = 6 + b->style.paragraph_spacing;
       g_ptr_array_add (b->flows, flow);
