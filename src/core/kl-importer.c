@@ -1303,7 +1303,8 @@ read_annexes (Importer *imp, GPtrArray *blocks, guint start, const char *const *
       if (table_line == 0)
         {
           for (guint i = 0; i < titles->len; i++)
-            warn (imp, 0, NULL, "text after the signature not understood: '%s'", (char *) titles->pdata[i]);
+            warn (imp, ((Block *) blocks->pdata[b - 1])->line, NULL,
+                  "text after the signature not understood, not imported: '%s'", (char *) titles->pdata[i]);
           g_string_free (table, TRUE);
           continue;
         }
@@ -1539,6 +1540,8 @@ kl_importer_import_text (const char  *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (text == NULL)
+    text = "";
   len = length < 0 ? strlen (text) : (gsize) length;
   if (len > MAX_INPUT_SIZE)
     {

@@ -11,8 +11,11 @@ G_BEGIN_DECLS
  * recipients, signer block, annex target tables; joins paragraphs cut by page breaks;
  * normalises to NFC. The body is converted to kl-markup. Every decision that could be
  * wrong becomes a KlWarning with its line (kl_document_get_warnings()).
- * Fails with KL_CORE_ERROR_INVALID_UTF8 (with the line and byte offset), KL_CORE_ERROR_TOO_LARGE
- * (over 64 MiB) or KL_CORE_ERROR_PARSE (nothing that looks like a document). */
+ * Fails with KL_CORE_ERROR_INVALID_UTF8 ("line N: invalid UTF-8 at byte B", B counted from 1
+ * within the line), KL_CORE_ERROR_TOO_LARGE (over 64 MiB) or KL_CORE_ERROR_PARSE (nothing that
+ * looks like a document: no type name, no "Nơi nhận", no signature). A BOM and CR line ends are
+ * accepted; the body ends with a newline (canonical kl-markup). An annex table that yields no
+ * target is left out with a warning, not an error. */
 KlDocument  *kl_importer_import_text  (const char  *text,
                                        gssize       length,
                                        GError     **error);
