@@ -781,6 +781,67 @@ test_long_chart_split (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* The page of the signature block holds something of the block before it, whatever its
+ * kind: a chart that fits a page goes whole with it, a chart longer than a page leaves
+ * at least its last part with it, a one-row table its row. */
+static void
+test_signature_with_single_block (void)
+{
+  guint moved = 0;
+
+  for (guint kind = 0; kind < 3; kind++)
+    for (guint n = 0; n < 28; n += kind == 1 ? 4 : 1)
+      {
+        g_autoptr(GString) body = g_string_new (NULL);
+        g_autoptr(KlDocument) doc = NULL;
+        g_autoptr(KlReport) report = many_targets (kind == 1 ? 120 : 18);
+        g_autoptr(KlPages) pages = NULL;
+        g_autoptr(GPtrArray) parts = NULL;
+        KlPageStyle style;
+        guint sp = 0, n_chart_pages, first_body = 0;
+        KlPage *page;
+        gboolean before = FALSE;
+
+        kl_page_style_init_default (&style);
+        for (guint i = 0; i < n; i++)
+          {
+            g_autofree char *p = filler (i, 12 + (i * 7) % 25);
+            g_string_append_printf (body, "%s\n\n", p);
+          }
+        if (kind < 2)
+          g_string_append (body, "{{chart achievement 1}}\n");
+        else
+          g_string_append (body, "| Ô cuối một | Ô cuối hai |\n");
+        doc = make_doc (body->str);
+        g_list_store_append (kl_document_get_reports (doc), report);
+        pages = lay_out (doc, &style);
+        parts = check_chart_parts (pages, &style, &n_chart_pages);
+        g_assert_nonnull (find_item (pages, 0, "T/M HUYỆN ỦY", &sp));
+        page = page_at (pages, sp);
+        for (guint i = 0; i < page->items->len; i++)
+          {
+            KlItem *item = page->items->pdata[i];
+            g_autofree char *text = item->type == KL_ITEM_TEXT ? item_text (item) : NULL;
+
+            if (text != NULL && strstr (text, "T/M HUYỆN ỦY"))
+              break;
+            if ((kind < 2 && item->type == KL_ITEM_CHART) ||
+                (text != NULL && strstr (text, "Ô cuối một")))
+              {
+                before = TRUE;
+                if (kind < 2)
+                  g_assert_true (!item->chart_split || item->rows_last);
+              }
+          }
+        g_assert_true (before);
+        find_item (pages, 0, "Đoạn 0:", &first_body);
+        if (n > 0 && sp > first_body && kind != 1)
+          moved++;
+      }
+  /* Some of the lengths did push the block onto the signature's page. */
+  g_assert_cmpuint (moved, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -797,5 +858,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/annex-new-page", test_annex_new_page);
   g_test_add_func ("/render/pagination/big-document", test_big_document);
   g_test_add_func ("/render/pagination/long-chart-split", test_long_chart_split);
+  g_test_add_func ("/render/pagination/signature-with-single-block", test_signature_with_single_block);
   return g_test_run ();
 }

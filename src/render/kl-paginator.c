@@ -539,11 +539,21 @@ place_rows (Pager *p, guint index)
       if (r < flow->n_header_rows && r + 1 < flow->rows->len)
         h += ((KlRow *) flow->rows->pdata[r + 1])->height;
 
-      /* The signature block takes the table's last row with it when it cannot follow. */
-      if (r + 1 == flow->rows->len && r >= flow->n_header_rows && data_rows_here > 0 &&
-          next != NULL && next->keep_with_previous &&
-          p->y + h + MAX (flow->space_after, next->space_before) + flow_height (next) + p->foot_h + need > p->limit)
-        h = G_MAXDOUBLE / 4;
+      /* The signature block is never alone on a page: when it cannot follow, the last row
+       * goes with it (with the header rows when they would be left alone above it), and
+       * a block of a single row (a chart, a box) goes whole. Only a block at the top of
+       * its page stays, as nothing smaller could move. */
+      {
+        guint group_end = r < flow->n_header_rows ? MIN (flow->n_header_rows, flow->rows->len - 1) : r;
+        double group_h = 0;
+
+        for (guint g = r; g <= group_end; g++)
+          group_h += ((KlRow *) flow->rows->pdata[g])->height;
+        if (group_end + 1 == flow->rows->len && !(p->empty && first_on_page) &&
+            p->y + group_h + signature_need (flow, next) + p->foot_h + need > p->limit + 0.01 &&
+            signature_need (flow, next) > 0)
+          h = G_MAXDOUBLE / 4;
+      }
 
       if (p->y + h + p->foot_h + need > p->limit + 0.01 && !(p->empty && first_on_page))
         {
