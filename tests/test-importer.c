@@ -382,6 +382,9 @@ static const char own_document[] =
   "\n"
   "b) nhóm tuyến ngõ.\n"
   "\n"
+  "TT\tChỉ tiêu\tĐVT\tKH quý I\tTH quý I\n"
+  "1\tHộ dân được tuyên truyền\tHộ\t800\t812\n"
+  "\n"
   "**II. Nhiệm vụ thời gian tới**\n"
   "\n"
   "- Hoàn thành chỉnh trang hai tuyến phố còn lại trước ngày 30/4/2026;\n"
@@ -458,8 +461,10 @@ test_own_document (void)
   g_assert_cmpuint (g_strv_length ((char **) rec), ==, 3);
   g_assert_cmpstr (rec[2], ==, "- Lưu Văn phòng Đảng ủy.");
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (doc))), ==, 1);
-  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  /* The table in the text is report 1, shown where it stood; the annex is report 2. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (doc))), ==, 2);
+  g_assert_nonnull (strstr (body, "\n\n{{targets 1}}\n\n"));
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 1);
   g_assert_cmpstr (kl_report_get_annex_title (report), ==, "PHỤ LỤC 1");
   g_assert_cmpstr (kl_report_get_plan_label (report), ==, "KH quý I");
   g_assert_cmpuint (kl_report_get_n_targets (report), ==, 2);

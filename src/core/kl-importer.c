@@ -907,6 +907,34 @@ starts_point (const char *s)
   return marker_level (plain) == 5;
 }
 
+/* A target table in the body (TT, Chỉ tiêu, figures) becomes a report of the document and
+ * an embed "{{targets N}}" where it stood; FALSE when no target could be read from it. */
+static gboolean
+embed_target_table (Importer *imp, GString *body, Para *p)
+{
+  g_autoptr(KlReport) report = kl_report_new (kl_document_get_summary (imp->doc));
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  GListStore *reports = kl_document_get_reports (imp->doc);
+  g_autofree char *embed = NULL;
+  g_autofree char *text = g_strconcat (p->raw->str, "\n", NULL);
+  guint n;
+
+  if (!kl_tsv_read_targets (text, p->line, report, warnings, NULL))
+    return FALSE;
+  g_list_store_append (reports, report);
+  n = g_list_model_get_n_items (G_LIST_MODEL (warnings));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlWarning) w = g_list_model_get_item (G_LIST_MODEL (warnings), i);
+      g_list_store_append (imp->warnings, w);
+    }
+  warn (imp, p->line, "reports", "the target table in the text became report %u",
+        g_list_model_get_n_items (G_LIST_MODEL (reports)));
+  embed = g_strdup_printf ("{{targets %u}}", g_list_model_get_n_items (G_LIST_MODEL (reports)));
+  append_block (body, embed);
+  return TRUE;
+}
+
 /* Converts the paragraphs of the body to markup and appends the footnote definitions. */
 static char *
 build_body (Importer *imp, GPtrArray *paras)
@@ -984,9 +1012,15 @@ build_body (Importer *imp, GPtrArray *paras)
 
       if (p->footnote != 0 || p->removed)
         continue;
+      if (p->is_table && embed_target_table (imp, body, p))
+        {
+          imp->n_paragraphs++;
+          prev_level = 0;
+          continue;
+        }
       if (p->is_table)
         {
-          /* A table in the body stays a table of the markup (tab-separated rows). */
+          /* Any other table in the body stays a table of the markup (tab-separated rows). */
           g_autofree char *t = NULL;
           imp->in_table = TRUE;
           t = convert_inline (imp, s, p->line);
