@@ -313,6 +313,9 @@ test_cli (Fixture *f, gconstpointer data)
   report = kl_json_load_document (report_file, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kl_document_get_kind (report), ==, "BC");
+  /* No profile in this library: the header comes from the conclusion followed. */
+  g_assert_cmpstr (kl_document_get_issuer (report), ==, "ĐẢNG ỦY XÃ THANH LONG");
+  g_assert_cmpstr (kl_document_get_issuer_abbreviation (report), ==, "ĐU");
   g_test_message ("%s", kl_document_get_body (report));
   g_assert_nonnull (strstr (kl_document_get_body (report), "còn 8 nhiệm vụ"));
   g_assert_nonnull (strstr (kl_document_get_body (report), "trong đó 2 nhiệm vụ đã quá thời hạn"));

@@ -360,7 +360,7 @@ test_report (void)
                                          "21-KL/ĐU", KL_TASK_STATE_OPEN));
   g_list_store_append (tasks, make_task ("Văn phòng Đảng ủy", "Văn phòng Đảng ủy theo dõi",
                                          "2024-12-31", "21-KL/ĐU", KL_TASK_STATE_OPEN));
-  g_list_store_append (tasks, make_task ("Ủy ban nhân dân xã", "Giao Ủy ban nhân dân xã rà soát hộ nghèo",
+  g_list_store_append (tasks, make_task ("Ủy ban nhân dân xã", "giao Ủy ban nhân dân xã rà soát hộ nghèo",
                                          NULL, "30-TB/ĐU", KL_TASK_STATE_OPEN));
   g_list_store_append (tasks, make_task ("Ban Xây dựng Đảng", "Ban Xây dựng Đảng lập kế hoạch",
                                          "2024-04-30", "21-KL/ĐU", KL_TASK_STATE_DONE));
@@ -401,6 +401,10 @@ test_report (void)
   g_assert_nonnull (strstr (body, "(văn bản số 30-TB/ĐU; không ghi thời hạn)"));
   g_assert_nonnull (strstr (body, "Văn phòng Đảng ủy theo dõi (văn bản số 21-KL/ĐU; thời hạn 31/12/2024)."));
   g_assert_null (strstr (body, "Ban Xây dựng Đảng"));
+  /* Items start with a capital even when the task was cut from inside a sentence. */
+  g_assert_nonnull (strstr (body, "- Giao Ủy ban nhân dân xã rà soát"));
+  g_assert_cmpstr (kl_signer_get_authority (kl_document_get_signer (doc)), ==, "T/L BAN THƯỜNG VỤ");
+  g_assert_cmpstr (kl_document_get_recipients (doc)[2], ==, "- Lưu Văn phòng.");
 
   /* Nothing open: the report says so. */
   {

@@ -314,6 +314,20 @@ write_report (const Options *opts)
       return 1;
     }
   org = kl_store_load_organization (store, NULL);
+  /* A library without a profile yet: the header is that of the documents followed. */
+  if (org != NULL && kl_organization_get_name (org) == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (tasks)) > 0)
+    {
+      g_autoptr(KlTask) first = g_list_model_get_item (G_LIST_MODEL (tasks), 0);
+      g_autoptr(KlDocument) source = kl_store_load_document (store, kl_task_get_document_id (first), NULL);
+      if (source != NULL)
+        {
+          kl_organization_set_superior (org, kl_document_get_superior (source));
+          kl_organization_set_name (org, kl_document_get_issuer (source));
+          kl_organization_set_abbreviation (org, kl_document_get_issuer_abbreviation (source));
+          kl_organization_set_place (org, kl_document_get_place (source));
+        }
+    }
   doc = kl_tasks_build_report (G_LIST_MODEL (tasks), &opts->today, org);
   json = kl_json_write_document (doc);
   return kl_cli_write_output (opts->output, json, strlen (json)) ? 0 : 1;

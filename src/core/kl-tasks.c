@@ -1014,6 +1014,20 @@ escape_inline (const char *text)
   return kl_runs_write_inline (runs);
 }
 
+/* "giao Đảng ủy …" cut from the middle of a sentence starts an item with a capital. */
+static char *
+capitalize (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+  char buf[8];
+  int n;
+
+  if (!g_unichar_islower (c))
+    return g_strdup (text);
+  n = g_unichar_to_utf8 (g_unichar_toupper (c), buf);
+  return g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (text));
+}
+
 static char *
 format_dmy (const GDate *date)
 {
@@ -1110,7 +1124,8 @@ kl_tasks_build_report (GListModel *tasks, const GDate *today, KlOrganization *or
           for (guint k = 0; k < list->len; k++)
             {
               KlTask *task = list->pdata[k];
-              g_autofree char *text = escape_inline (kl_task_get_text (task));
+              g_autofree char *capital = capitalize (kl_task_get_text (task));
+              g_autofree char *text = escape_inline (capital);
               g_autofree char *due = NULL;
               const char *symbol = kl_task_get_document_symbol (task);
               GDate d;
@@ -1135,5 +1150,18 @@ kl_tasks_build_report (GListModel *tasks, const GDate *today, KlOrganization *or
         }
     }
   kl_document_set_body (doc, body->str);
+
+  /* The office reports to the Standing Office; the chief of the office signs by order. */
+  {
+    g_autoptr(KlSigner) signer = kl_signer_new ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", NULL);
+    const char *recipients[] = {
+      "- Thường trực cấp ủy (báo cáo),",
+      "- Các cơ quan, đơn vị được giao nhiệm vụ,",
+      "- Lưu Văn phòng.",
+      NULL,
+    };
+    kl_document_set_signer (doc, signer);
+    kl_document_set_recipients (doc, recipients);
+  }
   return doc;
 }
