@@ -211,6 +211,43 @@ test_not_tasks (void)
     }
 }
 
+/* Phrasings seen in conclusions, one task each: body and deadline. */
+static void
+test_phrasings (void)
+{
+  static const struct {
+    const char *body;
+    const char *assignee;
+    const char *due;
+  } cases[] = {
+    { "Giao cho UBND huyện chỉ đạo các xã rà soát trước ngày 30 tháng 6 năm 2024.", "UBND huyện", "2024-06-30" },
+    { "Giao đồng chí Phó Bí thư Thường trực Huyện ủy chỉ đạo tổng kết trong quý IV/2024.",
+      "Đồng chí Phó Bí thư Thường trực Huyện ủy", "2024-12-31" },
+    { "- Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với Văn phòng tham mưu sơ kết trước ngày 15/8.",
+      "Ban Tuyên giáo Huyện ủy", "2024-08-15" },
+    { "Các cơ quan chuyên môn có liên quan khẩn trương hoàn thiện hồ sơ trong tháng 5/2024.",
+      "Các cơ quan chuyên môn có liên quan", "2024-05-31" },
+    { "Thống nhất giao Ban Chỉ đạo 35 huyện xây dựng kế hoạch năm 2025.", "Ban Chỉ đạo 35 huyện", NULL },
+    { "Yêu cầu các cấp ủy, tổ chức đảng nghiêm túc thực hiện.", "Các cấp ủy, tổ chức đảng", NULL },
+  };
+  GDate reference;
+
+  g_date_clear (&reference, 1);
+  g_date_set_dmy (&reference, 12, 3, 2024);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("### 1. Về nhiệm vụ\n\n%s\n", cases[i].body);
+      g_autoptr(GListStore) tasks = kl_tasks_extract_from_markup (body, &reference);
+      g_autoptr(KlTask) task = NULL;
+
+      g_test_message ("%s", cases[i].body);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tasks)), ==, 1);
+      task = g_list_model_get_item (G_LIST_MODEL (tasks), 0);
+      g_assert_cmpstr (kl_task_get_assignee (task), ==, cases[i].assignee);
+      g_assert_cmpstr (kl_task_get_due (task), ==, cases[i].due);
+    }
+}
+
 static void
 test_deadlines (void)
 {
@@ -490,6 +527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tasks/example", test_example);
   g_test_add_func ("/core/tasks/seeds", test_seeds);
   g_test_add_func ("/core/tasks/not-tasks", test_not_tasks);
+  g_test_add_func ("/core/tasks/phrasings", test_phrasings);
   g_test_add_func ("/core/tasks/deadlines", test_deadlines);
   g_test_add_func ("/core/tasks/status", test_status);
   g_test_add_func ("/core/tasks/notify", test_notify);

@@ -80,20 +80,18 @@ split_words (const char *sentence)
 
 #define WORD(words, i) (&g_array_index ((words), Word, (i)))
 
-/* Does the phrase (space-separated, lower case) start at word @i? Returns its length in
- * words, or 0. A phrase does not run across punctuation inside it. */
+/* Does the phrase (casefolded words) start at word @i? Returns its length in words, or 0.
+ * A phrase does not run across punctuation inside it. */
 static guint
-match_phrase (GArray *words, guint i, const char *phrase)
+match_words (GArray *words, guint i, char **parts)
 {
-  g_auto(GStrv) parts = g_strsplit (phrase, " ", -1);
   guint n = g_strv_length (parts);
 
   if (i + n > words->len)
     return 0;
   for (guint k = 0; k < n; k++)
     {
-      g_autofree char *folded = g_utf8_casefold (parts[k], -1);
-      if (strcmp (WORD (words, i + k)->bare, folded) != 0)
+      if (strcmp (WORD (words, i + k)->bare, parts[k]) != 0)
         return 0;
       if (k + 1 < n && WORD (words, i + k)->punct)
         return 0;
@@ -101,12 +99,42 @@ match_phrase (GArray *words, guint i, const char *phrase)
   return n;
 }
 
+/* Phrases are split and casefolded once per list and kept for the life of the process
+ * (the lists are static), so matching allocates nothing. */
+G_LOCK_DEFINE_STATIC (compiled);
+
+static GPtrArray *
+compile_phrases (const char * const *phrases)
+{
+  static GHashTable *cache;
+  GPtrArray *list;
+
+  G_LOCK (compiled);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_direct_hash, g_direct_equal);
+  list = g_hash_table_lookup (cache, phrases);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      for (guint k = 0; phrases[k] != NULL; k++)
+        {
+          g_autofree char *folded = g_utf8_casefold (phrases[k], -1);
+          g_ptr_array_add (list, g_strsplit (folded, " ", -1));
+        }
+      g_hash_table_insert (cache, (gpointer) phrases, list);
+    }
+  G_UNLOCK (compiled);
+  return list;
+}
+
 static guint
 match_any (GArray *words, guint i, const char * const *phrases)
 {
-  for (guint k = 0; phrases[k] != NULL; k++)
+  GPtrArray *list = compile_phrases (phrases);
+
+  for (guint k = 0; k < list->len; k++)
     {
-      guint n = match_phrase (words, i, phrases[k]);
+      guint n = match_words (words, i, list->pdata[k]);
       if (n > 0)
         return n;
     }
@@ -173,8 +201,10 @@ static const char * const target_verbs[] = { "hoàn thành", "duy trì", NULL };
 static gboolean
 is_noun_to_chuc (GArray *words, guint j)
 {
-  return (match_phrase (words, j, "tổ chức đảng") || match_phrase (words, j, "tổ chức cơ") ||
-          match_phrase (words, j, "tổ chức chính") || match_phrase (words, j, "tổ chức hội"));
+  static const char * const nouns[] = {
+    "tổ chức đảng", "tổ chức cơ", "tổ chức chính", "tổ chức hội", NULL
+  };
+  return match_any (words, j, nouns) > 0;
 }
 
 /* Small words inside bodies' names ("Ủy ban nhân dân xã", "các cơ quan chuyên môn"). */
@@ -220,9 +250,13 @@ read_assignee (GArray *words, guint i, gboolean need_body_start)
     {
       /* After "giao"/"đề nghị": a capital, or a plural like "các cơ quan" ("giao ban
        * thường niên" is a meeting, not a body). */
+      static const char * const plural[] = { "các", "cấp", NULL };
+      static const char * const person[] = { "đồng chí", NULL };
       Word *w = WORD (words, i);
-      if (!w->upper && (match_any (words, i, body_starts) == 0 ||
-                        !(match_phrase (words, i, "các") || match_phrase (words, i, "cấp"))))
+      /* "giao đồng chí Phó Bí thư …": a person may be given a task too. */
+      gboolean is_person = match_any (words, i, person) > 0;
+      if (!w->upper && !is_person &&
+          (match_any (words, i, body_starts) == 0 || match_any (words, i, plural) == 0))
         return 0;
     }
 
@@ -240,8 +274,11 @@ read_assignee (GArray *words, guint i, gboolean need_body_start)
         }
       if (w->upper)
         continue;
-      if (match_phrase (words, j, "có liên quan") || match_phrase (words, j, "liên quan"))
-        continue;
+      {
+        static const char * const related[] = { "có liên quan", "liên quan", NULL };
+        if (match_any (words, j, related) > 0)
+          continue;
+      }
       if (is_noun_to_chuc (words, j))
         continue;
       if (match_any (words, j, stop_words) > 0)
