@@ -18,9 +18,10 @@ static const char usage[] =
   "(--page, from 1; default 1). --dpi applies to PNG (default 150). --page-style is a key\n"
   "file with a [page] group (margins in mm, sizes in pt; see the README).\n";
 
-/* "line N: message" from the core or the renderer becomes FILE:N: message. */
+/* "line N: message" from the core or the renderer becomes FILE:N: message; the renderer
+ * counts lines of the body, which the importer maps back to lines of the text file. */
 static void
-report (const char *path, const GError *error)
+report (const char *path, KlDocument *document, const GError *error)
 {
   const char *msg = error->message;
   guint line = 0;
@@ -32,6 +33,8 @@ report (const char *path, const GError *error)
       if (end != NULL && end != msg + 5 && *end == ':')
         {
           line = (guint) n;
+          if (document != NULL && kl_importer_get_file_line (document, line) > 0)
+            line = kl_importer_get_file_line (document, line);
           msg = end + 1;
           while (*msg == ' ')
             msg++;
@@ -161,7 +164,7 @@ kl_cli_render (int argc, char **argv)
   pages = kl_pages_layout (document, &style, &error);
   if (pages == NULL)
     {
-      report (source, error);
+      report (source, document, error);
       return 1;
     }
 

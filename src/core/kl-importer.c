@@ -37,6 +37,9 @@ typedef struct {
   guint       n_footnotes;
   guint       n_dropped_tags;
   gboolean    in_table;    /* converting a table: "|" at a line start is markup */
+  GArray     *line_map;    /* KlBodyLine: where each block of the body came from */
+  gsize       map_counted; /* bytes of the body whose newlines are in map_newlines */
+  guint       map_newlines;
 } Importer;
 
 static void
@@ -891,11 +894,67 @@ para_from_block (Block *b)
   return para;
 }
 
+typedef struct {
+  guint body_line, file_line;
+} KlBodyLine;
+
+typedef struct {
+  char   *body;   /* the body as imported: an edited body has no file lines */
+  GArray *map;    /* KlBodyLine, by body line */
+} KlBodyLines;
+
 static void
-append_block (GString *body, const char *text)
+body_lines_free (gpointer data)
+{
+  KlBodyLines *bl = data;
+
+  g_free (bl->body);
+  g_array_unref (bl->map);
+  g_free (bl);
+}
+
+G_DEFINE_QUARK (kl-importer-body-lines, body_lines)
+
+guint
+kl_importer_get_file_line (KlDocument *document, guint body_line)
+{
+  KlBodyLines *bl;
+  const KlBodyLine *best = NULL;
+
+  g_return_val_if_fail (KL_IS_DOCUMENT (document), 0);
+
+  bl = g_object_get_qdata (G_OBJECT (document), body_lines_quark ());
+  if (bl == NULL || body_line == 0 || g_strcmp0 (bl->body, kl_document_get_body (document)) != 0)
+    return 0;
+  for (guint i = 0; i < bl->map->len; i++)
+    {
+      const KlBodyLine *m = &g_array_index (bl->map, KlBodyLine, i);
+      if (m->body_line > body_line)
+        break;
+      best = m;
+    }
+  /* Lines inside a block (table rows) follow the file's lines one for one. */
+  return best != NULL ? best->file_line + (body_line - best->body_line) : 0;
+}
+
+/* Appends a block of the body, noting the file line it came from (the renderer's
+ * messages name body lines; the CLI turns them into file lines). */
+static void
+append_block (Importer *imp, GString *body, const char *text, guint line)
 {
   if (body->len > 0)
     g_string_append (body, "\n\n");
+  /* Counted as the body grows, so a long document stays linear. */
+  for (; imp->map_counted < body->len; imp->map_counted++)
+    if (body->str[imp->map_counted] == '\n')
+      imp->map_newlines++;
+  if (line > 0)
+    {
+      KlBodyLine m = { imp->map_newlines + 1, line };
+      if (imp->line_map == NULL)
+        imp->line_map = g_array_new (FALSE, FALSE, sizeof (KlBodyLine));
+      g_array_append_val (imp->line_map, m);
+    }
   g_string_append (body, text);
 }
 
@@ -931,7 +990,7 @@ embed_target_table (Importer *imp, GString *body, Para *p)
   warn (imp, p->line, "reports", "the target table in the text became report %u",
         g_list_model_get_n_items (G_LIST_MODEL (reports)));
   embed = g_strdup_printf ("{{targets %u}}", g_list_model_get_n_items (G_LIST_MODEL (reports)));
-  append_block (body, embed);
+  append_block (imp, body, embed, p->line);
   return TRUE;
 }
 
@@ -1025,7 +1084,7 @@ build_body (Importer *imp, GPtrArray *paras)
           imp->in_table = TRUE;
           t = convert_inline (imp, s, p->line);
           imp->in_table = FALSE;
-          append_block (body, t);
+          append_block (imp, body, t, p->line);
           imp->n_paragraphs++;
           prev_level = 0;
           continue;
@@ -1067,7 +1126,7 @@ build_body (Importer *imp, GPtrArray *paras)
             g_string_append_c (h, '#');
           g_string_append_c (h, ' ');
           g_string_append (h, t);
-          append_block (body, h->str);
+          append_block (imp, body, h->str, p->line);
           g_string_free (h, TRUE);
           prev_level = level;
         }
@@ -1096,7 +1155,7 @@ build_body (Importer *imp, GPtrArray *paras)
             }
           else
             t = convert_inline (imp, raw, p->line);
-          append_block (body, t);
+          append_block (imp, body, t, p->line);
           prev_level = 0;
         }
       g_free (raw);
@@ -1126,7 +1185,7 @@ build_body (Importer *imp, GPtrArray *paras)
         g_autofree char *inl = convert_inline (imp, p->raw->str, p->line);
         g_autofree char *def = g_strdup_printf ("[^%d]: %s", n, inl);
 
-        append_block (body, def);
+        append_block (imp, body, def, p->line);
         imp->n_footnotes++;
         if (!g_hash_table_contains (imp->refs, GUINT_TO_POINTER ((guint) n)))
           warn (imp, p->line, "body", "footnote (%d) is never referred to in the text", n);
@@ -1749,6 +1808,13 @@ kl_importer_import_text (const char  *text,
   {
     g_autofree char *body = build_body (&imp, paras);
     kl_document_set_body (doc, body);
+    if (imp.line_map != NULL)
+      {
+        KlBodyLines *bl = g_new0 (KlBodyLines, 1);
+        bl->body = g_strdup (kl_document_get_body (doc));
+        bl->map = g_steal_pointer (&imp.line_map);
+        g_object_set_qdata_full (G_OBJECT (doc), body_lines_quark (), bl, body_lines_free);
+      }
   }
   if (title_index != G_MAXUINT)
     {
@@ -1787,6 +1853,7 @@ kl_importer_import_text (const char  *text,
 
   g_hash_table_unref (imp.refs);
   g_hash_table_unref (imp.defs);
+  g_clear_pointer (&imp.line_map, g_array_unref);
   return g_steal_pointer (&doc);
 }
 

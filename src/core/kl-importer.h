@@ -22,4 +22,11 @@ KlDocument  *kl_importer_import_text  (const char  *text,
 KlDocument  *kl_importer_import_file  (GFile       *file,
                                        GError     **error);
 
+/* The body is rebuilt (paragraphs joined, footnotes moved, header and closing left out),
+ * so its lines are not the file's: the file line of @body_line (1-based) of the body of
+ * a document this importer made, for messages such as the renderer's "line N: …".
+ * 0 when @document was not imported from text or its body changed since. */
+guint        kl_importer_get_file_line (KlDocument *document,
+                                        guint       body_line);
+
 G_END_DECLS
