@@ -1,9 +1,9 @@
-/* kl-preview.c: live preview: a copy of the document is laid out and rasterised in a GTask
- * worker, so typing never waits for the renderer; stale results are dropped. */
+/* kl-preview.c: live preview: a copy of the document is laid out in a GTask worker, so
+ * typing never waits for the renderer; the pages in view are drawn straight from the
+ * immutable KlPages in each page widget's snapshot, so no page is rasterised ahead. */
 #include <glib/gi18n.h>
 #include "kl-preview.h"
 
-#define DEBOUNCE_MS 150
 #define PAGE_GAP 16
 
 struct _KlPreview
@@ -18,7 +18,8 @@ struct _KlPreview
   GtkWidget     *prev_button;
   GtkWidget     *next_button;
   GtkWidget     *message;
-  GPtrArray     *pictures;      /* of GtkPicture, one per page shown */
+  GPtrArray     *pictures;      /* of GtkDrawingArea, one per page */
+  GArray        *dirty;         /* of gboolean: the page's drawing is older than @pages */
 
   KlDocument    *document;
   gulong         changed_id;
@@ -27,15 +28,14 @@ struct _KlPreview
   KlPages       *pages;
   guint          page;
 
-  guint          debounce_id;
+  guint          idle_id;       /* coalesces the changes of one main loop turn */
   guint          generation;
   gboolean       running;
   gboolean       again;
-  gboolean       relayout;      /* the next update needs a new layout, not only new pixels */
-  gboolean       fill;          /* the next update rasterises the pages out of view */
-  GCancellable  *fill_cancellable; /* of the running fill pass: a new change stops it */
-  gint64         pending_since; /* monotonic µs of the first change not yet shown, 0 if none */
+  gint64         pending_since; /* monotonic µs of the first change not yet laid out, 0 if none */
+  gint64         draw_since;    /* that change, once laid out, until a page in view is drawn */
   double         last_latency_ms;
+  double         last_layout_ms;
   gboolean       fit;           /* zoom follows the pane's width ("fit width", the default) */
   double         fit_zoom;      /* the zoom that fits, computed at the last allocation */
   guint          fit_id;
@@ -50,21 +50,15 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  KlDocument  *copy;      /* NULL when only re-rasterising @pages */
-  KlPages     *pages;
+  KlDocument  *copy;
   KlPageStyle  style;
-  double       scale;
   guint        generation;
   gint64       changed_at;
-  guint        first;     /* pages first..last are rasterised; all of them when @all */
-  guint        last;
-  gboolean     all;
 } Job;
 
 typedef struct
 {
   KlPages   *pages;
-  GPtrArray *textures;
   double     layout_ms;
 } Result;
 
@@ -72,27 +66,17 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->copy);
-  g_clear_pointer (&job->pages, kl_pages_unref);
   g_free (job);
-}
-
-static void
-unref0 (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
 }
 
 static void
 result_free (Result *result)
 {
   g_clear_pointer (&result->pages, kl_pages_unref);
-  g_clear_pointer (&result->textures, g_ptr_array_unref);
   g_free (result);
 }
 
-/* Runs in the worker: layout (when asked) and one texture per page. Draws only from the
- * immutable KlPages and a private copy of the document. */
+/* Runs in the worker: only the layout, on a private copy of the document. */
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -104,55 +88,13 @@ render_thread (GTask        *task,
   Result *result = g_new0 (Result, 1);
   gint64 t0 = g_get_monotonic_time ();
 
-  if (job->copy != NULL)
-    result->pages = kl_pages_layout (job->copy, &job->style, &error);
-  else
-    result->pages = kl_pages_ref (job->pages);
+  result->pages = kl_pages_layout (job->copy, &job->style, &error);
   result->layout_ms = (g_get_monotonic_time () - t0) / 1000.0;
   if (result->pages == NULL)
     {
       result_free (result);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
-    }
-
-  result->textures = g_ptr_array_new_with_free_func (unref0);
-  for (guint i = 0; i < kl_pages_get_n_pages (result->pages); i++)
-    {
-      double w, h;
-      int pw, ph, stride;
-      cairo_surface_t *surface;
-      cairo_t *cr;
-      GBytes *bytes;
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          result_free (result);
-          return;
-        }
-      /* Pages out of view wait for a second pass: on a 20-page document the pixels, not
-       * the layout, are most of the time before the user sees the change. */
-      if (!job->all && (i < job->first || i > job->last))
-        {
-          g_ptr_array_add (result->textures, NULL);
-          continue;
-        }
-      kl_pages_get_page_size (result->pages, i, &w, &h);
-      pw = MAX (1, (int) ceil (w * job->scale));
-      ph = MAX (1, (int) ceil (h * job->scale));
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
-      cr = cairo_create (surface);
-      cairo_set_source_rgb (cr, 1, 1, 1);   /* the paper stays white in dark mode */
-      cairo_paint (cr);
-      cairo_scale (cr, job->scale, job->scale);
-      kl_pages_draw_page (result->pages, i, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      stride = cairo_image_surface_get_stride (surface);
-      bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * ph);
-      cairo_surface_destroy (surface);
-      g_ptr_array_add (result->textures, gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride));
-      g_bytes_unref (bytes);
     }
   g_task_return_pointer (task, result, (GDestroyNotify) result_free);
 }
@@ -177,57 +119,126 @@ update_labels (KlPreview *self)
   gtk_widget_set_sensitive (self->next_button, n > 0 && self->page + 1 < n);
 }
 
-/* Returns TRUE when some pages kept old pixels (out of view) and need a second pass. */
 static gboolean
+page_in_view (KlPreview *self,
+              GtkWidget *page)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double top = gtk_adjustment_get_value (adj);
+  double bottom = top + gtk_adjustment_get_page_size (adj);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (page) || !gtk_widget_compute_bounds (page, self->pages_box, &bounds))
+    return FALSE;
+  return bounds.origin.y < bottom && bounds.origin.y + bounds.size.height > top;
+}
+
+/* Redraws the pages in view whose drawing is older than the layout; the others wait until
+ * they are scrolled to, so an edit costs one or two pages of drawing, not twenty. */
+static void
+draw_stale_pages_in_view (KlPreview *self)
+{
+  if (self->pictures == NULL)
+    return;
+  for (guint i = 0; i < self->pictures->len; i++)
+    {
+      GtkWidget *page = g_ptr_array_index (self->pictures, i);
+
+      if (g_array_index (self->dirty, gboolean, i) && page_in_view (self, page))
+        {
+          g_array_index (self->dirty, gboolean, i) = FALSE;
+          gtk_widget_queue_draw (page);
+        }
+    }
+}
+
+static void
+draw_page (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        user_data)
+{
+  KlPreview *self = user_data;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "kl-page-index"));
+  double w, h;
+
+  /* The paper stays white in dark mode. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (self->pages == NULL || index >= kl_pages_get_n_pages (self->pages))
+    return;
+  if (index < self->dirty->len)
+    g_array_index (self->dirty, gboolean, index) = FALSE;
+  kl_pages_get_page_size (self->pages, index, &w, &h);
+  cairo_scale (cr, width / w, height / h);
+  kl_pages_draw_page (self->pages, index, cr);
+
+  if (self->draw_since != 0)
+    {
+      self->last_latency_ms = (g_get_monotonic_time () - self->draw_since) / 1000.0;
+      self->draw_since = 0;
+      g_debug ("preview: %.1f ms from change to page %u drawn (layout %.1f ms)",
+               self->last_latency_ms, index + 1, self->last_layout_ms);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_LATENCY_MS]);
+    }
+}
+
+static void
+size_pages (KlPreview *self)
+{
+  for (guint i = 0; i < self->pictures->len && self->pages != NULL; i++)
+    {
+      double w, h;
+
+      kl_pages_get_page_size (self->pages, i, &w, &h);
+      gtk_widget_set_size_request (g_ptr_array_index (self->pictures, i),
+                                   (int) round (w * self->zoom), (int) round (h * self->zoom));
+    }
+}
+
+static void
 apply_result (KlPreview *self,
               Result    *result)
 {
-  gboolean stale = FALSE;
-  guint n = result->textures->len;
+  guint n = kl_pages_get_n_pages (result->pages);
   guint old_n = self->pages != NULL ? kl_pages_get_n_pages (self->pages) : 0;
 
   g_clear_pointer (&self->pages, kl_pages_unref);
   self->pages = kl_pages_ref (result->pages);
 
-  /* Reuse the pictures so the scroll position stays where the user is reading. */
+  /* Reuse the page widgets so the scroll position stays where the user is reading. */
   while (self->pictures->len > n)
     {
       GtkWidget *picture = g_ptr_array_index (self->pictures, self->pictures->len - 1);
       gtk_box_remove (GTK_BOX (self->pages_box), picture);
       g_ptr_array_remove_index (self->pictures, self->pictures->len - 1);
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = self->pictures->len; i < n; i++)
     {
-      GtkWidget *picture;
-      double w, h;
+      GtkWidget *picture = gtk_drawing_area_new ();
       g_autofree char *label = g_strdup_printf (_("Page %u"), i + 1);
 
-      if (i >= self->pictures->len)
-        {
-          picture = gtk_picture_new ();
-          gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (picture, "kl-page");
-          gtk_box_append (GTK_BOX (self->pages_box), picture);
-          g_ptr_array_add (self->pictures, picture);
-        }
-      picture = g_ptr_array_index (self->pictures, i);
-      kl_pages_get_page_size (self->pages, i, &w, &h);
-      /* Logical size of the page at this zoom (the texture may have more pixels on HiDPI). */
-      gtk_widget_set_size_request (picture, (int) round (w * self->zoom), (int) round (h * self->zoom));
-      if (g_ptr_array_index (result->textures, i) != NULL)
-        gtk_picture_set_paintable (GTK_PICTURE (picture), g_ptr_array_index (result->textures, i));
-      else
-        stale = TRUE;
-      gtk_picture_set_alternative_text (GTK_PICTURE (picture), label);
+      g_object_set_data (G_OBJECT (picture), "kl-page-index", GUINT_TO_POINTER (i));
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (picture), draw_page, self, NULL);
+      gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (picture, "kl-page");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_box_append (GTK_BOX (self->pages_box), picture);
+      g_ptr_array_add (self->pictures, picture);
     }
+  g_array_set_size (self->dirty, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->dirty, gboolean, i) = TRUE;
+  size_pages (self);
+  draw_stale_pages_in_view (self);
+
   gtk_widget_set_visible (self->message, FALSE);
   if (self->page >= n)
     self->page = n > 0 ? n - 1 : 0;
   update_labels (self);
   if (old_n != n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
-  return stale;
 }
 
 static void
@@ -242,29 +253,23 @@ render_done (GObject      *source,
   Result *result = g_task_propagate_pointer (task, &error);
 
   self->running = FALSE;
-  g_clear_object (&self->fill_cancellable);
   if (self->pictures == NULL)
     {
       /* The widget was destroyed while the worker ran: nothing to show the pages in. */
       g_clear_pointer (&result, result_free);
       return;
     }
+  /* Only another document makes a result stale (set_document bumps the generation); a
+   * layout overtaken by a keystroke is still shown: it is closer to the text than what is
+   * on screen, and the next layout follows at once. */
   if (job->generation == self->generation)
     {
       if (result != NULL)
         {
-          if (apply_result (self, result) && !self->again)
-            {
-              self->fill = TRUE;
-              self->again = TRUE;
-            }
-          if (job->changed_at != 0)
-            {
-              self->last_latency_ms = (g_get_monotonic_time () - job->changed_at) / 1000.0;
-              g_debug ("preview: %.1f ms from change to pages shown (layout %.1f ms, %u pages)",
-                       self->last_latency_ms, result->layout_ms, result->textures->len);
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_LATENCY_MS]);
-            }
+          self->last_layout_ms = result->layout_ms;
+          if (job->changed_at != 0 && self->draw_since == 0)
+            self->draw_since = job->changed_at;
+          apply_result (self, result);
           g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
         }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -290,38 +295,26 @@ start_update (KlPreview *self)
   g_autoptr(GTask) task = NULL;
   Job *job;
 
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->document == NULL)
     return;
   if (self->running)
     {
-      /* One layout at a time: typing during a layout schedules exactly one more. */
+      /* One layout at a time: a keystroke during a layout marks it stale and exactly one
+       * more follows. */
       self->again = TRUE;
       return;
     }
-  if (!self->relayout && self->pages == NULL)
-    self->relayout = TRUE;
 
   job = g_new0 (Job, 1);
-  if (self->relayout)
-    job->copy = kl_document_copy (self->document);
-  else
-    job->pages = kl_pages_ref (self->pages);
+  job->copy = kl_document_copy (self->document);
   job->style = self->style;
-  job->scale = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->generation = ++self->generation;
   job->changed_at = self->pending_since;
-  job->all = self->fill && !self->relayout;
-  job->first = self->page > 0 ? self->page - 1 : 0;
-  job->last = self->page + 2;
-  self->fill = FALSE;
   self->pending_since = 0;
-  self->relayout = FALSE;
   self->running = TRUE;
 
-  if (job->all)
-    self->fill_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->fill_cancellable, render_done, g_object_ref (self));
+  task = g_task_new (NULL, NULL, render_done, g_object_ref (self));
   g_task_set_source_tag (task, start_update);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, render_thread);
@@ -329,11 +322,11 @@ start_update (KlPreview *self)
 }
 
 static gboolean
-debounce_cb (gpointer user_data)
+idle_cb (gpointer user_data)
 {
   KlPreview *self = user_data;
 
-  self->debounce_id = 0;
+  self->idle_id = 0;
   start_update (self);
   return G_SOURCE_REMOVE;
 }
@@ -341,21 +334,20 @@ debounce_cb (gpointer user_data)
 static void
 on_document_changed (KlPreview *self)
 {
-  /* Pixels of pages out of view are not worth waiting for once the text changed again. */
-  if (self->fill_cancellable != NULL)
-    g_cancellable_cancel (self->fill_cancellable);
   if (self->pending_since == 0)
     self->pending_since = g_get_monotonic_time ();
-  self->relayout = TRUE;
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
-  self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
+  /* No fixed delay: the changes of this main loop turn go into one layout, started ahead
+   * of the redraw so the worker runs while GTK paints the editor. */
+  if (self->running)
+    self->again = TRUE;
+  else if (self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, idle_cb, self, NULL);
 }
 
 void
 kl_preview_refresh (KlPreview *self)
 {
   g_return_if_fail (KL_IS_PREVIEW (self));
-  self->relayout = TRUE;
   if (self->pending_since == 0)
     self->pending_since = g_get_monotonic_time ();
   start_update (self);
@@ -379,7 +371,7 @@ kl_preview_set_document (KlPreview  *self,
     {
       self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
       self->pending_since = 0;
-      self->relayout = TRUE;
+      self->again = self->running;
       start_update (self);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
     }
@@ -428,7 +420,13 @@ apply_zoom (KlPreview *self,
   self->zoom = zoom;
   update_labels (self);
   if (self->pages != NULL)
-    start_update (self);   /* new pixels from the same layout */
+    {
+      /* The same layout at another size: the page widgets redraw themselves. */
+      size_pages (self);
+      for (guint i = 0; i < self->dirty->len; i++)
+        g_array_index (self->dirty, gboolean, i) = TRUE;
+      draw_stale_pages_in_view (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -565,6 +563,7 @@ on_scrolled (GtkAdjustment *adj,
       if (bounds.origin.y <= probe)
         page = i;
     }
+  draw_stale_pages_in_view (self);
   if (page != self->page)
     {
       self->page = page;
@@ -617,15 +616,14 @@ kl_preview_dispose (GObject *object)
 {
   KlPreview *self = KL_PREVIEW (object);
 
-  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->fit_id, g_source_remove);
-  if (self->fill_cancellable != NULL)
-    g_cancellable_cancel (self->fill_cancellable);
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
   g_clear_pointer (&self->pages, kl_pages_unref);
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty, g_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (kl_preview_parent_class)->dispose (object);
 }
@@ -710,6 +708,7 @@ kl_preview_init (KlPreview *self)
   self->zoom = 0.75;
   self->fit = TRUE;
   self->pictures = g_ptr_array_new ();
+  self->dirty = g_array_new (FALSE, TRUE, sizeof (gboolean));
   kl_page_style_init_default (&self->style);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -766,6 +765,9 @@ kl_preview_init (KlPreview *self)
   gtk_box_append (GTK_BOX (self->box), overlay);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
                     "value-changed", G_CALLBACK (on_scrolled), self);
+  /* A new page count or size moves the pages under a fixed scroll value too. */
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                    "changed", G_CALLBACK (on_scrolled), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Page preview"), -1);
   update_labels (self);

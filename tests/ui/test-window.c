@@ -584,21 +584,36 @@ test_issue_locks (Fixture *f, gconstpointer data)
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (kl_editor_get_body_view (kl_window_get_editor (f->window)))));
 }
 
+typedef struct
+{
+  guint  count;
+  gint64 at;      /* monotonic µs of the first page drawn after the keystroke */
+} Drawn;
+
 static gboolean
 preview_updated (gpointer data)
 {
-  guint *count = data;
-  return *count > 0;
+  Drawn *drawn = data;
+  return drawn->count > 0;
 }
 
 static void
-count_update (guint *count)
+count_update (Drawn *drawn)
 {
-  (*count)++;
+  if (drawn->count++ == 0)
+    drawn->at = g_get_monotonic_time ();
 }
 
-/* The keystroke → preview time on the longest seed (about 20 pages): typing must never wait
- * for the renderer, and the preview follows within a fraction of a second. */
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The keystroke → edited page drawn time on the longest seed (about 20 pages): typing must
+ * never wait for the renderer; the page in view is drawn from the new layout right after
+ * it. Logs the median over 25 keystrokes (the goal is one frame, 16 ms). */
 static void
 test_preview_latency_seed (Fixture *f, gconstpointer data)
 {
@@ -610,9 +625,10 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
   const char *name;
   KlPreview *preview = kl_window_get_preview (f->window);
   GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
-  guint updates = 0;
-  double worst = 0, total = 0, worst_sync = 0;
-  const guint rounds = 5;
+  Drawn drawn = { 0, 0 };
+  double worst_sync = 0, worst_typed = 0;
+  enum { ROUNDS = 25 };
+  double latency[ROUNDS];
 
   if (seeds == NULL || (dir = g_dir_open (seeds, 0, NULL)) == NULL)
     {
@@ -637,40 +653,52 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
   g_assert_true (wait_for (preview_has_pages, preview, 60000));
   g_test_message ("seed 001: %u pages", kl_preview_get_n_pages (preview));
   g_assert_cmpuint (kl_preview_get_n_pages (preview), >=, 10);
+  /* Let the first drawing settle: the rounds measure edits, not the first paint. */
+  {
+    gint64 end = g_get_monotonic_time () + 300000;
+    while (g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
 
-  /* Counts the updates that carry a keystroke's latency (not the second pass that draws
-   * the pages out of view). */
-  g_signal_connect_swapped (preview, "notify::last-latency-ms", G_CALLBACK (count_update), &updates);
-  for (guint r = 0; r < rounds; r++)
+  g_signal_connect_swapped (preview, "notify::last-latency-ms", G_CALLBACK (count_update), &drawn);
+  for (guint r = 0; r < ROUNDS; r++)
     {
       GtkTextIter iter;
-      gint64 t0 = g_get_monotonic_time ();
+      gint64 t0, t1;
       double typed_ms, sync_ms;
 
-      updates = 0;
+      drawn.count = 0;
       gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 2, 0);
       gtk_text_buffer_place_cursor (buffer, &iter);
+      t0 = g_get_monotonic_time ();
       gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", 1, TRUE);
       /* The keystroke itself returns at once: the layout runs in a worker. */
       typed_ms = (g_get_monotonic_time () - t0) / 1000.0;
-      g_assert_cmpfloat (typed_ms, <, 50);
-      /* Writing the body back to markup runs when idle on the main thread: it must stay
+      worst_typed = MAX (worst_typed, typed_ms);
+      /* Writing the body back to markup is what the editor's idle does next; it must stay
        * well under a frame even for the longest document. */
-      t0 = g_get_monotonic_time ();
+      t1 = g_get_monotonic_time ();
       kl_editor_flush (kl_window_get_editor (f->window));
-      sync_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      sync_ms = (g_get_monotonic_time () - t1) / 1000.0;
       worst_sync = MAX (worst_sync, sync_ms);
-      g_assert_true (wait_for (preview_updated, &updates, 30000));
-      total += kl_preview_get_last_latency_ms (preview);
-      worst = MAX (worst, kl_preview_get_last_latency_ms (preview));
-      g_test_message ("keystroke %u: handled in %.1f ms, body written back in %.1f ms, preview after %.0f ms",
-                      r + 1, typed_ms, sync_ms, kl_preview_get_last_latency_ms (preview));
+      g_assert_true (wait_for (preview_updated, &drawn, 30000));
+      latency[r] = (drawn.at - t0) / 1000.0;
+      g_test_message ("keystroke %u: handled in %.1f ms, body written back in %.1f ms, page drawn after %.1f ms",
+                      r + 1, typed_ms, sync_ms, latency[r]);
+      /* Paced like typing, so one keystroke's layout does not overlap the next. */
+      {
+        gint64 end = g_get_monotonic_time () + 60000;
+        while (g_get_monotonic_time () < end)
+          g_main_context_iteration (NULL, FALSE);
+      }
     }
-  g_test_message ("keystroke to preview, %u pages: mean %.0f ms, worst %.0f ms",
-                  kl_preview_get_n_pages (preview), total / rounds, worst);
-  g_assert_cmpfloat (worst, <, 5000);
+  qsort (latency, ROUNDS, sizeof (double), cmp_double);
+  g_test_message ("keystroke to edited page drawn, seed 001 (%u pages): median %.1f ms, 90th %.1f ms, worst %.1f ms",
+                  kl_preview_get_n_pages (preview), latency[ROUNDS / 2], latency[ROUNDS * 9 / 10], latency[ROUNDS - 1]);
+  g_assert_cmpfloat (worst_typed, <, 50);
+  g_assert_cmpfloat (latency[ROUNDS / 2], <, 1000);
   g_assert_cmpfloat (worst_sync, <, 100);
-  g_signal_handlers_disconnect_by_func (preview, count_update, &updates);
+  g_signal_handlers_disconnect_by_func (preview, count_update, &drawn);
 }
 
 static guint
