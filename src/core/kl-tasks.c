@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "kl-tasks.h"
+#include "kl-importer.h"
 #include "kl-markup.h"
 
 /* ---- Words of a sentence ---------------------------------------------------------------- */
@@ -886,8 +887,13 @@ kl_tasks_extract (KlDocument *document)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KlTask) task = g_list_model_get_item (G_LIST_MODEL (store), i);
+      guint file_line = kl_importer_get_file_line (document, kl_task_get_line (task));
+
       kl_task_set_document_id (task, kl_document_get_id (document));
       kl_task_set_document_symbol (task, symbol);
+      /* A document imported from text tells where its body blocks were in the file. */
+      if (file_line > 0)
+        kl_task_set_line (task, file_line);
     }
   return store;
 }

@@ -38,8 +38,10 @@
 G_BEGIN_DECLS
 
 /* The candidate tasks of @document's body, in order (GListStore of KlTask, new). Each has
- * text, assignee, line (of the body markup), position, due and due-text when a deadline
- * was found; document-id is the document's id and document-symbol its symbol when numbered. */
+ * text, assignee, line, position, due and due-text when a deadline was found; document-id
+ * is the document's id and document-symbol its symbol when numbered. The line is that of
+ * the file when the importer made the document (kl_importer_get_file_line()), else that of
+ * the body markup. */
 GListStore  *kl_tasks_extract             (KlDocument   *document);
 /* The same on a body markup text with an explicit reference date (may be NULL). */
 GListStore  *kl_tasks_extract_from_markup (const char   *body,
