@@ -1,7 +1,10 @@
 /* test-bad-input.c: broken, hostile and odd input must give clear errors, fast, never a crash. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
 
 #include "kl-core.h"
 
@@ -254,6 +257,363 @@ test_encoding_variants (void)
     }
 }
 
+/* ---- The catalogue of what users will produce (tests/README.md lists it). ---- */
+
+/* The warnings in the test log, to see what a user is told. */
+static void
+log_warnings (KlDocument *doc)
+{
+  GListModel *w = G_LIST_MODEL (kl_document_get_warnings (doc));
+
+  for (guint i = 0; i < g_list_model_get_n_items (w); i++)
+    {
+      g_autoptr(KlWarning) warning = g_list_model_get_item (w, i);
+      g_test_message ("warning at line %u: %s", kl_warning_get_line (warning),
+                      kl_warning_get_message (warning));
+    }
+}
+
+static KlTarget *
+target_at (KlDocument *doc, guint i)
+{
+  GListModel *reports = G_LIST_MODEL (kl_document_get_reports (doc));
+  g_autoptr(KlReport) r = g_list_model_get_item (reports, 0);
+
+  return g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (r)), i);
+}
+
+/* A two-row header whose merged "Năm 2025" cell was flattened, a group row whose merged
+ * name cell spans the row, a unit cell merged down: the rows are kept with their names and
+ * figures, and each guess is said at its line, never silently. */
+static void
+test_merged_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = load_bad ("merged-cells.txt", &error);
+
+  g_assert_no_error (error);
+  log_warnings (doc);
+  g_assert_cmpuint (n_targets (doc), ==, 3);   /* the group row is not a target */
+  {
+    g_autoptr(KlTarget) t = target_at (doc, 1);
+    g_assert_cmpstr (kl_target_get_code (t), ==, "1.1");
+    g_assert_cmpstr (kl_target_get_name (t), ==, "Sản lượng lương thực");
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (t)), ==, 17600);
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_actual (t)), ==, 17501);
+  }
+  {
+    g_autoptr(KlTarget) t = target_at (doc, 3);
+    g_assert_cmpstr (kl_target_get_code (t), ==, "2");
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_actual (t)), ==, 130);
+  }
+  /* The header guess is said; the cells whose unit was merged away are flagged. */
+  g_assert_true (has_warning (doc, 31, "header of two rows"));
+  g_assert_true (has_warning (doc, 34, "'2.400' could be"));
+}
+
+/* Numbers no one meant: kept as typed, never read as a figure, never a crash. */
+static void
+test_odd_numbers (void)
+{
+  const char *const typed[] = { "1.2.3", "--5", "1e308", "1e-308" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = load_bad ("odd-numbers.txt", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_targets (doc), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(KlTarget) t = target_at (doc, i);
+      KlValue *plan = kl_target_get_plan (t);
+
+      g_assert_cmpstr (kl_value_get_text (plan), ==, typed[i]);
+      g_assert_false (kl_value_has_number (plan));
+      g_assert_cmpint (kl_value_get_qualifier (plan), ==, KL_QUALIFIER_TEXT);
+      /* No ratio is computed from them: no inf, no NaN on the page. */
+      g_assert_true (isnan (kl_target_get_ratio (t)));
+    }
+  {
+    g_autoptr(KlTarget) t = target_at (doc, 3);
+    g_assert_false (kl_value_has_number (kl_target_get_actual (t)));   /* "NaN" */
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_actual (t)), ==, "NaN");
+  }
+  /* And one cell at a time, with and without a unit. */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      KlValueContext context = { .unit = "%", .column = NULL, .partner = 40 };
+      g_autoptr(KlValue) alone = kl_value_parse (typed[i], NULL);
+      g_autoptr(KlValue) in_unit = kl_value_parse (typed[i], &context);
+      g_autofree char *printed = kl_value_format (alone);
+
+      g_assert_false (kl_value_has_number (alone));
+      g_assert_false (kl_value_has_number (in_unit));
+      g_assert_cmpstr (printed, ==, typed[i]);
+    }
+}
+
+/* Emoji and bidi marks (pasted from a chat or a web page): the text keeps them, byte for
+ * byte, through the JSON file; the plain figures of the same table still read. */
+static void
+test_emoji_rtl (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = load_bad ("emoji-rtl.txt", &error);
+  g_autofree char *json = NULL;
+  g_autoptr(KlDocument) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (kl_document_get_body (doc), "📊"));
+  g_assert_cmpuint (n_targets (doc), ==, 3);
+  {
+    g_autoptr(KlTarget) t = target_at (doc, 0);
+    g_assert_cmpstr (kl_target_get_name (t), ==, "Thu nhập bình quân 💰");
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (t)), ==, 40);
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_actual (t)), ==, "41,2 ✅");
+  }
+  {
+    g_autoptr(KlTarget) t = target_at (doc, 1);
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (t)), ==, "\u200f120\u200f");
+  }
+  json = kl_json_write_document (doc);
+  again = kl_json_read_document (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_document_get_body (again), ==, kl_document_get_body (doc));
+  {
+    g_autoptr(KlReport) r = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (again)), 0);
+    g_autoptr(KlTarget) t = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (r)), 2);
+    g_assert_cmpstr (kl_target_get_name (t), ==, "Số xã 🇻🇳 đạt chuẩn");
+    g_assert_cmpstr (kl_value_get_text (kl_target_get_actual (t)), ==, "3 👍🏽");
+  }
+}
+
+/* A paste of 100 000 rows: every row read, in bounded time, nothing dropped. */
+static void
+test_huge_paste (void)
+{
+  const guint n = 100000;
+  GString *s = g_string_new ("TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2025\tTH năm 2025\tTH/KH (%)\n");
+  g_autoptr(KlReport) report = kl_report_new ("Biểu");
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (s, "%u\tChỉ tiêu số %u\tha\t%u\t%u\t100\n", i, i, 100 + i % 500, 100 + i % 500);
+  start = g_get_monotonic_time ();
+  g_assert_true (kl_tsv_read_targets (s->str, 1, report, warnings, &error));
+  g_test_message ("100 000 pasted rows: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  g_assert_cmpuint (kl_report_get_n_targets (report), ==, n);
+  {
+    g_autoptr(KlTarget) last = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), n - 1);
+    g_assert_cmpstr (kl_target_get_name (last), ==, "Chỉ tiêu số 100000");
+    g_assert_cmpuint (kl_target_get_source_line (last), ==, n + 1);
+  }
+  g_string_free (s, TRUE);
+}
+
+/* A body of 20 MB: it saves to JSON and reads back whole; the importer reads it too. */
+static void
+test_huge_body (void)
+{
+  const gsize size = 20 * 1024 * 1024;
+  GString *body = g_string_sized_new (size + 256);
+  g_autoptr(KlDocument) doc = kl_document_new ("TB");
+  g_autoptr(KlDocument) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  gint64 start;
+
+  for (guint i = 0; body->len < size; i++)
+    g_string_append_printf (body, "%s đoạn %u về tiến độ giải ngân vốn đầu tư công.\n\n",
+                            i % 50 == 0 ? "## Mục" : "Nội dung", i);
+  kl_document_set_body (doc, body->str);
+  start = g_get_monotonic_time ();
+  json = kl_json_write_document (doc);
+  again = kl_json_read_document (json, -1, &error);
+  g_test_message ("20 MB body through JSON: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (kl_document_get_body (again)), ==, body->len);
+  g_assert_cmpstr (kl_document_get_body (again), ==, body->str);
+
+  {
+    g_autoptr(KlMarkup) markup = NULL;
+    start = g_get_monotonic_time ();
+    markup = kl_markup_parse (body->str);
+    g_test_message ("20 MB body parsed: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+    g_assert_cmpuint (markup->blocks->len, >, 100000);
+  }
+  {
+    GString *text = g_string_new ("**THÔNG BÁO**\n\n**thử**\n\n-----\n\n");
+    g_autoptr(KlDocument) imported = NULL;
+
+    g_string_append_len (text, body->str, body->len);
+    g_string_append (text, "Nơi nhận:\n\n- Lưu.\n");
+    start = g_get_monotonic_time ();
+    imported = kl_importer_import_text (text->str, (gssize) text->len, &error);
+    g_test_message ("20 MB text imported: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (kl_document_get_body (imported)), >=, 20000000);
+    g_string_free (text, TRUE);
+  }
+  g_string_free (body, TRUE);
+}
+
+/* A JSON file cut short (a full disk, a copy interrupted): refused with its line, at every
+ * cut of a real document's JSON, never half-read. */
+static void
+test_truncated_json (void)
+{
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autofree char *seed = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = load_bad ("truncated.json", &error);
+  g_autoptr(KlDocument) source = NULL;
+  g_autofree char *json = NULL;
+  gsize len;
+
+  g_assert_null (doc);
+  g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "line 6: "));
+  g_clear_error (&error);
+
+  g_assert_nonnull (seeds);
+  seed = g_build_filename (seeds, "001_7403cd4725ee3072.txt", NULL);
+  g_assert_true (g_file_get_contents (seed, &text, &len, NULL));
+  source = kl_importer_import_text (text, (gssize) len, &error);
+  g_assert_no_error (error);
+  json = kl_json_write_document (source);
+  len = strlen (json);
+  for (gsize cut = 1; cut < len - 2; cut += 1 + cut / 7)
+    {
+      g_autoptr(KlDocument) half = kl_json_read_document (json, (gssize) cut, &error);
+
+      if (half != NULL)
+        g_error ("JSON cut at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " was accepted", cut, len);
+      /* A cut inside a letter's bytes is said as such. */
+      if (!g_error_matches (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8))
+        g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (error->message, "line "));
+      g_clear_error (&error);
+    }
+}
+
+/* A document from a future version, opened by the CLI: refused with the version named,
+ * the file left as it was. */
+static void
+test_future_version_cli (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autofree char *path = bad_path ("newer-version.json");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("KETLUAN_CLI is not built");
+      return;
+    }
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  {
+    const char *argv[] = { cli, "targets", path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "format version 2"));
+  g_assert_nonnull (strstr (err, "newer-version.json"));
+  g_assert_null (strstr (err, "AddressSanitizer"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A library of our application id and schema version whose tables are not ours (edited in
+ * a database browser): every command refuses it naming the file, nothing in it is lost. */
+static void
+test_wrong_schema_database (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autofree char *src = bad_path ("wrong-schema.db");
+  g_autofree char *tmp = g_dir_make_tmp ("ketluan-bad-db-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autofree char *seed = g_build_filename (seeds != NULL ? seeds : ".", "000_b13475e7178b20e5.txt", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  const char *const commands[][4] = {
+    { "list", NULL },
+    { "search", "báo", NULL },
+    { "import", seed, NULL },
+    { "revisions", "1", NULL },
+  };
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("KETLUAN_CLI is not built");
+      return;
+    }
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (db, contents, (gssize) len, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+      g_auto(GStrv) argv = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_strv_builder_add_many (b, cli, "--db", db, NULL);
+      for (guint k = 0; commands[i][k] != NULL; k++)
+        g_strv_builder_add (b, commands[i][k]);
+      argv = g_strv_builder_end (b);
+      g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %s", commands[i][0], err);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (WIFEXITED (status));   /* refused, not crashed */
+      g_assert_nonnull (strstr (err, db));
+      g_assert_null (strstr (err, "AddressSanitizer"));
+    }
+  /* The one row is still in the file. */
+  {
+    g_autofree char *after = NULL;
+    gsize after_len = 0;
+    g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+    const char *row = "Thông báo số 1";
+    gboolean found = FALSE;
+
+    /* The file holds NUL bytes: search it byte by byte, not as a string. */
+    for (gsize i = 0; !found && i + strlen (row) <= after_len; i++)
+      found = memcmp (after + i, row, strlen (row)) == 0;
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(GDir) d = g_dir_open (tmp, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmp, name, NULL);
+        if (g_file_test (p, G_FILE_TEST_IS_DIR))
+          {
+            g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", p);
+            g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+          }
+        else
+          g_unlink (p);
+      }
+  }
+  g_rmdir (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,6 +628,15 @@ main (int argc, char **argv)
   g_test_add_func ("/core/bad-input/long-line", test_long_line);
   g_test_add_func ("/core/bad-input/too-large", test_too_large);
   g_test_add_func ("/core/bad-input/encoding-variants", test_encoding_variants);
+
+  g_test_add_func ("/core/bad-input/merged-cells", test_merged_cells);
+  g_test_add_func ("/core/bad-input/odd-numbers", test_odd_numbers);
+  g_test_add_func ("/core/bad-input/emoji-rtl", test_emoji_rtl);
+  g_test_add_func ("/core/bad-input/huge-paste", test_huge_paste);
+  g_test_add_func ("/core/bad-input/huge-body", test_huge_body);
+  g_test_add_func ("/core/bad-input/truncated-json", test_truncated_json);
+  g_test_add_func ("/core/bad-input/future-version-cli", test_future_version_cli);
+  g_test_add_func ("/core/bad-input/wrong-schema-database", test_wrong_schema_database);
 
   return g_test_run ();
 }
