@@ -31,7 +31,8 @@ typedef enum {
 
 typedef struct {
   cairo_t              *cr;          /* NULL while measuring */
-  PangoContext         *pctx;
+  PangoContext         *pctx;        /* the thread's (see LayoutCache), borrowed */
+  char                 *family;
   PangoFontDescription *fd[N_STYLES];
   double                width;
   double                fs;          /* base size of names, pt */
@@ -176,23 +177,84 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
 /* ---------------------------------------------------------------------------------------- */
 /* Text                                                                                     */
 
+/* Shaping the text is most of a chart's cost, and a chart is laid out several times:
+ * measured, drawn, and when cut between pages laid out again for each part (the rows
+ * of the other parts still give their heights). So the layouts are kept, per thread
+ * (a Pango context and its layouts are not thread-safe), keyed by everything that sets
+ * them; the print context makes a layout the same on any surface. Bounded: emptied
+ * when full, which a few charts of hundreds of targets do not reach. */
+#define LAYOUT_CACHE_MAX 4096
+
+typedef struct {
+  PangoContext *context;
+  GHashTable   *layouts;   /* key → PangoLayout */
+} LayoutCache;
+
+static void
+layout_cache_free (gpointer data)
+{
+  LayoutCache *cache = data;
+
+  g_hash_table_unref (cache->layouts);
+  g_object_unref (cache->context);
+  g_free (cache);
+}
+
+static GPrivate layout_cache_key = G_PRIVATE_INIT (layout_cache_free);
+
+static LayoutCache *
+layout_cache (void)
+{
+  LayoutCache *cache = g_private_get (&layout_cache_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (LayoutCache, 1);
+      cache->context = kl_fonts_create_context ();
+      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&layout_cache_key, cache);
+    }
+  return cache;
+}
+
+void
+kl_chart_cache_clear (void)
+{
+  LayoutCache *cache = g_private_get (&layout_cache_key);
+
+  if (cache != NULL)
+    g_hash_table_remove_all (cache->layouts);
+}
+
+/* The layout of @text in @style (a new reference: the cache keeps its own). */
 static PangoLayout *
 text_layout (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (c->pctx);
+  LayoutCache *cache = layout_cache ();
+  g_autofree char *key = g_strdup_printf ("%d\x1f%s\x1f%.3f\x1f%.3f\x1f%d\x1f%s", (int) style, c->family,
+                                          pango_font_description_get_size (c->fd[style]) / (double) PANGO_SCALE,
+                                          wrap_width > 0 ? wrap_width : 0, (int) align, text);
+  PangoLayout *layout = g_hash_table_lookup (cache->layouts, key);
 
-  pango_layout_set_font_description (layout, c->fd[style]);
-  if (wrap_width > 0)
+  if (layout == NULL)
     {
-      pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      layout = pango_layout_new (c->pctx);
+      pango_layout_set_font_description (layout, c->fd[style]);
+      if (wrap_width > 0)
+        {
+          pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
+          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+        }
+      pango_layout_set_alignment (layout, align);
+      pango_layout_set_text (layout, text, -1);
+      if (g_hash_table_size (cache->layouts) >= LAYOUT_CACHE_MAX)
+        g_hash_table_remove_all (cache->layouts);
+      g_hash_table_insert (cache->layouts, g_steal_pointer (&key), layout);
     }
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text, -1);
   if (c->check_family != NULL && c->check_error == NULL)
     kl_fonts_check_layout (layout, c->check_family, c->check_line,
                            c->check_line ? "the chart" : "the chart's own text", &c->check_error);
-  return layout;
+  return g_object_ref (layout);
 }
 
 /* A target's name: a glyph missing from the font is reported at the target's line. */
@@ -288,10 +350,11 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
 
   /* The print context of the renderer, not one derived from @cr: measuring and drawing
    * must lay out the same lines whatever the target surface (PNG at any dpi, PDF, SVG). */
-  c->pctx = kl_fonts_create_context ();
+  c->pctx = layout_cache ()->context;
   /* No family given: the one the renderer would choose (Times New Roman if installed). */
   if (family == NULL || *family == '\0')
     family = resolved = kl_fonts_resolve_family (NULL, NULL);
+  c->family = g_strdup (family != NULL ? family : DEFAULT_FAMILY);
 
   for (int i = 0; i < N_STYLES; i++)
     {
@@ -310,7 +373,8 @@ ctx_clear (Ctx *c)
     g_clear_pointer (&c->fd[i], pango_font_description_free);
   for (int i = 0; i < 4; i++)
     g_clear_pointer (&c->hatch[i], cairo_pattern_destroy);
-  g_clear_object (&c->pctx);
+  c->pctx = NULL;
+  g_clear_pointer (&c->family, g_free);
 }
 
 /* ---------------------------------------------------------------------------------------- */

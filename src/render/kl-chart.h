@@ -140,6 +140,10 @@ GBytes     *kl_chart_render   (KlChartKind   kind,
                                double        dpi,
                                GError      **error);
 
+/* Empties the calling thread's cache of chart text layouts (benchmarks measure cold
+ * runs with it; a chart drawn again, or page by page, reuses the layouts otherwise). */
+void        kl_chart_cache_clear (void);
+
 /* Number of targets of @report (group rows excluded) the achievement chart cannot draw
  * (no figures, free text, unsettled ambiguous numbers); they are listed under the chart. */
 guint       kl_chart_count_undrawn (KlReport *report);
