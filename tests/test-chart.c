@@ -982,6 +982,58 @@ __lsan_default_suppressions (void)
   return LSAN_SUPPRESSIONS;
 }
 
+/* A chart is shaped once: drawing after measuring, drawing again, and drawing the parts
+ * of a chart cut between pages reuse the layouts of its names (the bulk of its cost). */
+static void
+test_layouts_reused (void)
+{
+  g_autoptr(KlReport) r = kl_report_new ("Báo cáo nhiều chỉ tiêu");
+  KlReport *reports[1] = { r };
+  g_autoptr(KlChartRows) rows = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint measured, drawn;
+
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%u", i);
+      g_autofree char *name = g_strdup_printf ("Chỉ tiêu thứ %u của kế hoạch năm", i);
+      g_autoptr(KlTarget) t = kl_target_new (code, name, "Tấn");
+      g_autoptr(KlValue) p = kl_value_new_number (100 + i);
+      g_autoptr(KlValue) a = kl_value_new_number (90 + (i * 7) % 40);
+
+      kl_target_set_plan (t, p);
+      kl_target_set_actual (t, a);
+      g_list_store_append (kl_report_get_targets (r), t);
+    }
+  kl_chart_cache_clear ();
+  g_assert_cmpuint (kl_chart_cache_size (), ==, 0);
+  rows = kl_chart_measure_rows (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  measured = kl_chart_cache_size ();
+  /* Every name at least, each once. */
+  g_assert_cmpuint (measured, >=, 120);
+  g_assert_cmpuint (measured, <, 2 * 120);
+  g_assert_cmpuint (rows->n_rows, ==, 120);
+
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, rows->height);
+  drawn = kl_chart_cache_size ();
+  /* Drawing adds the value labels only, not the names again. */
+  g_assert_cmpuint (drawn, <=, measured + 120);
+  kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, rows->height);
+  kl_chart_draw_rows (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, 0, 40, FALSE);
+  kl_chart_draw_rows (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, 40, 120, TRUE);
+  /* The continued title "(tiếp theo)" is the one new text. */
+  g_assert_cmpuint (kl_chart_cache_size (), <=, drawn + 1);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  kl_chart_cache_clear ();
+  g_assert_cmpuint (kl_chart_cache_size (), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1004,6 +1056,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/settle", test_settle);
   g_test_add_func ("/render/chart/seed-001", test_seed_001);
   g_test_add_func ("/render/chart/split", test_split);
+  g_test_add_func ("/render/chart/layouts-reused", test_layouts_reused);
   g_test_add_func ("/render/chart/cli", test_cli);
 
   status = g_test_run ();

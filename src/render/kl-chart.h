@@ -81,6 +81,7 @@ KlChartRows *kl_chart_measure_rows (KlChartKind   kind,
                                     const char   *font_family,
                                     double        width);
 void         kl_chart_rows_free    (KlChartRows *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlChartRows, kl_chart_rows_free)
 /* Height of the part of rows [first, end). */
 double       kl_chart_rows_part_height (const KlChartRows *rows, guint first, guint end);
 /* Draws the part of rows [first, end) at (0,0) of @cr: with the "(tiếp theo)" title when
@@ -143,6 +144,8 @@ GBytes     *kl_chart_render   (KlChartKind   kind,
 /* Empties the calling thread's cache of chart text layouts (benchmarks measure cold
  * runs with it; a chart drawn again, or page by page, reuses the layouts otherwise). */
 void        kl_chart_cache_clear (void);
+/* Layouts in the calling thread's cache (tests check that drawing reuses them). */
+guint       kl_chart_cache_size  (void);
 
 /* Number of targets of @report (group rows excluded) the achievement chart cannot draw
  * (no figures, free text, unsettled ambiguous numbers); they are listed under the chart. */
