@@ -702,6 +702,104 @@ kl_editor_get_body_buffer (KlEditor *self)
   return body_buffer (self);
 }
 
+void
+kl_editor_go_to (KlEditor   *self,
+                 const char *field)
+{
+  GtkWidget *target = NULL;
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+
+  if (field == NULL)
+    return;
+  if (g_str_has_prefix (field, "body:"))
+    {
+      /* The check counts the body's lines from 1, as the buffer shows them. */
+      guint line = (guint) g_ascii_strtoull (field + 5, NULL, 10);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line (body_buffer (self), &iter, line > 0 ? (int) line - 1 : 0);
+      gtk_text_buffer_place_cursor (body_buffer (self), &iter);
+      gtk_widget_grab_focus (self->body_view);
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->body_view),
+                                    gtk_text_buffer_get_insert (body_buffer (self)), 0.1, FALSE, 0, 0);
+      return;
+    }
+  if (g_str_has_prefix (field, "summary"))
+    target = self->summary_view;
+  else if (g_str_has_prefix (field, "title"))
+    target = self->title_row;
+  else if (g_str_has_prefix (field, "place") || g_str_has_prefix (field, "date"))
+    target = g_str_has_prefix (field, "place") ? self->place_row : self->date_button;
+  else if (g_str_has_prefix (field, "symbol") || g_str_has_prefix (field, "number"))
+    target = self->number_spin;
+  else if (g_str_has_prefix (field, "issuer") || g_str_has_prefix (field, "superior"))
+    {
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->issuer_row), TRUE);
+      target = g_str_has_prefix (field, "superior") ? self->superior_row : self->issuer_entry_row;
+    }
+  else if (g_str_has_prefix (field, "signer.position"))
+    target = self->position_row;
+  else if (g_str_has_prefix (field, "signer.name"))
+    target = self->name_row;
+  else if (g_str_has_prefix (field, "signer"))
+    target = self->authority_row;
+  else if (g_str_has_prefix (field, "recipients"))
+    target = self->recipients_view;
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
+}
+
+void
+kl_editor_insert_text (KlEditor   *self,
+                       const char *text)
+{
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_text_buffer_begin_user_action (body_buffer (self));
+  gtk_text_buffer_insert_interactive_at_cursor (body_buffer (self), text, -1, TRUE);
+  gtk_text_buffer_end_user_action (body_buffer (self));
+  kl_editor_flush (self);
+}
+
+gboolean
+kl_editor_find_text (KlEditor    *self,
+                     const char  *text,
+                     GtkTextIter *start,
+                     GtkTextIter *end)
+{
+  GtkTextIter iter;
+
+  g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (*text == '\0')
+    return FALSE;
+  gtk_text_buffer_get_start_iter (body_buffer (self), &iter);
+  return gtk_text_iter_forward_search (&iter, text, GTK_TEXT_SEARCH_TEXT_ONLY, start, end, NULL);
+}
+
+gboolean
+kl_editor_replace_text (KlEditor   *self,
+                        const char *old_text,
+                        const char *new_text)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
+  g_return_val_if_fail (new_text != NULL, FALSE);
+
+  if (!kl_editor_find_text (self, old_text, &start, &end))
+    return FALSE;
+  gtk_text_buffer_begin_user_action (body_buffer (self));
+  gtk_text_buffer_delete (body_buffer (self), &start, &end);
+  gtk_text_buffer_insert (body_buffer (self), &start, new_text, -1);
+  gtk_text_buffer_end_user_action (body_buffer (self));
+  kl_editor_flush (self);
+  return TRUE;
+}
+
 GtkWidget *
 kl_editor_get_body_view (KlEditor *self)
 {

@@ -25,4 +25,14 @@ void           kl_editor_flush             (KlEditor *self);
 /* Re-reads the saved signers and recipient lists (after the preferences changed them). */
 void           kl_editor_reload_presets    (KlEditor *self);
 
+/* Shows and focuses the place of a check finding's field ("title", "summary", "body:12"…). */
+void           kl_editor_go_to             (KlEditor *self, const char *field);
+/* Inserts @text at the body's cursor as one undoable user action (ordinary text). */
+void           kl_editor_insert_text       (KlEditor *self, const char *text);
+/* Finds @text in the body; TRUE and its bounds when found. */
+gboolean       kl_editor_find_text         (KlEditor *self, const char *text,
+                                            GtkTextIter *start, GtkTextIter *end);
+/* Replaces the first occurrence of @old_text in the body by @new_text (one user action). */
+gboolean       kl_editor_replace_text      (KlEditor *self, const char *old_text, const char *new_text);
+
 G_END_DECLS

@@ -5,6 +5,9 @@
 #include "kl-export.h"
 #include "kl-preferences.h"
 #include "kl-revisions-dialog.h"
+#include "kl-check-panel.h"
+#include "kl-tasks-view.h"
+#include "kl-sentences.h"
 #include "kl-autosaver.h"
 #include "kl-resources.h"
 
@@ -32,6 +35,9 @@ struct _KlWindow
   KlEditor        *editor;
   KlTargetsPage   *targets_page;
   KlPreview       *preview;
+  KlCheckPanel    *check_panel;
+  KlTasksView     *tasks_view;
+  AdwViewStackPage *check_page;
 
   KlStore         *store;
   KlOrganization  *organization;
@@ -391,10 +397,70 @@ set_document (KlWindow   *self,
   kl_editor_set_document (self->editor, document);
   kl_targets_page_set_document (self->targets_page, document);
   kl_preview_set_document (self->preview, document);
+  kl_check_panel_set_document (self->check_panel, document);
+  kl_tasks_view_set_document (self->tasks_view, document);
   update_title (self);
   update_actions (self);
   select_current_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+KlDocument *
+kl_window_new_from_template (KlWindow    *self,
+                             const char  *name,
+                             GError     **error)
+{
+  g_autoptr(KlTemplate) template_ = NULL;
+  g_autoptr(KlDocument) document = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GListModel *reports = NULL;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->store != NULL)
+    template_ = kl_store_load_template (self->store, name, NULL);
+  if (template_ == NULL)
+    {
+      g_autoptr(GPtrArray) builtin = kl_templates_builtin ();
+
+      for (guint i = 0; i < builtin->len && template_ == NULL; i++)
+        if (g_strcmp0 (((KlTemplate *) g_ptr_array_index (builtin, i))->name, name) == 0)
+          template_ = kl_template_copy (g_ptr_array_index (builtin, i));
+    }
+  if (template_ == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No template named “%s”"), name);
+      return NULL;
+    }
+  /* A report drafted from an open conclusion takes its target tables along. */
+  if (self->document != NULL)
+    {
+      kl_editor_flush (self->editor);
+      reports = G_LIST_MODEL (kl_document_get_reports (self->document));
+    }
+  document = kl_template_instantiate (template_->text, self->organization, NULL, reports, error);
+  if (document == NULL)
+    return NULL;
+  if (kl_document_get_date (document) == NULL)
+    kl_document_set_date (document, today);
+  if (self->store != NULL && !kl_store_save_document (self->store, document, error))
+    return NULL;
+  set_document (self, document);
+  kl_window_reload_library (self);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
+  return self->document;
+}
+
+static void
+action_new_from_template (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (kl_window_new_from_template (self, g_variant_get_string (param, NULL), &error) == NULL)
+    toast_error (self, error);
 }
 
 gboolean
@@ -536,6 +602,8 @@ kl_window_reload_settings (KlWindow *self)
     }
   kl_editor_set_store (self->editor, self->store);
   kl_editor_set_organization (self->editor, self->organization);
+  kl_tasks_view_set_store (self->tasks_view, self->store);
+  kl_tasks_view_set_organization (self->tasks_view, self->organization);
   kl_preview_set_page_style (self->preview, &self->style);
 }
 
@@ -837,10 +905,63 @@ action_new_document (GtkWidget *widget, const char *name, GVariant *param)
   kl_window_new_document (KL_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* The check before signing runs before a document leaves: with errors left, the user sees
+ * them first and may still go on. */
+static void
+check_response (AdwMessageDialog *dialog,
+                const char       *response,
+                KlWindow         *self)
+{
+  ConfirmedFunc func = g_object_get_data (G_OBJECT (dialog), "kl-then");
+
+  if (g_strcmp0 (response, "show") == 0)
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "check");
+  else if (g_strcmp0 (response, "continue") == 0 && func != NULL)
+    func (self, NULL);
+}
+
+static void
+check_then (KlWindow      *self,
+            ConfirmedFunc  func)
+{
+  GtkWidget *dialog;
+  guint errors;
+  g_autofree char *body = NULL;
+
+  kl_editor_flush (self->editor);
+  kl_check_panel_run (self->check_panel);
+  errors = kl_check_panel_get_n_errors (self->check_panel);
+  if (errors == 0)
+    {
+      func (self, NULL);
+      return;
+    }
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The check before signing found %u error in this document.",
+                                       "The check before signing found %u errors in this document.", errors),
+                          errors);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Errors Remain"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "show", _("_Show Errors"), "continue", _("C_ontinue Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kl-then", func);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (check_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_pdf_checked (KlWindow   *self,
+                    const char *arg)
+{
+  confirm_if_secret (self, export_pdf_confirmed, NULL);
+}
+
 static void
 action_export_pdf (GtkWidget *widget, const char *name, GVariant *param)
 {
-  confirm_if_secret (KL_WINDOW (widget), export_pdf_confirmed, NULL);
+  check_then (KL_WINDOW (widget), export_pdf_checked);
 }
 
 static void
@@ -894,18 +1015,53 @@ action_print (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-action_save_revision (GtkWidget *widget, const char *name, GVariant *param)
+revision_name_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        KlWindow         *self)
 {
-  KlWindow *self = KL_WINDOW (widget);
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "kl-entry");
   g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
 
-  if (self->autosaver == NULL)
+  if (g_strcmp0 (response, "save") != 0 || self->autosaver == NULL)
     return;
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (*reason == '\0')
+    {
+      g_free (reason);
+      reason = g_strdup (_("Saved version"));
+    }
   kl_editor_flush (self->editor);
-  if (!kl_autosaver_save_revision (self->autosaver, "save", &error))
+  if (!kl_autosaver_save_revision (self->autosaver, reason, &error))
     toast_error (self, error);
   else
     kl_window_toast (self, _("Revision saved"));
+}
+
+/* Ctrl+S keeps a named revision: the name is what the history lists it by. */
+static void
+action_save_revision (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->autosaver == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Revision"),
+                                   _("Name this version of the document to find it in the history."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), _("Saved version"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Revision name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kl-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (revision_name_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -1003,10 +1159,22 @@ issue_response (AdwMessageDialog *dialog,
   kl_window_toast (self, _("Document issued"));
 }
 
+static void issue_checked (KlWindow *self, const char *arg);
+
 static void
 action_issue (GtkWidget *widget, const char *name, GVariant *param)
 {
   KlWindow *self = KL_WINDOW (widget);
+
+  if (self->document == NULL || self->store == NULL)
+    return;
+  check_then (self, issue_checked);
+}
+
+static void
+issue_checked (KlWindow   *self,
+               const char *arg)
+{
   GtkWidget *dialog;
 
   if (self->document == NULL || self->store == NULL)
@@ -1086,6 +1254,7 @@ update_actions (KlWindow *self)
   gboolean draft = has_doc && kl_document_get_state (self->document) == KL_DOCUMENT_STATE_DRAFT;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-document", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-from-template", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-json", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", has_doc);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_doc);
@@ -1222,6 +1391,9 @@ kl_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
+static void action_insert_sentences (GtkWidget *widget, const char *name, GVariant *param);
+static void action_update_sentences (GtkWidget *widget, const char *name, GVariant *param);
+
 static void
 kl_window_class_init (KlWindowClass *klass)
 {
@@ -1245,6 +1417,8 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_EDITOR);
   g_type_ensure (KL_TYPE_TARGETS_PAGE);
   g_type_ensure (KL_TYPE_PREVIEW);
+  g_type_ensure (KL_TYPE_CHECK_PANEL);
+  g_type_ensure (KL_TYPE_TASKS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/ketluan/Ketluan/kl-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, KlWindow, name)
@@ -1266,9 +1440,13 @@ kl_window_class_init (KlWindowClass *klass)
   CHILD (editor);
   CHILD (targets_page);
   CHILD (preview);
+  CHILD (check_panel);
+  CHILD (tasks_view);
+  CHILD (check_page);
 #undef CHILD
 
   gtk_widget_class_install_action (widget_class, "win.new-document", "s", action_new_document);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", action_new_from_template);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, action_export_pdf);
   gtk_widget_class_install_action (widget_class, "win.export-json", NULL, action_export_json);
   gtk_widget_class_install_action (widget_class, "win.export-chart", "s", action_export_chart);
@@ -1279,9 +1457,164 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, action_duplicate);
   gtk_widget_class_install_action (widget_class, "win.edit-as-draft", NULL, action_edit_as_draft);
   gtk_widget_class_install_action (widget_class, "win.issue", NULL, action_issue);
+  gtk_widget_class_install_action (widget_class, "win.insert-sentences", NULL, action_insert_sentences);
+  gtk_widget_class_install_action (widget_class, "win.update-sentences", NULL, action_update_sentences);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, action_delete);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", action_show_targets);
+}
+
+/* --- generated sentences ------------------------------------------------------------- */
+
+/* The report the sentences speak of: the one shown on the targets page, else the first. */
+static KlReport *
+sentences_report (KlWindow *self)
+{
+  KlReport *report = kl_targets_page_get_report (self->targets_page);
+  GListModel *reports;
+
+  if (report != NULL || self->document == NULL)
+    return report;
+  reports = G_LIST_MODEL (kl_document_get_reports (self->document));
+  if (g_list_model_get_n_items (reports) == 0)
+    return NULL;
+  report = g_list_model_get_item (reports, 0);
+  g_object_unref (report);   /* the document keeps it */
+  return report;
+}
+
+/* The sentences as plain body text (the generated markup is ordinary paragraphs). */
+static char *
+generate_sentences (KlWindow *self)
+{
+  KlReport *report = sentences_report (self);
+
+  return report != NULL ? kl_sentences_generate (report) : NULL;
+}
+
+static void
+action_insert_sentences (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->document == NULL || !kl_editor_get_editable (self->editor))
+    return;
+  text = generate_sentences (self);
+  if (text == NULL || *text == '\0')
+    {
+      kl_window_toast (self, _("No targets to write sentences about"));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
+  kl_editor_insert_text (self->editor, text);
+  /* Remembered with the document, so "Update Sentences" finds what it inserted. */
+  g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_steal_pointer (&text), g_free);
+}
+
+static void
+update_sentences_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           KlWindow         *self)
+{
+  const char *old_text = g_object_get_data (G_OBJECT (dialog), "kl-old");
+  const char *new_text = g_object_get_data (G_OBJECT (dialog), "kl-new");
+
+  if (g_strcmp0 (response, "replace") != 0 || self->document == NULL)
+    return;
+  if (kl_editor_replace_text (self->editor, old_text, new_text))
+    g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_strdup (new_text), g_free);
+  else
+    kl_window_toast (self, _("The sentences inserted before are no longer in the text"));
+}
+
+static void
+action_update_sentences (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  const char *old_text;
+  g_autofree char *new_text = NULL;
+  g_autofree char *diff = NULL;
+  GtkWidget *dialog, *scroller, *label;
+
+  if (self->document == NULL || !kl_editor_get_editable (self->editor))
+    return;
+  kl_editor_flush (self->editor);
+  old_text = g_object_get_data (G_OBJECT (self->document), "kl-sentences");
+  if (old_text == NULL || !kl_editor_find_text (self->editor, old_text, &(GtkTextIter) {0}, &(GtkTextIter) {0}))
+    {
+      kl_window_toast (self, _("No inserted sentences found: insert them first"));
+      return;
+    }
+  new_text = generate_sentences (self);
+  if (new_text == NULL || g_strcmp0 (old_text, new_text) == 0)
+    {
+      kl_window_toast (self, _("The sentences are up to date"));
+      return;
+    }
+  diff = kl_sentences_diff (old_text, new_text);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Update Sentences?"),
+                                   _("The targets changed. Lines starting with − are replaced by lines starting with +."));
+  label = gtk_label_new (diff);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "kl-old", g_strdup (old_text), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "kl-new", g_steal_pointer (&new_text), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (update_sentences_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The badge on the Check tab: errors, or warnings when there are no errors. */
+static void
+update_check_badge (KlWindow *self)
+{
+  guint errors = kl_check_panel_get_n_errors (self->check_panel);
+  guint warnings = kl_check_panel_get_n_warnings (self->check_panel);
+
+  adw_view_stack_page_set_badge_number (self->check_page, errors > 0 ? errors : warnings);
+  adw_view_stack_page_set_needs_attention (self->check_page, errors > 0);
+}
+
+static void
+on_check_go_to (KlWindow   *self,
+                const char *field,
+                guint       line)
+{
+  if (field != NULL && g_str_has_prefix (field, "reports["))
+    {
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "targets");
+      return;
+    }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
+  kl_editor_go_to (self->editor, field);
+}
+
+static void
+on_tasks_open_document (KlWindow   *self,
+                        KlDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!kl_store_save_document (self->store, document, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  set_document (self, document);
+  kl_window_reload_library (self);
 }
 
 static void
@@ -1296,6 +1629,12 @@ kl_window_init (KlWindow *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back), self);
   g_signal_connect_swapped (self->editor, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->targets_page, "message", G_CALLBACK (on_child_message), self);
+  g_signal_connect_swapped (self->check_panel, "notify::n-errors", G_CALLBACK (update_check_badge), self);
+  g_signal_connect_swapped (self->check_panel, "notify::n-warnings", G_CALLBACK (update_check_badge), self);
+  g_signal_connect_swapped (self->check_panel, "prepare", G_CALLBACK (kl_editor_flush), self->editor);
+  g_signal_connect_swapped (self->check_panel, "go-to", G_CALLBACK (on_check_go_to), self);
+  g_signal_connect_swapped (self->tasks_view, "message", G_CALLBACK (on_child_message), self);
+  g_signal_connect_swapped (self->tasks_view, "open-document", G_CALLBACK (on_tasks_open_document), self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), NULL);
   gtk_paned_set_position (GTK_PANED (self->paned), 560);

@@ -95,6 +95,37 @@ wait_for (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
   return ok;
 }
 
+/* Ctrl+S: answers the question for the revision's name with @name (NULL keeps the default).
+ * Returns FALSE when no question was asked. */
+static gboolean
+save_revision_named (KlWindow   *window,
+                     const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.save-revision", NULL))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) dialog = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (dialog) && gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        {
+          GtkWidget *entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+
+          g_assert_true (GTK_IS_EDITABLE (entry));
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Saved version");
+          if (name != NULL)
+            gtk_editable_set_text (GTK_EDITABLE (entry), name);
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+          gtk_window_destroy (GTK_WINDOW (dialog));
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 preview_has_pages (gpointer data)
 {
@@ -168,7 +199,14 @@ test_create_and_type (Fixture *f, gconstpointer data)
     gint64 id = kl_document_get_id (document);
     g_autoptr(KlDocument) stored = NULL;
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-revision", NULL);
+    g_autoptr(GPtrArray) revisions = NULL;
+
+    /* Ctrl+S asks for the revision's name, "Saved version" unless the user types one. */
+    g_assert_true (save_revision_named (f->window, NULL));
+    revisions = kl_store_list_revisions (f->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (revisions->len, >=, 1);
+    g_assert_cmpstr (((KlRevisionInfo *) g_ptr_array_index (revisions, 0))->reason, ==, "Saved version");
     stored = kl_store_load_document (f->store, id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kl_document_get_body (stored), ==, kl_document_get_body (document));
@@ -529,14 +567,14 @@ test_revisions (Fixture *f, gconstpointer data)
 
   type_at_end (f->window, "Bản thứ nhất.");
   kl_editor_flush (kl_window_get_editor (f->window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-revision", NULL));
+  g_assert_true (save_revision_named (f->window, "Bản đầu"));
   revisions = kl_store_list_revisions (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (revisions->len, >=, 1);
   for (guint i = 0; i < revisions->len; i++)
     {
       KlRevisionInfo *info = g_ptr_array_index (revisions, i);
-      if (g_strcmp0 (info->reason, "save") == 0)
+      if (g_strcmp0 (info->reason, "Bản đầu") == 0)
         first = info->id;
     }
   g_assert_cmpint (first, >, 0);

@@ -1,0 +1,350 @@
+/* kl-tasks-view.c: the Tasks tab: what the open conclusion assigns, with deadline and
+ * status; confirmed tasks live in the library so that their follow-up survives edits. */
+#include <glib/gi18n.h>
+#include "kl-tasks-view.h"
+
+struct _KlTasksView
+{
+  GtkBox          parent_instance;
+
+  GtkWidget      *summary;
+  GtkWidget      *confirm_button;
+  GtkWidget      *report_button;
+  GtkWidget      *stack;
+  GtkWidget      *list;
+
+  KlStore        *store;
+  KlOrganization *org;
+  KlDocument     *document;
+  gulong          changed_id;
+  guint           reload_id;
+  GListStore     *tasks;
+  gboolean        confirmed;   /* the tasks shown are the stored ones */
+};
+
+G_DEFINE_FINAL_TYPE (KlTasksView, kl_tasks_view, GTK_TYPE_BOX)
+
+enum { SIGNAL_MESSAGE, SIGNAL_OPEN_DOCUMENT, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+today (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, time (NULL));
+}
+
+static void
+done_toggled (GtkCheckButton *check,
+              KlTasksView    *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kl-task-index"));
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_tasks_view_set_done (self, index, gtk_check_button_get_active (check), &error) && error != NULL)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+}
+
+static void
+show_tasks (KlTasksView *self)
+{
+  GtkWidget *child;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  guint open = 0, overdue = 0;
+  GDate now;
+  g_autofree char *summary = NULL;
+
+  today (&now);
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      KlTaskStatus status = kl_task_get_status (task, &now);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *badge;
+      g_autofree char *due = kl_task_dup_due_display (task);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = g_markup_escape_text (kl_task_get_text (task), -1);
+      const char *assignee = kl_task_get_assignee (task);
+      const char *label = status == KL_TASK_STATUS_DONE ? _("Done")
+                          : status == KL_TASK_STATUS_OVERDUE ? _("Overdue") : _("Open");
+
+      /* TRANSLATORS: under a task: who does it, and by when */
+      subtitle = g_strdup_printf (_("%s · due %s"), assignee != NULL && *assignee != '\0' ? assignee : _("unassigned"), due);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      badge = gtk_label_new (label);
+      gtk_widget_add_css_class (badge, "caption-heading");
+      if (status == KL_TASK_STATUS_OVERDUE)
+        gtk_widget_add_css_class (badge, "error");
+      else if (status == KL_TASK_STATUS_DONE)
+        gtk_widget_add_css_class (badge, "success");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+      if (self->confirmed)
+        {
+          GtkWidget *check = gtk_check_button_new ();
+
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), status == KL_TASK_STATUS_DONE);
+          gtk_widget_set_tooltip_text (check, _("Mark done"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
+          g_object_set_data (G_OBJECT (check), "kl-task-index", GUINT_TO_POINTER (i));
+          g_signal_connect (check, "toggled", G_CALLBACK (done_toggled), self);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+      if (status == KL_TASK_STATUS_OVERDUE)
+        overdue++;
+      if (status != KL_TASK_STATUS_DONE)
+        open++;
+    }
+  if (n == 0)
+    summary = g_strdup (_("No tasks found"));
+  else if (!self->confirmed)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u task found in the text, not yet confirmed",
+                                            "%u tasks found in the text, not yet confirmed", n), n);
+  else
+    /* TRANSLATORS: e.g. "5 open, 1 overdue" */
+    summary = g_strdup_printf (_("%u open, %u overdue"), open, overdue);
+  gtk_label_set_text (GTK_LABEL (self->summary), summary);
+  gtk_widget_set_visible (self->confirm_button, !self->confirmed && n > 0 && self->store != NULL
+                          && self->document != NULL && kl_document_get_id (self->document) != 0);
+  gtk_widget_set_sensitive (self->report_button, n > 0);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
+}
+
+void
+kl_tasks_view_reload (KlTasksView *self)
+{
+  g_autoptr(GListStore) tasks = NULL;
+
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->confirmed = FALSE;
+  if (self->document != NULL && self->store != NULL && kl_document_get_id (self->document) != 0)
+    {
+      tasks = kl_store_list_tasks (self->store, kl_document_get_id (self->document), NULL);
+      self->confirmed = tasks != NULL && g_list_model_get_n_items (G_LIST_MODEL (tasks)) > 0;
+      if (!self->confirmed)
+        g_clear_object (&tasks);
+    }
+  if (tasks == NULL && self->document != NULL)
+    tasks = kl_tasks_extract (self->document);
+  if (tasks == NULL)
+    tasks = g_list_store_new (KL_TYPE_TASK);
+  g_set_object (&self->tasks, tasks);
+  show_tasks (self);
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  KlTasksView *self = data;
+
+  self->reload_id = 0;
+  kl_tasks_view_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_changed (KlTasksView *self)
+{
+  /* Only the found tasks follow the text; confirmed ones stay until confirmed again. */
+  if (self->confirmed)
+    return;
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (600, reload_cb, self);
+}
+
+gboolean
+kl_tasks_view_confirm (KlTasksView *self,
+                       GError     **error)
+{
+  g_return_val_if_fail (KL_IS_TASKS_VIEW (self), FALSE);
+
+  if (self->store == NULL || self->document == NULL || kl_document_get_id (self->document) == 0)
+    return FALSE;
+  if (!kl_store_save_tasks (self->store, kl_document_get_id (self->document), G_LIST_MODEL (self->tasks), error))
+    return FALSE;
+  kl_tasks_view_reload (self);
+  return TRUE;
+}
+
+gboolean
+kl_tasks_view_set_done (KlTasksView *self,
+                        guint        index,
+                        gboolean     done,
+                        GError     **error)
+{
+  g_autoptr(KlTask) task = NULL;
+
+  g_return_val_if_fail (KL_IS_TASKS_VIEW (self), FALSE);
+
+  if (!self->confirmed || self->store == NULL || index >= g_list_model_get_n_items (G_LIST_MODEL (self->tasks)))
+    return FALSE;
+  task = g_list_model_get_item (G_LIST_MODEL (self->tasks), index);
+  if (!kl_store_set_task_state (self->store, kl_task_get_id (task),
+                                done ? KL_TASK_STATE_DONE : KL_TASK_STATE_OPEN, NULL, error))
+    return FALSE;
+  /* Rebuilding the rows from inside a row's toggled handler would free the button. */
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_idle_add (reload_cb, self);
+  return TRUE;
+}
+
+void
+kl_tasks_view_create_report (KlTasksView *self)
+{
+  g_autoptr(KlDocument) report = NULL;
+  GDate now;
+
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+
+  today (&now);
+  report = kl_tasks_build_report (G_LIST_MODEL (self->tasks), &now, self->org);
+  if (report != NULL)
+    g_signal_emit (self, signals[SIGNAL_OPEN_DOCUMENT], 0, report);
+}
+
+static void
+confirm_clicked (KlTasksView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_tasks_view_confirm (self, &error) && error != NULL)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+}
+
+void
+kl_tasks_view_set_store (KlTasksView *self,
+                         KlStore     *store)
+{
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+  g_set_object (&self->store, store);
+}
+
+void
+kl_tasks_view_set_organization (KlTasksView    *self,
+                                KlOrganization *org)
+{
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+  g_set_object (&self->org, org);
+}
+
+void
+kl_tasks_view_set_document (KlTasksView *self,
+                            KlDocument  *document)
+{
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+  g_return_if_fail (document == NULL || KL_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+  kl_tasks_view_reload (self);
+}
+
+GListModel *
+kl_tasks_view_get_tasks (KlTasksView *self)
+{
+  g_return_val_if_fail (KL_IS_TASKS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->tasks);
+}
+
+gboolean
+kl_tasks_view_get_confirmed (KlTasksView *self)
+{
+  g_return_val_if_fail (KL_IS_TASKS_VIEW (self), FALSE);
+  return self->confirmed;
+}
+
+static void
+kl_tasks_view_dispose (GObject *object)
+{
+  KlTasksView *self = KL_TASKS_VIEW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->changed_id, self->document);
+  g_clear_object (&self->document);
+  g_clear_object (&self->store);
+  g_clear_object (&self->org);
+  g_clear_object (&self->tasks);
+  G_OBJECT_CLASS (kl_tasks_view_parent_class)->dispose (object);
+}
+
+static void
+kl_tasks_view_class_init (KlTasksViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kl_tasks_view_dispose;
+  signals[SIGNAL_MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_OPEN_DOCUMENT] = g_signal_new ("open-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, KL_TYPE_DOCUMENT);
+}
+
+static void
+kl_tasks_view_init (KlTasksView *self)
+{
+  GtkWidget *toolbar, *scroller, *empty;
+
+  self->tasks = g_list_store_new (KL_TYPE_TASK);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (toolbar, "toolbar");
+  self->summary = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (self->summary, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->summary), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (self->summary, 6);
+  self->confirm_button = gtk_button_new_with_mnemonic (_("_Confirm Tasks"));
+  gtk_widget_set_tooltip_text (self->confirm_button, _("Keep these tasks in the library to follow them up"));
+  self->report_button = gtk_button_new_with_mnemonic (_("Follow-up _Report"));
+  gtk_widget_set_tooltip_text (self->report_button, _("Create a report document on these tasks"));
+  g_signal_connect_swapped (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked), self);
+  g_signal_connect_swapped (self->report_button, "clicked", G_CALLBACK (kl_tasks_view_create_report), self);
+  gtk_box_append (GTK_BOX (toolbar), self->summary);
+  gtk_box_append (GTK_BOX (toolbar), self->confirm_button);
+  gtk_box_append (GTK_BOX (toolbar), self->report_button);
+  gtk_box_append (GTK_BOX (self), toolbar);
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_widget_set_margin_top (self->list, 6);
+  gtk_widget_set_margin_bottom (self->list, 12);
+  gtk_widget_set_margin_start (self->list, 12);
+  gtk_widget_set_margin_end (self->list, 12);
+  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tasks"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
+  empty = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-bullet-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Tasks"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Tasks are the assignments of a conclusion: who does what, by when."));
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_box_append (GTK_BOX (self), self->stack);
+  show_tasks (self);
+}
+
+GtkWidget *
+kl_tasks_view_new (void)
+{
+  return g_object_new (KL_TYPE_TASKS_VIEW, NULL);
+}

@@ -1,0 +1,360 @@
+/* test-drafting.c: the drafting help in the window under Xvfb: the check before signing
+ * and its fixes, generated sentences, templates, and the tasks of a conclusion. */
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include "kl-window.h"
+#include "kl-check-panel.h"
+#include "kl-tasks-view.h"
+#include "kl-sentences.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *db_path;
+  KlStore  *store;
+  KlWindow *window;
+} Fixture;
+
+static const char table[] =
+  "TT\tChỉ tiêu\tĐVT\tKH 2025\tTH 2025\tKH 2026\n"
+  "1\tThu nhập bình quân đầu người\tTriệu đồng\t58\t58,2\t62\n"
+  "2\tSản lượng lương thực\tTấn\t12.480\t12.600\t12.700\n"
+  "3\tTỷ lệ hộ nghèo\t%\t4\t4,5\t3,5\n";
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ketluan-drafting-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = kl_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->window = kl_window_new (NULL, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static KlCheckPanel *
+find_check_panel (GtkWidget *widget)
+{
+  if (KL_IS_CHECK_PANEL (widget))
+    return KL_CHECK_PANEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      KlCheckPanel *found = find_check_panel (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KlTasksView *
+find_tasks_view (GtkWidget *widget)
+{
+  if (KL_IS_TASKS_VIEW (widget))
+    return KL_TASKS_VIEW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      KlTasksView *found = find_tasks_view (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first "Fix" button under @widget whose row is the finding of @rule (by its tooltip
+ * being that finding's fix description). */
+static GtkWidget *
+find_fix_button (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Fix") == 0
+      && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_fix_button (c, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+body_text (KlWindow *window)
+{
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (window));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+/* A recipient line without its dash is found, shown with a Fix button, and the button
+ * fixes the document; the Check tab's badge counts the errors. */
+static void
+test_check_fix (Fixture *f, gconstpointer data)
+{
+  KlDocument *document = kl_window_new_document (f->window, "TB");
+  KlCheckPanel *panel = find_check_panel (GTK_WIDGET (f->window));
+  const char *recipients[] = { "Ban Thường vụ Huyện ủy,", "- Lưu Văn phòng.", NULL };
+  GListModel *findings;
+  g_autofree char *tooltip = NULL;
+  guint errors_before;
+  gboolean found = FALSE;
+  GtkWidget *button;
+
+  g_assert_nonnull (panel);
+  kl_document_set_recipients (document, recipients);
+  kl_check_panel_run (panel);
+  findings = kl_check_panel_get_findings (panel);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(KlCheckFinding) finding = g_list_model_get_item (findings, i);
+      if (g_strcmp0 (kl_check_finding_get_rule (finding), "recipients-dash") == 0
+          && g_strcmp0 (kl_check_finding_get_field (finding), "recipients[0]") == 0)
+        {
+          found = TRUE;
+          g_assert_true (kl_check_finding_has_fix (finding));
+          tooltip = g_strdup (kl_check_finding_get_fix_description (finding));
+        }
+    }
+  g_assert_true (found);
+  errors_before = kl_check_panel_get_n_errors (panel);
+  g_assert_cmpuint (errors_before, >, 0);
+
+  /* What a click on the row's Fix button does. */
+  button = find_fix_button (GTK_WIDGET (panel), tooltip);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  g_assert_cmpstr (kl_document_get_recipients (document)[0], ==, "- Ban Thường vụ Huyện ủy,");
+  g_assert_cmpuint (kl_check_panel_get_n_errors (panel), <, errors_before);
+  findings = kl_check_panel_get_findings (panel);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(KlCheckFinding) finding = g_list_model_get_item (findings, i);
+      g_assert_false (g_strcmp0 (kl_check_finding_get_rule (finding), "recipients-dash") == 0
+                      && g_strcmp0 (kl_check_finding_get_field (finding), "recipients[0]") == 0);
+    }
+
+  /* A change is checked again after a pause, without asking. */
+  {
+    const char *bad[] = { "Các chi bộ trực thuộc,", "- Lưu.", NULL };
+    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    guint errors = kl_check_panel_get_n_errors (panel);
+
+    kl_document_set_recipients (document, bad);
+    while (kl_check_panel_get_n_errors (panel) == errors && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (kl_check_panel_get_n_errors (panel), >, errors);
+  }
+}
+
+/* "Insert sentences" puts the count sentence of the targets into the body at the cursor;
+ * after a target changes, "Update sentences" shows the difference and replaces the text. */
+static void
+test_insert_sentences (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "BC");
+  KlTargetsPage *targets = kl_window_get_targets_page (f->window);
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
+  g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  KlReport *report;
+  KlTarget *target;
+  AdwMessageDialog *dialog = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Mở đầu.\n", -1);
+  g_assert_cmpuint (kl_targets_page_add_from_text (targets, table, &error), ==, 3);
+  g_assert_no_error (error);
+  report = kl_targets_page_get_report (targets);
+  g_assert_nonnull (report);
+  count = kl_sentences_count (report);
+  g_assert_nonnull (count);
+  g_test_message ("count sentence: %s", count);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (targets), "win.insert-sentences", NULL));
+  body = body_text (f->window);
+  g_assert_nonnull (strstr (body, count));
+  g_assert_true (g_str_has_prefix (body, "Mở đầu."));
+  g_assert_nonnull (strstr (kl_document_get_body (document), count));
+
+  /* The poverty rate now meets its plan: the count changes. */
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 2);
+    target = KL_TARGET (item);
+    g_assert_cmpstr (kl_target_get_name (target), ==, "Tỷ lệ hộ nghèo");
+    g_autoptr(KlValue) actual = kl_value_parse ("3,9", NULL);
+    kl_target_set_actual (target, actual);
+  }
+  {
+    g_autofree char *new_count = kl_sentences_count (report);
+    g_autofree char *updated = NULL;
+
+    g_assert_cmpstr (new_count, !=, count);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.update-sentences", NULL));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+        if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+          dialog = ADW_MESSAGE_DIALOG (window);
+      }
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "replace");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+    updated = body_text (f->window);
+    g_assert_nonnull (strstr (updated, new_count));
+    g_assert_null (strstr (updated, count));
+    g_assert_true (g_str_has_prefix (updated, "Mở đầu."));
+  }
+}
+
+/* Each built-in template makes a stored document of its kind, filled from the profile. */
+static void
+test_template (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *name; const char *kind; } cases[] = {
+    { "Thông báo kết luận hội nghị", "TB" },
+    { "Kết luận", "KL" },
+    { "Báo cáo kèm biểu chỉ tiêu", "BC" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint before = kl_window_get_library_size (f->window);
+      KlDocument *document = kl_window_new_from_template (f->window, cases[i].name, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (document);
+      g_assert_true (kl_window_get_document (f->window) == document);
+      g_assert_cmpstr (kl_document_get_kind (document), ==, cases[i].kind);
+      g_assert_cmpint (kl_document_get_id (document), >, 0);
+      g_assert_cmpuint (kl_window_get_library_size (f->window), ==, before + 1);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_null (kl_window_new_from_template (f->window, "no such template", &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+}
+
+/* The example conclusion's four tasks are listed, confirmed into the library, marked
+ * done, and give a follow-up report. */
+static void
+test_tasks (Fixture *f, gconstpointer data)
+{
+  const char *dir = g_getenv ("KETLUAN_DATA");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) document = NULL;
+  g_autofree char *path = NULL;
+  KlTasksView *view = find_tasks_view (GTK_WIDGET (f->window));
+  GListModel *tasks;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("KETLUAN_DATA not set");
+      return;
+    }
+  g_assert_nonnull (view);
+  path = g_build_filename (dir, "examples", "vi-thong-bao-ket-luan.txt", NULL);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    document = kl_importer_import_file (file, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (kl_store_save_document (f->store, document, &error));
+  g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
+  tasks = kl_tasks_view_get_tasks (view);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 4);
+  g_assert_false (kl_tasks_view_get_confirmed (view));
+
+  g_assert_true (kl_tasks_view_confirm (view, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_tasks_view_get_confirmed (view));
+  tasks = kl_tasks_view_get_tasks (view);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 4);
+
+  g_assert_true (kl_tasks_view_set_done (view, 0, TRUE, &error));
+  g_assert_no_error (error);
+  spin ();
+  {
+    g_autoptr(GListStore) stored = kl_store_list_tasks (f->store, kl_document_get_id (kl_window_get_document (f->window)), &error);
+    guint done = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (stored)); i++)
+      {
+        g_autoptr(KlTask) task = g_list_model_get_item (G_LIST_MODEL (stored), i);
+        if (kl_task_get_state (task) == KL_TASK_STATE_DONE)
+          done++;
+      }
+    g_assert_cmpuint (done, ==, 1);
+  }
+
+  {
+    guint before;
+
+    kl_window_reload_library (f->window);
+    before = kl_window_get_library_size (f->window);
+    kl_tasks_view_create_report (view);
+    spin ();
+    g_assert_cmpstr (kl_document_get_kind (kl_window_get_document (f->window)), ==, "BC");
+    g_assert_cmpuint (kl_window_get_library_size (f->window), ==, before + 1);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/drafting/check-fix", Fixture, NULL, fixture_setup, test_check_fix, fixture_teardown);
+  g_test_add ("/ui/drafting/insert-sentences", Fixture, NULL, fixture_setup, test_insert_sentences, fixture_teardown);
+  g_test_add ("/ui/drafting/template", Fixture, NULL, fixture_setup, test_template, fixture_teardown);
+  g_test_add ("/ui/drafting/tasks", Fixture, NULL, fixture_setup, test_tasks, fixture_teardown);
+  return g_test_run ();
+}
