@@ -265,6 +265,27 @@ test_phrasings (void)
     }
 }
 
+/* A list of tasks introduced by "Giao …:" belongs to that body; the list ends with the
+ * first block that is not an item. */
+static void
+test_list (void)
+{
+  static const char body[] =
+    "### 2. Về nhiệm vụ\n\n"
+    "Giao Ủy ban nhân dân xã:\n\n"
+    "(1) Rà soát quỹ đất công trước ngày 30/4/2024;\n\n"
+    "(2) Lập hồ sơ đề nghị công nhận xã đạt chuẩn trong quý II/2024.\n\n"
+    "Hội nghị cũng nhất trí với dự thảo quy chế.\n\n"
+    "(3) Nội dung này không giao cho ai.\n";
+  g_autoptr(GListStore) tasks = kl_tasks_extract_from_markup (body, NULL);
+  static const Expected expected[] = {
+    { "Ủy ban nhân dân xã", "2024-04-30", "Rà soát quỹ đất công", 5 },
+    { "Ủy ban nhân dân xã", "2024-06-30", "Lập hồ sơ đề nghị công nhận", 7 },
+  };
+
+  assert_tasks (G_LIST_MODEL (tasks), expected, G_N_ELEMENTS (expected));
+}
+
 static void
 test_deadlines (void)
 {
@@ -545,6 +566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/tasks/seeds", test_seeds);
   g_test_add_func ("/core/tasks/not-tasks", test_not_tasks);
   g_test_add_func ("/core/tasks/phrasings", test_phrasings);
+  g_test_add_func ("/core/tasks/list", test_list);
   g_test_add_func ("/core/tasks/deadlines", test_deadlines);
   g_test_add_func ("/core/tasks/status", test_status);
   g_test_add_func ("/core/tasks/notify", test_notify);

@@ -230,6 +230,9 @@ read_name_only (GArray *words, guint i)
       if (w->punct)
         {
           const char *last = g_utf8_prev_char (w->start + w->len);
+          /* "Giao Ủy ban nhân dân xã:" introduces the items below. */
+          if (*last == ':')
+            return j + 1 - i;
           if (*last != ',')
             return 0;   /* the sentence ends inside the name: no task to tell */
         }
