@@ -48,6 +48,189 @@ on_insert_text_after (GtkTextBuffer *buffer,
     }
 }
 
+/* --- undo of formatting ----------------------------------------------------------------
+ * GtkTextBuffer's history records text, not tags. A formatting action keeps the tags of the
+ * whole buffer before and after it; an undo that finds the buffer exactly as the action left
+ * it puts the tags back instead of undoing text, so Ctrl+Z walks typing and formatting in
+ * the order they were made. */
+
+#define FORMAT_HISTORY_MAX 100
+
+typedef struct
+{
+  GtkTextTag *tag;
+  int         start;
+  int         end;
+} TagRun;
+
+typedef struct
+{
+  char   *markup_before;
+  char   *markup_after;
+  GArray *runs_before;
+  GArray *runs_after;
+} FormatStep;
+
+static void
+format_step_free (gpointer data)
+{
+  FormatStep *step = data;
+
+  g_free (step->markup_before);
+  g_free (step->markup_after);
+  g_array_unref (step->runs_before);
+  g_array_unref (step->runs_after);
+  g_free (step);
+}
+
+static void
+collect_tag (GtkTextTag *tag,
+             gpointer    data)
+{
+  g_ptr_array_add (data, tag);
+}
+
+static GArray *
+snapshot_tags (GtkTextBuffer *buffer)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (TagRun));
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), collect_tag, tags);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      GtkTextTag *tag = g_ptr_array_index (tags, i);
+      GtkTextIter it;
+
+      gtk_text_buffer_get_start_iter (buffer, &it);
+      if (!gtk_text_iter_has_tag (&it, tag) && !gtk_text_iter_forward_to_tag_toggle (&it, tag))
+        continue;
+      while (!gtk_text_iter_is_end (&it))
+        {
+          TagRun run = { tag, gtk_text_iter_get_offset (&it), 0 };
+
+          gtk_text_iter_forward_to_tag_toggle (&it, tag);
+          run.end = gtk_text_iter_get_offset (&it);
+          if (run.end > run.start)
+            g_array_append_val (runs, run);
+          if (!gtk_text_iter_forward_to_tag_toggle (&it, tag))
+            break;
+        }
+    }
+  return runs;
+}
+
+static void
+restore_tags (GtkTextBuffer *buffer,
+              GArray        *runs)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_all_tags (buffer, &start, &end);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      TagRun *run = &g_array_index (runs, TagRun, i);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, run->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, run->end);
+      gtk_text_buffer_apply_tag (buffer, run->tag, &start, &end);
+    }
+}
+
+static GPtrArray *
+format_stack (GtkTextBuffer *buffer,
+              const char    *name)
+{
+  GPtrArray *stack = g_object_get_data (G_OBJECT (buffer), name);
+
+  if (stack == NULL)
+    {
+      stack = g_ptr_array_new_with_free_func (format_step_free);
+      g_object_set_data_full (G_OBJECT (buffer), name, stack, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return stack;
+}
+
+static void
+format_history_clear (GtkTextBuffer *buffer)
+{
+  g_ptr_array_set_size (format_stack (buffer, "kl-format-undo"), 0);
+  g_ptr_array_set_size (format_stack (buffer, "kl-format-redo"), 0);
+}
+
+/* Records a formatting action, given the state before it. Takes @markup_before, @runs_before. */
+static void
+format_record (GtkTextBuffer *buffer,
+               char          *markup_before,
+               GArray        *runs_before)
+{
+  char *after = kl_body_buffer_get_markup (buffer);
+  GPtrArray *undo = format_stack (buffer, "kl-format-undo");
+  FormatStep *step;
+
+  if (g_strcmp0 (after, markup_before) == 0)
+    {
+      g_free (after);
+      g_free (markup_before);
+      g_array_unref (runs_before);
+      return;
+    }
+  step = g_new0 (FormatStep, 1);
+  step->markup_before = markup_before;
+  step->runs_before = runs_before;
+  step->markup_after = after;
+  step->runs_after = snapshot_tags (buffer);
+  if (undo->len >= FORMAT_HISTORY_MAX)
+    g_ptr_array_remove_index (undo, 0);
+  g_ptr_array_add (undo, step);
+  g_ptr_array_set_size (format_stack (buffer, "kl-format-redo"), 0);
+  /* Tags do not emit "changed": tell the editor the markup moved. */
+  g_signal_emit_by_name (buffer, "changed");
+}
+
+/* Moves the last step of @from to @to when the buffer is in the state it names; TRUE when
+ * the tags were put back (the text history is then left alone). */
+static gboolean
+format_step_back (GtkTextBuffer *buffer,
+                  gboolean       undo)
+{
+  GPtrArray *from = format_stack (buffer, undo ? "kl-format-undo" : "kl-format-redo");
+  GPtrArray *to = format_stack (buffer, undo ? "kl-format-redo" : "kl-format-undo");
+  FormatStep *step;
+  g_autofree char *markup = NULL;
+
+  if (from->len == 0)
+    return FALSE;
+  step = g_ptr_array_index (from, from->len - 1);
+  markup = kl_body_buffer_get_markup (buffer);
+  if (g_strcmp0 (markup, undo ? step->markup_after : step->markup_before) != 0)
+    return FALSE;
+  restore_tags (buffer, undo ? step->runs_before : step->runs_after);
+  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  return TRUE;
+}
+
+static void
+on_undo (GtkTextBuffer *buffer)
+{
+  if (format_step_back (buffer, TRUE))
+    {
+      g_signal_stop_emission_by_name (buffer, "undo");
+      g_signal_emit_by_name (buffer, "changed");
+    }
+}
+
+static void
+on_redo (GtkTextBuffer *buffer)
+{
+  if (format_step_back (buffer, FALSE))
+    {
+      g_signal_stop_emission_by_name (buffer, "redo");
+      g_signal_emit_by_name (buffer, "changed");
+    }
+}
+
 void
 kl_body_buffer_init_tags (GtkTextBuffer *buffer)
 {
@@ -75,6 +258,8 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
                               "pixels-above-lines", 6, "pixels-below-lines", 6, NULL);
 
   g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_after), NULL);
+  g_signal_connect (buffer, "undo", G_CALLBACK (on_undo), NULL);
+  g_signal_connect (buffer, "redo", G_CALLBACK (on_redo), NULL);
 }
 
 static void
@@ -143,6 +328,7 @@ kl_body_buffer_set_markup (GtkTextBuffer *buffer,
   g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
 
   g_object_set_data (G_OBJECT (buffer), "kl-loading", GINT_TO_POINTER (TRUE));
+  format_history_clear (buffer);
   gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_delete (buffer, &start, &end);
@@ -462,6 +648,8 @@ kl_body_buffer_toggle_tag (GtkTextBuffer *buffer,
 {
   GtkTextIter start, end;
   GtkTextTag *tag;
+  char *markup_before;
+  GArray *runs_before;
 
   g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
@@ -477,12 +665,15 @@ kl_body_buffer_toggle_tag (GtkTextBuffer *buffer,
       if (!gtk_text_iter_ends_word (&end))
         gtk_text_iter_forward_word_end (&end);
     }
+  markup_before = kl_body_buffer_get_markup (buffer);
+  runs_before = snapshot_tags (buffer);
   gtk_text_buffer_begin_user_action (buffer);
   if (range_fully_tagged (tag, &start, &end))
     gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
   else
     gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
   gtk_text_buffer_end_user_action (buffer);
+  format_record (buffer, markup_before, runs_before);
 }
 
 void
@@ -491,12 +682,16 @@ kl_body_buffer_set_para_style (GtkTextBuffer *buffer,
 {
   GtkTextIter start, end;
   int first, last;
+  char *markup_before;
+  GArray *runs_before;
 
   g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
 
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   first = gtk_text_iter_get_line (&start);
   last = gtk_text_iter_get_line (&end);
+  markup_before = kl_body_buffer_get_markup (buffer);
+  runs_before = snapshot_tags (buffer);
   gtk_text_buffer_begin_user_action (buffer);
   for (int line = first; line <= last; line++)
     {
@@ -518,6 +713,7 @@ kl_body_buffer_set_para_style (GtkTextBuffer *buffer,
         }
     }
   gtk_text_buffer_end_user_action (buffer);
+  format_record (buffer, markup_before, runs_before);
 }
 
 KlParaStyle

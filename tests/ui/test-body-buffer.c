@@ -118,6 +118,79 @@ test_footnote_and_words (void)
   g_assert_nonnull (strstr (markup, "[^1]: Dự toán tỉnh giao."));
 }
 
+static char *
+markup_of (GtkTextBuffer *buffer)
+{
+  return kl_body_buffer_get_markup (buffer);
+}
+
+/* Ctrl+Z walks back typing and formatting in the order they were made; Ctrl+Shift+Z
+ * forward again (GtkTextBuffer's own history keeps only the text). */
+static void
+test_undo_formatting (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter start, end;
+  /* The markup's blank line between paragraphs is one buffer line break. */
+  const char *steps[] = {
+    "Kết luận hội nghị\n\nNội dung chính\n",
+    "Kết luận hội nghị\n\nNội dung chính thức\n",
+    "Kết luận **hội** nghị\n\nNội dung chính thức\n",
+    "Kết luận **hội** nghị\n\n### Nội dung chính thức\n",
+    "Kết luận **hội** nghị xong\n\n### Nội dung chính thức\n",
+  };
+
+  kl_body_buffer_set_markup (buffer, "Kết luận hội nghị\n\nNội dung chính\n");
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  {
+    g_autofree char *m = markup_of (buffer);
+    g_assert_cmpstr (m, ==, steps[0]);
+  }
+
+  /* 1: type */
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 1);
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert (buffer, &end, " thức", -1);
+  gtk_text_buffer_end_user_action (buffer);
+  /* 2: bold "hội" */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 9);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 0, 12);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  kl_body_buffer_toggle_tag (buffer, "bold");
+  /* 3: heading */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  kl_body_buffer_set_para_style (buffer, KL_PARA_H3);
+  /* 4: type again */
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 0);
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert (buffer, &end, " xong", -1);
+  gtk_text_buffer_end_user_action (buffer);
+  {
+    g_autofree char *m = markup_of (buffer);
+    g_assert_cmpstr (m, ==, steps[4]);
+  }
+  for (int i = 3; i >= 0; i--)
+    {
+      g_autofree char *m = NULL;
+
+      g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+      gtk_text_buffer_undo (buffer);
+      m = markup_of (buffer);
+      g_assert_cmpstr (m, ==, steps[i]);
+    }
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autofree char *m = NULL;
+
+      gtk_text_buffer_redo (buffer);
+      m = markup_of (buffer);
+      g_assert_cmpstr (m, ==, steps[i]);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -127,5 +200,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/bold-and-heading", test_bold_and_heading);
   g_test_add_func ("/ui/body-buffer/typing-in-heading", test_typing_in_heading_keeps_style);
   g_test_add_func ("/ui/body-buffer/footnote-and-words", test_footnote_and_words);
+  g_test_add_func ("/ui/body-buffer/undo-formatting", test_undo_formatting);
   return g_test_run ();
 }
