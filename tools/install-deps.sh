@@ -11,7 +11,7 @@ packages=(
   # fonts: Liberation Serif 2.x has Vietnamese letters (the older fonts-liberation has not)
   fonts-liberation2
   # tests
-  libpoppler-glib-dev poppler-utils xvfb xauth dbus-x11
+  libpoppler-glib-dev poppler-utils xvfb xauth dbus-x11 xdotool strace
   desktop-file-utils appstream libxml2-utils flatpak-builder
   # LANG=vi_VN.UTF-8 (the Vietnamese user interface)
   locales
