@@ -100,7 +100,8 @@ discard (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* One page of body text as the renderer sets it: 14 pt, justified, 1.15 line spacing. */
+/* One page of body text as the renderer sets it: 14 pt, justified, lines 17 pt apart
+ * (Pango's factor multiplies the font's height, ascent + descent = 1.107 em). */
 static void
 draw_text_page (cairo_t *cr, const char *text)
 {
@@ -111,7 +112,7 @@ draw_text_page (cairo_t *cr, const char *text)
   pango_layout_set_font_description (layout, fd);
   pango_layout_set_width (layout, (int) (TEXT_W * PANGO_SCALE));
   pango_layout_set_justify (layout, TRUE);
-  pango_layout_set_line_spacing (layout, 1.15);
+  pango_layout_set_line_spacing (layout, 17.0 / (14 * 1.107));
   pango_layout_set_indent (layout, (int) (1.27 / 2.54 * 72 * PANGO_SCALE));
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, 85.04, 56.69);
