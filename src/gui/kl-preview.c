@@ -36,6 +36,9 @@ struct _KlPreview
   gint64         draw_since;    /* that change, once laid out, until a page in view is drawn */
   double         last_latency_ms;
   double         last_layout_ms;
+  GdkFrameClock *frame_clock;   /* watched for the end of the frame that shows an edit */
+  gulong         after_paint_id;
+  guint          drawn_page;
   gboolean       fit;           /* zoom follows the pane's width ("fit width", the default) */
   double         fit_zoom;      /* the zoom that fits, computed at the last allocation */
   guint          fit_id;
@@ -153,6 +156,27 @@ draw_stale_pages_in_view (KlPreview *self)
 }
 
 static void
+stop_watching_paint (KlPreview *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+on_after_paint (KlPreview *self)
+{
+  stop_watching_paint (self);
+  if (self->draw_since == 0)
+    return;
+  self->last_latency_ms = (g_get_monotonic_time () - self->draw_since) / 1000.0;
+  self->draw_since = 0;
+  g_debug ("preview: %.1f ms from change to page %u painted (layout %.1f ms)",
+           self->last_latency_ms, self->drawn_page + 1, self->last_layout_ms);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_LATENCY_MS]);
+}
+
+static void
 draw_page (GtkDrawingArea *area,
            cairo_t        *cr,
            int             width,
@@ -174,13 +198,18 @@ draw_page (GtkDrawingArea *area,
   cairo_scale (cr, width / w, height / h);
   kl_pages_draw_page (self->pages, index, cr);
 
-  if (self->draw_since != 0)
+  /* The latency ends when the frame holding this page has been painted, not when its
+   * drawing was recorded. */
+  if (self->draw_since != 0 && self->frame_clock == NULL)
     {
-      self->last_latency_ms = (g_get_monotonic_time () - self->draw_since) / 1000.0;
-      self->draw_since = 0;
-      g_debug ("preview: %.1f ms from change to page %u drawn (layout %.1f ms)",
-               self->last_latency_ms, index + 1, self->last_layout_ms);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_LATENCY_MS]);
+      self->frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (area));
+      if (self->frame_clock != NULL)
+        {
+          g_object_ref (self->frame_clock);
+          self->drawn_page = index;
+          self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                           G_CALLBACK (on_after_paint), self);
+        }
     }
 }
 
@@ -470,6 +499,7 @@ kl_preview_size_allocate (GtkWidget *widget,
         {
           self->fit_zoom = fit;
           g_clear_handle_id (&self->fit_id, g_source_remove);
+  stop_watching_paint (self);
           self->fit_id = g_timeout_add (self->pages != NULL ? 120 : 0, fit_cb, self);
         }
     }

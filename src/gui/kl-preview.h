@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (KlPreview, kl_preview, KL, PREVIEW, GtkWidget)
 
 /* Properties: document (KlDocument, may be NULL), zoom (double, 1.0 = 72 dpi points → px),
  * n-pages (uint, read-only), page (uint, 0-based page in view), busy (boolean, read-only),
- * last-latency-ms (double, read-only: change → preview shown, of the last update).
+ * last-latency-ms (double, read-only: change → the frame showing the new layout of the page
+ * in view painted, of the last edit).
  * Signal "updated": emitted each time new pages are shown. */
 GtkWidget  *kl_preview_new               (void);
 void        kl_preview_set_document      (KlPreview *self, KlDocument *document);
