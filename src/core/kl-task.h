@@ -29,12 +29,14 @@ G_DECLARE_FINAL_TYPE (KlTask, kl_task, KL, TASK, GObject)
  *   document-id (int64: the stored document that assigned it, 0 when none)
  *   document-symbol ("58-TB/ĐU", for lists and the follow-up report; may be NULL)
  *   position (uint: order in its document)
- *   line (uint: 1-based line where the sentence starts: in the body markup when extracted,
- *         in the source file after kl_tasks_locate_in_source(); 0 when unknown)
+ *   line (uint: 1-based line where the sentence starts: in the imported file, or in the
+ *         body markup for a document not imported from text (see kl_tasks_extract());
+ *         0 when unknown; not stored in the library)
  *   text (the sentence as written, without its final full stop)
  *   assignee (the body it is assigned to, as written: "UBND huyện", "các cơ quan, đơn vị")
  *   due (ISO 8601 "2025-12-25" or NULL: the resolved deadline)
- *   due-text (the deadline as written: "trước ngày 25/12/2025", "quý III/2024"; or NULL)
+ *   due-text (the deadline as written: "trước ngày 25/12/2025", "quý III/2024"; or NULL;
+ *             not stored in the library, whose tasks table has no column for it)
  *   state (KlTaskState), done-date (ISO 8601 or NULL), note (free text or NULL) */
 KlTask      *kl_task_new                (const char *text,
                                          const char *assignee);
