@@ -91,6 +91,9 @@ PY
 
 status=0
 summary=()
+# One line per target in meson's testlog.json form, for tools/test-summary.py (CI).
+testlog=$builddir/fuzz-testlog.json
+: >"$testlog"
 for t in "${targets[@]}"; do
   mkdir -p "$builddir/crashes/$t"
   log=$builddir/fuzz-$t.log
@@ -108,6 +111,8 @@ for t in "${targets[@]}"; do
   else
     summary+=("$t: ${execs:-0} executions in ${seconds} s, ${cov:-cov: ?}, no crash")
   fi
+  python3 -c 'import json,sys; print(json.dumps({"name": "fuzz-" + sys.argv[1], "result": sys.argv[2], "stdout": ""}))' \
+    "$t" "$([ $rc -eq 0 ] && echo OK || echo FAIL)" >>"$testlog"
 done
 printf '%s\n' "${summary[@]}"
 exit $status
