@@ -51,6 +51,20 @@ store_test_open (const char *path)
   return store;
 }
 
+/* The first column of the first row of @sql (a count) on the store's connection. */
+static inline int
+store_test_count (KlStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 /* A target with its three cells parsed from typed text. */
 static inline KlTarget *
 store_test_target (const char *code, const char *name, const char *unit,

@@ -130,7 +130,7 @@ check_migrated_content (KlStore *store)
 }
 
 static void
-migrate_fixture (const char *fixture, int version)
+migrate_fixture (const char *fixture, int version, int n_documents)
 {
   g_autofree char *tmp = store_test_tmpdir ();
   g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
@@ -147,7 +147,7 @@ migrate_fixture (const char *fixture, int version)
   backup = find_pre_migration_backup (tmp);
   g_assert_nonnull (backup);
   g_assert_cmpint (raw_int (backup, "PRAGMA user_version"), ==, version);
-  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, 2);
+  g_assert_cmpint (raw_int (backup, "SELECT count(*) FROM documents"), ==, n_documents);
 
   /* Opening again does not migrate (nor back up) again. */
   g_clear_object (&store);
@@ -163,7 +163,7 @@ migrate_fixture (const char *fixture, int version)
 static void
 test_from_v1 (void)
 {
-  migrate_fixture ("store-v1.sql", 1);
+  migrate_fixture ("store-v1.sql", 1, 2);
 }
 
 static void
@@ -174,7 +174,7 @@ test_from_v2 (void)
   g_autoptr(KlStore) store = NULL;
   g_autofree char *value = NULL;
 
-  migrate_fixture ("store-v2.sql", 2);
+  migrate_fixture ("store-v2.sql", 2, 2);
 
   /* v2's settings survive. */
   load_fixture (path, "store-v2.sql");
@@ -192,12 +192,83 @@ test_from_v3 (void)
   g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
   g_autoptr(KlStore) store = NULL;
 
-  migrate_fixture ("store-v3.sql", 3);
+  migrate_fixture ("store-v3.sql", 3, 2);
 
   /* v3's tasks survive. */
   load_fixture (path, "store-v3.sql");
   store = store_test_open (path);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM tasks WHERE assignee = 'UBND huyện'"), ==, 1);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+/* v4 kept one meeting row per document: the rows of one meeting are merged, and its
+ * documents are listed together. */
+static void
+test_from_v4 (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(KlDocument) doc1 = NULL;
+  g_autoptr(KlDocument) doc3 = NULL;
+  g_autoptr(KlReport) report = NULL;
+  g_autoptr(KlReport) agenda0 = NULL;
+  g_autoptr(KlReport) agenda1 = NULL;
+  KlMeetingInfo *info;
+  GListModel *agenda;
+
+  migrate_fixture ("store-v4.sql", 4, 5);
+
+  load_fixture (path, "store-v4.sql");
+  store = store_test_open (path);
+  /* Meeting 9 is one row again; the two meetings without ordinal nor date stay apart. */
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM meetings"), ==, 3);
+  g_assert_cmpint (raw_int (path, "SELECT meeting_id FROM documents WHERE id = 3"), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM reports WHERE meeting_id = 2"), ==, 0);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM reports WHERE document_id = 3"), ==, 1);
+
+  meetings = kl_store_list_meetings (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 3);
+  info = g_ptr_array_index (meetings, 0);
+  g_assert_cmpint (info->id, ==, 1);
+  g_assert_cmpstr (info->date, ==, "2023-06-28");
+  g_assert_cmpuint (info->n_documents, ==, 2);
+  g_assert_cmpstr (info->title, ==, "Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ huyện khóa XXI");
+  g_assert_cmpuint (((KlMeetingInfo *) g_ptr_array_index (meetings, 1))->n_documents, ==, 1);
+  g_assert_null (((KlMeetingInfo *) g_ptr_array_index (meetings, 1))->date);
+  docs = kl_store_list_documents_of_meeting (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 0))->id, ==, 1);
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 1))->id, ==, 3);
+
+  /* Both documents show the meeting's agenda as document 1 stored it. */
+  doc3 = kl_store_load_document (store, 3, &error);
+  g_assert_no_error (error);
+  agenda = G_LIST_MODEL (kl_meeting_get_reports (kl_document_get_meeting (doc3)));
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 2);
+  agenda0 = g_list_model_get_item (agenda, 0);
+  agenda1 = g_list_model_get_item (agenda, 1);
+  g_assert_cmpstr (kl_report_get_title (agenda0), ==, "Báo cáo kinh tế - xã hội sáu tháng");
+  g_assert_cmpstr (kl_report_get_title (agenda1), ==, "Báo cáo công tác dân vận");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (agenda0))), ==, 2);
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc3)), 0);
+  g_assert_cmpstr (kl_report_get_period (report), ==, "6 tháng đầu năm 2023");
+
+  /* Saving document 3 again keeps it in the shared meeting. */
+  g_assert_true (kl_store_save_document (store, doc3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM meetings"), ==, 3);
+  doc1 = kl_store_load_document (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      kl_meeting_get_reports (kl_document_get_meeting (doc1)))), ==, 2);
+
   g_clear_object (&store);
   store_test_rm_rf (tmp);
 }
@@ -287,6 +358,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migrations/from-v1", test_from_v1);
   g_test_add_func ("/store/migrations/from-v2", test_from_v2);
   g_test_add_func ("/store/migrations/from-v3", test_from_v3);
+  g_test_add_func ("/store/migrations/from-v4", test_from_v4);
   g_test_add_func ("/store/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
   g_test_add_func ("/store/migrations/newer-version-read-only", test_newer_version_read_only);
 

@@ -177,6 +177,8 @@ test_document_update_and_list (void)
   g_autoptr(GError) error = NULL;
   KlDocumentInfo *info;
 
+  /* a and b come from meeting 12, c from meeting 13. */
+  kl_meeting_set_ordinal (kl_document_get_meeting (c), 13);
   g_assert_true (kl_store_save_document (store, a, &error));
   g_assert_true (kl_store_save_document (store, b, &error));
   g_assert_true (kl_store_save_document (store, c, &error));
@@ -216,14 +218,8 @@ test_document_update_and_list (void)
   g_assert_null (kl_document_get_meeting (loaded));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (loaded))), ==, 0);
 
-  /* The meeting row left with the meeting; no orphan agenda is left behind. */
-  {
-    sqlite3_stmt *stmt = NULL;
-    sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM meetings", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
-    sqlite3_finalize (stmt);
-  }
+  /* Meeting 12 stays for b; c keeps its own. */
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 2);
 
   /* Deleting takes the document, its reports and its search row away. */
   g_assert_true (kl_store_delete_document (store, kl_document_get_id (b), &error));
@@ -236,11 +232,150 @@ test_document_update_and_list (void)
   g_assert_false (kl_store_delete_document (store, kl_document_get_id (b), &error));
   g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
+  /* Meeting 12 went with its last document, with its agenda. */
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 1);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM reports WHERE document_id IS NULL"),
+                   ==, 1);
   {
     g_autoptr(GPtrArray) hits = kl_store_search (store, "giáo dục", 10, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (hits->len, ==, 0);
   }
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+/* Documents of one meeting share its row and are listed under it, newest first. */
+static void
+test_meetings_shared (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) notice = store_test_document ("kinh tế");
+  g_autoptr(KlDocument) report = store_test_document ("kiểm tra");
+  g_autoptr(KlDocument) later = store_test_document ("quốc phòng");
+  g_autoptr(KlDocument) vague1 = store_test_document ("dân vận");
+  g_autoptr(KlDocument) vague2 = store_test_document ("tôn giáo");
+  g_autoptr(KlDocument) draft = NULL;
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(KlReport) own = kl_report_new ("Báo cáo riêng của văn bản thứ hai");
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  KlMeetingInfo *info;
+  GListModel *agenda;
+
+  g_assert_true (kl_store_save_document (store, notice, &error));
+  g_assert_no_error (error);
+  /* The second document's meeting is another object with the same organization, body,
+   * ordinal, term and date: the same meeting. Its chair is told differently. */
+  kl_meeting_set_chair (kl_document_get_meeting (report), "Đồng chí Bí thư");
+  g_list_store_remove_all (kl_document_get_reports (report));
+  g_list_store_append (kl_document_get_reports (report), own);
+  g_usleep (2000);
+  g_assert_true (kl_store_save_document (store, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 1);
+
+  /* A later meeting comes first; meetings without ordinal nor date are never merged. */
+  kl_meeting_set_ordinal (kl_document_get_meeting (later), 13);
+  kl_meeting_set_date (kl_document_get_meeting (later), "2025-01-10");
+  g_assert_true (kl_store_save_document (store, later, &error));
+  for (int i = 0; i < 2; i++)
+    {
+      KlMeeting *m = kl_document_get_meeting (i == 0 ? vague1 : vague2);
+
+      kl_meeting_set_ordinal (m, 0);
+      kl_meeting_set_date (m, NULL);
+      g_assert_true (kl_store_save_document (store, i == 0 ? vague1 : vague2, &error));
+      g_assert_no_error (error);
+    }
+  /* Another organization's meeting 12 of the same day is another meeting. */
+  kl_document_set_issuer (vague2, "HUYỆN ỦY SƠN TÂY");
+  kl_meeting_set_ordinal (kl_document_get_meeting (vague2), 12);
+  kl_meeting_set_date (kl_document_get_meeting (vague2), "2024-12-18");
+  g_assert_true (kl_store_save_document (store, vague2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 4);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings WHERE date = '2024-12-18'"),
+                   ==, 2);
+  /* Its date corrected, the same row follows (the object knows its row). */
+  kl_meeting_set_date (kl_document_get_meeting (vague2), "2024-12-17");
+  g_assert_true (kl_store_save_document (store, vague2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 4);
+
+  /* A draft made from a document stays with its meeting. */
+  g_usleep (2000);
+  draft = kl_store_new_draft_from (store, notice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 4);
+
+  meetings = kl_store_list_meetings (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 4);
+  info = g_ptr_array_index (meetings, 0);
+  g_assert_cmpstr (info->date, ==, "2025-01-10");
+  g_assert_cmpuint (info->n_documents, ==, 1);
+  info = g_ptr_array_index (meetings, 1);
+  g_assert_cmpstr (info->date, ==, "2024-12-18");
+  g_assert_cmpuint (info->n_documents, ==, 3);
+  g_assert_true (strstr (info->title, "lần thứ 12") != NULL);
+  g_assert_cmpstr (((KlMeetingInfo *) g_ptr_array_index (meetings, 2))->date, ==, "2024-12-17");
+  g_assert_cmpstr (((KlMeetingInfo *) g_ptr_array_index (meetings, 3))->date, ==, NULL);
+
+  docs = kl_store_list_documents_of_meeting (store, info->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 3);
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 0))->id, ==, kl_document_get_id (draft));
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 1))->id, ==, kl_document_get_id (report));
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 2))->id, ==, kl_document_get_id (notice));
+  g_assert_cmpint (((KlDocumentInfo *) g_ptr_array_index (docs, 2))->meeting_id, ==, info->id);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  docs = kl_store_list_documents_of_meeting (store, 9999, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+
+  /* The meeting holds what was saved last (the chair); its agenda keeps the first
+   * document's annexed report, shown in the second document as well. */
+  loaded = kl_store_load_document (store, kl_document_get_id (notice), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_meeting_get_chair (kl_document_get_meeting (loaded)), ==, "Thường trực Huyện ủy");
+  agenda = G_LIST_MODEL (kl_meeting_get_reports (kl_document_get_meeting (loaded)));
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 2);
+  {
+    g_autoptr(KlReport) annexed = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (loaded)), 0);
+    g_autoptr(KlReport) second = g_list_model_get_item (agenda, 1);
+    g_assert_true (annexed == second);
+  }
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (report), &error);
+  g_assert_no_error (error);
+  agenda = G_LIST_MODEL (kl_meeting_get_reports (kl_document_get_meeting (loaded)));
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 2);
+  {
+    g_autoptr(KlReport) second = g_list_model_get_item (agenda, 1);
+    g_assert_cmpstr (kl_report_get_title (second), ==, "Báo cáo tình hình kinh tế - xã hội năm 2024");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (second))), ==, 4);
+  }
+  /* Saving it again leaves one agenda: no place is stored twice. */
+  g_assert_true (kl_store_save_document (store, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store,
+                                     "SELECT count(*) FROM reports WHERE meeting_id = "
+                                     "(SELECT meeting_id FROM documents WHERE id = 1)"), ==, 2);
+
+  /* A document moved to another meeting leaves the shared one; a meeting goes with its
+   * last document. */
+  kl_document_set_meeting (later, NULL);
+  g_assert_true (kl_store_save_document (store, later, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 3);
+  g_assert_true (kl_store_delete_document (store, kl_document_get_id (draft), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 3);
 
   g_clear_object (&store);
   store_test_rm_rf (tmp);
@@ -841,6 +976,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/documents/roundtrip", test_document_roundtrip);
   g_test_add_func ("/store/documents/update-list-delete", test_document_update_and_list);
   g_test_add_func ("/store/documents/issued-read-only", test_issued_is_read_only);
+  g_test_add_func ("/store/meetings/shared", test_meetings_shared);
   g_test_add_func ("/store/presets-and-settings", test_presets_and_settings);
   g_test_add_func ("/store/backup/backup-daily-restore", test_backup_and_restore);
   g_test_add_func ("/store/json/import-export", test_import_export);

@@ -6,10 +6,10 @@
 
 #include "kl-store-private.h"
 
-/* The id of the row of a document's meeting, kept on the KlDocument so that saving again
- * updates that row (the meeting model has no id). Kept on the document, not the meeting:
- * kl_document_copy() shares the meeting object, and each document owns its own row. */
-#define MEETING_ID_KEY KL_STORE_MEETING_ID_KEY
+/* A meeting is shared by its documents. The id of its row is kept on the KlMeeting (qdata
+ * under self->meeting_quark): kl_document_copy() shares the meeting object, so a draft made
+ * from a document stays with its meeting. A meeting object not saved before is matched to
+ * an existing row by organization, body, ordinal, term and date. */
 
 static gint64
 now_ms (void)
@@ -239,9 +239,74 @@ committee_name (KlStore *self)
   return name;
 }
 
-/* Writes the meeting's row; returns its id, 0 on error. */
+static gboolean
+meeting_row_exists (KlStore *self, gint64 id, gboolean *exists, GError **error)
+{
+  sqlite3_stmt *stmt = kl_store_prepare (self, "SELECT 1 FROM meetings WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "reading the meeting");
+      return FALSE;
+    }
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* The row of @meeting: the one it was saved in or loaded from, else the row of the same
+ * meeting saved by another document. 0 for a new row, -1 on error. */
 static gint64
-save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, GError **error)
+find_meeting (KlStore *self, KlMeeting *meeting, const char *organization, GError **error)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (meeting),
+                                                             self->meeting_quark));
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  int rc;
+
+  if (id > 0)
+    {
+      /* The row may have gone with the last document that referred to it. */
+      if (!meeting_row_exists (self, id, &exists, error))
+        return -1;
+      if (exists)
+        return id;
+    }
+  /* Without ordinal nor date nothing tells two meetings apart. */
+  if (kl_meeting_get_ordinal (meeting) == 0 && kl_meeting_get_date (meeting) == NULL)
+    return 0;
+
+  stmt = kl_store_prepare (self,
+    "SELECT id FROM meetings WHERE organization IS ?1 AND body = ?2 AND ordinal = ?3 "
+    "  AND term IS ?4 AND date IS ?5 ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return -1;
+  kl_store_bind_text (stmt, 1, organization);
+  sqlite3_bind_int (stmt, 2, kl_meeting_get_body (meeting));
+  sqlite3_bind_int64 (stmt, 3, kl_meeting_get_ordinal (meeting));
+  kl_store_bind_text (stmt, 4, kl_meeting_get_term (meeting));
+  kl_store_bind_text (stmt, 5, kl_meeting_get_date (meeting));
+  rc = sqlite3_step (stmt);
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "reading the meetings");
+      return -1;
+    }
+  return id;
+}
+
+/* Writes the meeting's row (@id 0: a new one); returns its id, 0 on error. */
+static gint64
+save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, const char *organization,
+              GError **error)
 {
   g_autofree char *committee = committee_name (self);
   g_autofree char *title = kl_meeting_dup_title (meeting, committee);
@@ -249,11 +314,12 @@ save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, GError **error)
 
   stmt = kl_store_prepare (self,
     "INSERT INTO meetings (id, body, ordinal, ordinal_text, meeting_type, date, chair, term, "
-    "  place, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "  place, title, organization) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT (id) DO UPDATE SET body = excluded.body, ordinal = excluded.ordinal, "
     "  ordinal_text = excluded.ordinal_text, meeting_type = excluded.meeting_type, "
     "  date = excluded.date, chair = excluded.chair, term = excluded.term, "
-    "  place = excluded.place, title = excluded.title", error);
+    "  place = excluded.place, title = excluded.title, "
+    "  organization = excluded.organization", error);
   if (stmt == NULL)
     return 0;
   if (id > 0)
@@ -267,20 +333,26 @@ save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, GError **error)
   kl_store_bind_text (stmt, 8, kl_meeting_get_term (meeting));
   kl_store_bind_text (stmt, 9, kl_meeting_get_place (meeting));
   kl_store_bind_text (stmt, 10, title);
+  kl_store_bind_text (stmt, 11, organization);
   if (!kl_store_step_done (self, stmt, "saving the meeting", error))
     return 0;
   if (id <= 0)
     id = sqlite3_last_insert_rowid (self->db);
-
-  /* The agenda is rewritten below with the document's reports. */
-  stmt = kl_store_prepare (self, "DELETE FROM reports WHERE meeting_id = ?1 AND document_id IS NULL",
-                           error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "saving the meeting", error))
-    return 0;
   return id;
+}
+
+/* Removes the meeting @id when no document refers to it any more (with its agenda). */
+static gboolean
+delete_meeting_if_unused (KlStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = kl_store_prepare (self,
+                                         "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
+                                         "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
+                                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return kl_store_step_done (self, stmt, "saving the meeting", error);
 }
 
 static int
@@ -295,6 +367,88 @@ find_report (GListModel *model, KlReport *report)
         return (int) i;
     }
   return -1;
+}
+
+/* The agenda of a shared meeting is what the document saved last says it is. A report of
+ * another document stays on the agenda where this document's agenda has one of the same
+ * title at its place (it was loaded from it); the others leave the agenda. The rest of the
+ * agenda is stored as agenda-only rows. The document's own reports are already written. */
+static gboolean
+save_agenda (KlStore    *self,
+             gint64      document_id,
+             GListModel *reports,
+             GListModel *agenda,
+             gint64      meeting_id,
+             GError    **error)
+{
+  guint n = g_list_model_get_n_items (agenda);
+  g_autofree gboolean *claimed = g_new0 (gboolean, n + 1);
+  g_autoptr(GArray) unlink = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kl_store_prepare (self, "DELETE FROM reports WHERE meeting_id = ?1 AND document_id IS NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+    return FALSE;
+
+  stmt = kl_store_prepare (self,
+                           "SELECT id, meeting_position, title FROM reports "
+                           "WHERE meeting_id = ?1 AND document_id != ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row_id = sqlite3_column_int64 (stmt, 0);
+      int position = sqlite3_column_int (stmt, 1);
+      const char *title = (const char *) sqlite3_column_text (stmt, 2);
+      gboolean keep = FALSE;
+
+      if (position >= 0 && (guint) position < n && !claimed[position])
+        {
+          g_autoptr(KlReport) item = g_list_model_get_item (agenda, (guint) position);
+
+          keep = find_report (reports, item) < 0
+                 && g_strcmp0 (kl_report_get_title (item), title) == 0;
+        }
+      if (keep)
+        claimed[position] = TRUE;
+      else
+        g_array_append_val (unlink, row_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "saving the meeting");
+      return FALSE;
+    }
+  for (guint i = 0; i < unlink->len; i++)
+    {
+      stmt = kl_store_prepare (self,
+                               "UPDATE reports SET meeting_id = NULL, meeting_position = NULL "
+                               "WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (unlink, gint64, i));
+      if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlReport) report = g_list_model_get_item (agenda, i);
+
+      if (claimed[i] || find_report (reports, report) >= 0)
+        continue;
+      if (!save_report (self, report, 0, 0, meeting_id, (int) i, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -368,6 +522,7 @@ kl_store_save_document_internal (KlStore    *self,
 {
   gint64 id = kl_document_get_id (document);
   gint64 meeting_id = 0;
+  gint64 old_meeting_id = 0;
   KlMeeting *meeting = kl_document_get_meeting (document);
   GListModel *reports = G_LIST_MODEL (kl_document_get_reports (document));
   GListModel *agenda = meeting != NULL ? G_LIST_MODEL (kl_meeting_get_reports (meeting)) : NULL;
@@ -398,25 +553,32 @@ kl_store_save_document_internal (KlStore    *self,
       goto fail;
     }
 
-  meeting_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (document), MEETING_ID_KEY));
+  if (id > 0)
+    {
+      stmt = kl_store_prepare (self, "SELECT meeting_id FROM documents WHERE id = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        old_meeting_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
   if (meeting != NULL)
     {
-      meeting_id = save_meeting (self, meeting, meeting_id, error);
+      meeting_id = find_meeting (self, meeting, kl_document_get_issuer (document), error);
+      if (meeting_id < 0)
+        goto fail;
+      meeting_id = save_meeting (self, meeting, meeting_id, kl_document_get_issuer (document),
+                                 error);
       if (meeting_id == 0)
         goto fail;
     }
-  else if (meeting_id > 0)
-    {
-      /* The meeting was taken off the document: its row and agenda go. */
-      stmt = kl_store_prepare (self, "DELETE FROM meetings WHERE id = ?1", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, meeting_id);
-      if (!kl_store_step_done (self, stmt, "saving the meeting", error))
-        goto fail;
-      meeting_id = 0;
-    }
   if (!write_document (self, document, meeting_id, &id, error))
+    goto fail;
+  /* The meeting was taken off the document (or changed): the old one goes when no other
+   * document belongs to it. */
+  if (old_meeting_id > 0 && old_meeting_id != meeting_id
+      && !delete_meeting_if_unused (self, old_meeting_id, error))
     goto fail;
 
   /* Reports and targets are rewritten whole: simpler than diffing and, at a few hundred
@@ -438,16 +600,8 @@ kl_store_save_document_internal (KlStore    *self,
                         error))
         goto fail;
     }
-  n = agenda != NULL ? g_list_model_get_n_items (agenda) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KlReport) report = g_list_model_get_item (agenda, i);
-
-      if (find_report (reports, report) >= 0)
-        continue;
-      if (!save_report (self, report, 0, 0, meeting_id, (int) i, error))
-        goto fail;
-    }
+  if (agenda != NULL && !save_agenda (self, id, reports, agenda, meeting_id, error))
+    goto fail;
 
   /* The search row needs the id; set it now and take it back if the commit fails. */
   {
@@ -465,7 +619,8 @@ kl_store_save_document_internal (KlStore    *self,
         return FALSE;
       }
   }
-  g_object_set_data (G_OBJECT (document), MEETING_ID_KEY, GSIZE_TO_POINTER (meeting_id));
+  if (meeting != NULL)
+    g_object_set_qdata (G_OBJECT (meeting), self->meeting_quark, GSIZE_TO_POINTER (meeting_id));
   return TRUE;
 
 fail:
@@ -557,6 +712,7 @@ typedef struct {
   gint64    document_id;
   gint64    meeting_id;
   int       meeting_position;
+  int       preference;      /* for one place on the agenda: 0 this document's, 1 another's, 2 none */
   KlReport *report;
 } ReportRow;
 
@@ -571,7 +727,10 @@ static int
 compare_meeting_position (gconstpointer a, gconstpointer b)
 {
   const ReportRow *ra = a, *rb = b;
-  return (ra->meeting_position > rb->meeting_position) - (ra->meeting_position < rb->meeting_position);
+
+  if (ra->meeting_position != rb->meeting_position)
+    return (ra->meeting_position > rb->meeting_position) - (ra->meeting_position < rb->meeting_position);
+  return (ra->preference > rb->preference) - (ra->preference < rb->preference);
 }
 
 static gboolean
@@ -584,7 +743,7 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
     "SELECT id, document_id, meeting_id, meeting_position, title, presenter, period, text, "
     "  plan_label, actual_label, next_plan_label, ratio_label, annex_title, annex_subtitle, "
     "  annex_note "
-    "FROM reports WHERE document_id = ?1 OR (document_id IS NULL AND meeting_id = ?2) "
+    "FROM reports WHERE document_id = ?1 OR meeting_id = ?2 "
     "ORDER BY document_position, meeting_position", error);
   if (stmt == NULL)
     return FALSE;
@@ -599,6 +758,7 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
       row.document_id = sqlite3_column_int64 (stmt, 1);
       row.meeting_id = sqlite3_column_int64 (stmt, 2);
       row.meeting_position = sqlite3_column_int (stmt, 3);
+      row.preference = row.document_id == document_id ? 0 : row.document_id > 0 ? 1 : 2;
       kl_report_set_presenter (r, (const char *) sqlite3_column_text (stmt, 5));
       kl_report_set_period (r, (const char *) sqlite3_column_text (stmt, 6));
       kl_report_set_text (r, (const char *) sqlite3_column_text (stmt, 7));
@@ -748,19 +908,23 @@ kl_store_load_document (KlStore *self, gint64 id, GError **error)
 
         if (row->document_id == id)
           g_list_store_append (kl_document_get_reports (document), row->report);
-        if (meeting != NULL && row->meeting_id == meeting_id)
+        if (meeting != NULL && meeting_id > 0 && row->meeting_id == meeting_id)
           g_array_append_val (in_meeting, *row);
       }
+    /* The meeting is shared: its agenda holds reports of other documents too (copies
+     * here). One report per place, this document's first. */
     g_array_sort (in_meeting, compare_meeting_position);
     for (guint i = 0; i < in_meeting->len; i++)
-      g_ptr_array_add (agenda, g_array_index (in_meeting, ReportRow, i).report);
+      if (i == 0 || g_array_index (in_meeting, ReportRow, i).meeting_position
+                    != g_array_index (in_meeting, ReportRow, i - 1).meeting_position)
+        g_ptr_array_add (agenda, g_array_index (in_meeting, ReportRow, i).report);
     if (meeting != NULL)
       g_list_store_splice (kl_meeting_get_reports (meeting), 0, 0, agenda->pdata, agenda->len);
   }
   if (meeting != NULL)
     {
+      g_object_set_qdata (G_OBJECT (meeting), self->meeting_quark, GSIZE_TO_POINTER (meeting_id));
       kl_document_set_meeting (document, meeting);
-      g_object_set_data (G_OBJECT (document), MEETING_ID_KEY, GSIZE_TO_POINTER (meeting_id));
     }
 
   /* Last, so that a listener sees a complete document. */
@@ -834,6 +998,26 @@ fail:
   return FALSE;
 }
 
+/* A row of (id, kind, symbol, title, summary, date, state, meeting id, meeting title,
+ * modified in ms). */
+static KlDocumentInfo *
+document_info_from_row (sqlite3_stmt *stmt)
+{
+  KlDocumentInfo *info = g_new0 (KlDocumentInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->kind = kl_store_column_dup (stmt, 1);
+  info->symbol = kl_store_column_dup (stmt, 2);
+  info->title = kl_store_column_dup (stmt, 3);
+  info->summary = kl_store_column_dup (stmt, 4);
+  info->date = kl_store_column_dup (stmt, 5);
+  info->state = sqlite3_column_int (stmt, 6);
+  info->meeting_id = sqlite3_column_int64 (stmt, 7);
+  info->meeting_title = kl_store_column_dup (stmt, 8);
+  info->modified = sqlite3_column_int64 (stmt, 9) / 1000;
+  return info;
+}
+
 GPtrArray *
 kl_store_list_documents (KlStore *self, guint limit, GError **error)
 {
@@ -855,24 +1039,88 @@ kl_store_list_documents (KlStore *self, guint limit, GError **error)
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_document_info_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KlDocumentInfo *info = g_new0 (KlDocumentInfo, 1);
-
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->kind = kl_store_column_dup (stmt, 1);
-      info->symbol = kl_store_column_dup (stmt, 2);
-      info->title = kl_store_column_dup (stmt, 3);
-      info->summary = kl_store_column_dup (stmt, 4);
-      info->date = kl_store_column_dup (stmt, 5);
-      info->state = sqlite3_column_int (stmt, 6);
-      info->meeting_id = sqlite3_column_int64 (stmt, 7);
-      info->meeting_title = kl_store_column_dup (stmt, 8);
-      info->modified = sqlite3_column_int64 (stmt, 9) / 1000;
-      g_ptr_array_add (list, info);
+      g_ptr_array_add (list, document_info_from_row (stmt));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       kl_store_set_error_from_sqlite (self, error, rc, "listing the documents");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+void
+kl_meeting_info_free (KlMeetingInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->title);
+  g_free (info->date);
+  g_free (info);
+}
+
+GPtrArray *
+kl_store_list_meetings (KlStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = kl_store_prepare (self,
+    "SELECT m.id, m.title, m.date, count (*) FROM meetings m "
+    "JOIN documents d ON d.meeting_id = m.id GROUP BY m.id "
+    "ORDER BY m.date IS NULL, m.date DESC, m.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_meeting_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KlMeetingInfo *info = g_new0 (KlMeetingInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->title = kl_store_column_dup (stmt, 1);
+      info->date = kl_store_column_dup (stmt, 2);
+      info->n_documents = (guint) sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (list, info);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "listing the meetings");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+kl_store_list_documents_of_meeting (KlStore *self, gint64 meeting_id, GError **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = kl_store_prepare (self,
+    "SELECT d.id, d.kind, d.symbol, d.title, d.summary, d.date, d.state, d.meeting_id, "
+    "  m.title, d.modified "
+    "FROM documents d JOIN meetings m ON m.id = d.meeting_id WHERE d.meeting_id = ?1 "
+    "ORDER BY d.modified DESC, d.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, meeting_id);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_document_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, document_info_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "listing the documents of a meeting");
       return NULL;
     }
   return g_steal_pointer (&list);

@@ -7,12 +7,12 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build knows; see kl-store-schema.c. */
-#define KL_STORE_SCHEMA_VERSION 4
+#define KL_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id: "KLUA", so a foreign SQLite file is recognised as such. */
 #define KL_STORE_APPLICATION_ID 0x4b4c5541
 
-/* Object data on a KlDocument: the id of its meeting's row (see kl-store-documents.c). */
-#define KL_STORE_MEETING_ID_KEY "kl-store-meeting-id"
+/* Object data on a KlMeeting: the id of its row, under a quark made from the library's
+ * path (meeting_quark), since one meeting object may be saved in two libraries. */
 
 struct _KlStore
 {
@@ -25,6 +25,7 @@ struct _KlStore
   int         tx_depth;      /* nesting of kl_store_begin(); only the outermost talks to SQLite */
   gboolean    tx_failed;     /* an inner level rolled back: the outer one must too */
   GHashTable *statements;    /* SQL text → sqlite3_stmt*, prepared once per connection */
+  GQuark      meeting_quark; /* qdata key of a KlMeeting's row id in this library */
 };
 
 /* Sets @error from the connection's last error (or @rc when there is no connection), with

@@ -731,8 +731,10 @@ kl_store_restore_revision (KlStore *self, gint64 revision_id, GError **error)
   kl_document_set_state (restored, KL_DOCUMENT_STATE_DRAFT);
   kl_document_set_id (restored, document_id);
   /* Keep the meeting's row rather than making a new one. */
-  g_object_set_data (G_OBJECT (restored), KL_STORE_MEETING_ID_KEY,
-                     g_object_get_data (G_OBJECT (current), KL_STORE_MEETING_ID_KEY));
+  if (kl_document_get_meeting (restored) != NULL && kl_document_get_meeting (current) != NULL)
+    g_object_set_qdata (G_OBJECT (kl_document_get_meeting (restored)), self->meeting_quark,
+                        g_object_get_qdata (G_OBJECT (kl_document_get_meeting (current)),
+                                            self->meeting_quark));
   if (!kl_store_save_document_internal (self, restored, FALSE, error)
       || !insert_revision (self, restored, "restore", &unused, error))
     goto fail;

@@ -109,6 +109,33 @@ static const char schema_v3[] =
 static const char schema_v4[] =
   "CREATE TABLE search_pending (id INTEGER PRIMARY KEY);\n";
 
+/* v5: a meeting is shared by its documents: its row is found again by organization (the
+ * issuer of the documents), body, ordinal, term and date. v4 kept a row per document: the
+ * rows of one meeting are merged into the oldest (the others' agenda copies go; their
+ * documents' reports stay, off the agenda). A key without ordinal nor date names no
+ * meeting in particular and is never merged. */
+static const char schema_v5[] =
+  "ALTER TABLE meetings ADD COLUMN organization TEXT;\n"
+  "UPDATE meetings SET organization = (SELECT d.issuer FROM documents d\n"
+  "  WHERE d.meeting_id = meetings.id ORDER BY d.id LIMIT 1);\n"
+  "CREATE TEMP TABLE meeting_merge AS\n"
+  "  SELECT m.id AS old_id, (SELECT min (k.id) FROM meetings k\n"
+  "    WHERE k.organization IS m.organization AND k.body = m.body AND k.ordinal = m.ordinal\n"
+  "      AND k.term IS m.term AND k.date IS m.date) AS new_id\n"
+  "  FROM meetings m WHERE m.ordinal > 0 OR m.date IS NOT NULL;\n"
+  "DELETE FROM meeting_merge WHERE old_id = new_id;\n"
+  "DELETE FROM reports WHERE document_id IS NULL\n"
+  "  AND meeting_id IN (SELECT old_id FROM meeting_merge);\n"
+  "UPDATE reports SET meeting_id = NULL, meeting_position = NULL\n"
+  "  WHERE meeting_id IN (SELECT old_id FROM meeting_merge);\n"
+  "UPDATE documents SET meeting_id =\n"
+  "  (SELECT new_id FROM meeting_merge WHERE old_id = documents.meeting_id)\n"
+  "  WHERE meeting_id IN (SELECT old_id FROM meeting_merge);\n"
+  "DELETE FROM meetings WHERE id IN (SELECT old_id FROM meeting_merge);\n"
+  "DROP TABLE meeting_merge;\n"
+  "CREATE INDEX meetings_key ON meetings (organization, body, ordinal, term, date);\n"
+  "CREATE INDEX meetings_date ON meetings (date DESC, id DESC);\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -117,6 +144,7 @@ static const struct {
   { 2, schema_v2 },
   { 3, schema_v3 },
   { 4, schema_v4 },
+  { 5, schema_v5 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);

@@ -506,6 +506,10 @@ store_new (const char *path)
   KlStore *self = g_object_new (KL_TYPE_STORE, NULL);
 
   self->path = g_strdup (path);
+  {
+    g_autofree char *key = g_strconcat ("kl-store-meeting-id:", path, NULL);
+    self->meeting_quark = g_quark_from_string (key);
+  }
   return self;
 }
 

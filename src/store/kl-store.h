@@ -82,6 +82,25 @@ GPtrArray   *kl_store_list_documents    (KlStore     *self,
                                          guint        limit,
                                          GError     **error);
 
+/* Meetings for the sidebar: those with at least one document, newest first (by date; those
+ * without a date last). A meeting is shared by its documents (matched on organization, that
+ * is the documents' issuer, body, ordinal, term and date). GPtrArray of KlMeetingInfo*. */
+typedef struct {
+  gint64  id;
+  char   *title;
+  char   *date;          /* ISO or NULL */
+  guint   n_documents;
+} KlMeetingInfo;
+
+void         kl_meeting_info_free       (KlMeetingInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlMeetingInfo, kl_meeting_info_free)
+GPtrArray   *kl_store_list_meetings     (KlStore     *self,
+                                         GError     **error);
+/* The documents of meeting @meeting_id, most recently modified first (KlDocumentInfo*). */
+GPtrArray   *kl_store_list_documents_of_meeting (KlStore     *self,
+                                                 gint64       meeting_id,
+                                                 GError     **error);
+
 /* Import and export of single documents as JSON files (kl-json.h). Importing always
  * makes a new document (a draft copy: kl_document_copy()), never replaces a stored one;
  * returns the new id, 0 on error. */
