@@ -233,6 +233,8 @@ kl_application_startup (GApplication *app)
     { "win.history", { "<Control>h", NULL } },
     { "win.show-page::document", { "<Alt>1", NULL } },
     { "win.show-page::targets", { "<Alt>2", NULL } },
+    { "win.show-page::check", { "<Alt>3", NULL } },
+    { "win.show-page::tasks", { "<Alt>4", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
