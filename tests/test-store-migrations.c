@@ -126,6 +126,10 @@ check_migrated_content (KlStore *store)
   g_assert_true (kl_store_exec (store, "INSERT INTO tasks (document_id, text) VALUES (1, 'x');"
                                 "DELETE FROM tasks", &error));
   g_assert_no_error (error);
+  g_assert_true (kl_store_exec (store, "INSERT INTO warnings (document_id, position, message) "
+                                "VALUES (1, 0, 'x'); DELETE FROM warnings", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_warnings (doc))), ==, 0);
   g_assert_true (kl_store_check_integrity (store, &error));
 }
 

@@ -381,6 +381,59 @@ test_meetings_shared (void)
   store_test_rm_rf (tmp);
 }
 
+/* The importer's warnings are shown in the app: they are kept with the document. */
+static void
+test_warnings_roundtrip (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("cảnh báo");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(KlWarning) w1 = kl_warning_new (7, "targets[0].plan", "row 7, column KH: '61.000' could be 61 or 61 000");
+  g_autoptr(KlWarning) w2 = kl_warning_new (0, NULL, "no date found; the date of today was used");
+  g_autoptr(KlWarning) got = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *warnings;
+
+  g_list_store_append (kl_document_get_warnings (doc), w1);
+  g_list_store_append (kl_document_get_warnings (doc), w2);
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+  /* Saved twice: the list is replaced, not appended to. */
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = store_test_open (path);
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  warnings = G_LIST_MODEL (kl_document_get_warnings (loaded));
+  g_assert_cmpuint (g_list_model_get_n_items (warnings), ==, 2);
+  got = g_list_model_get_item (warnings, 0);
+  g_assert_cmpuint (kl_warning_get_line (got), ==, 7);
+  g_assert_cmpstr (kl_warning_get_field (got), ==, "targets[0].plan");
+  g_assert_cmpstr (kl_warning_get_message (got), ==, kl_warning_get_message (w1));
+  g_clear_object (&got);
+  got = g_list_model_get_item (warnings, 1);
+  g_assert_cmpuint (kl_warning_get_line (got), ==, 0);
+  g_assert_null (kl_warning_get_field (got));
+  g_assert_cmpstr (kl_warning_get_message (got), ==, kl_warning_get_message (w2));
+
+  /* Removing a warning (the user dealt with it) is kept too. */
+  g_list_store_remove (kl_document_get_warnings (loaded), 0);
+  g_assert_true (kl_store_save_document (store, loaded, &error));
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_warnings (loaded))), ==, 1);
+  g_assert_true (kl_store_delete_document (store, kl_document_get_id (doc), &error));
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM warnings"), ==, 0);
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 static void
 test_issued_is_read_only (void)
 {
@@ -977,6 +1030,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/documents/update-list-delete", test_document_update_and_list);
   g_test_add_func ("/store/documents/issued-read-only", test_issued_is_read_only);
   g_test_add_func ("/store/meetings/shared", test_meetings_shared);
+  g_test_add_func ("/store/documents/warnings", test_warnings_roundtrip);
   g_test_add_func ("/store/presets-and-settings", test_presets_and_settings);
   g_test_add_func ("/store/backup/backup-daily-restore", test_backup_and_restore);
   g_test_add_func ("/store/json/import-export", test_import_export);

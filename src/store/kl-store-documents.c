@@ -452,6 +452,40 @@ save_agenda (KlStore    *self,
 }
 
 static gboolean
+save_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
+{
+  GListModel *warnings = G_LIST_MODEL (kl_document_get_warnings (document));
+  guint n = g_list_model_get_n_items (warnings);
+  sqlite3_stmt *stmt;
+
+  stmt = kl_store_prepare (self, "DELETE FROM warnings WHERE document_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!kl_store_step_done (self, stmt, "saving the warnings", error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlWarning) warning = g_list_model_get_item (warnings, i);
+      const char *message = kl_warning_get_message (warning);
+
+      stmt = kl_store_prepare (self,
+                               "INSERT INTO warnings (document_id, position, line, field, message) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int64 (stmt, 3, kl_warning_get_line (warning));
+      kl_store_bind_text (stmt, 4, kl_warning_get_field (warning));
+      kl_store_bind_text (stmt, 5, message != NULL ? message : "");
+      if (!kl_store_step_done (self, stmt, "saving the warnings", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 write_document (KlStore *self, KlDocument *document, gint64 meeting_id, gint64 *id_inout,
                 GError **error)
 {
@@ -601,6 +635,8 @@ kl_store_save_document_internal (KlStore    *self,
         goto fail;
     }
   if (agenda != NULL && !save_agenda (self, id, reports, agenda, meeting_id, error))
+    goto fail;
+  if (!save_warnings (self, document, id, error))
     goto fail;
 
   /* The search row needs the id; set it now and take it back if the commit fails. */
@@ -787,6 +823,36 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
   return TRUE;
 }
 
+static gboolean
+load_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
+{
+  GListStore *warnings = kl_document_get_warnings (document);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kl_store_prepare (self,
+                           "SELECT line, field, message FROM warnings WHERE document_id = ?1 "
+                           "ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KlWarning) warning =
+        kl_warning_new ((guint) sqlite3_column_int64 (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1),
+                        (const char *) sqlite3_column_text (stmt, 2));
+      g_list_store_append (warnings, warning);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, "reading the warnings");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static KlMeeting *
 load_meeting (KlStore *self, gint64 id, GError **error)
 {
@@ -926,6 +992,8 @@ kl_store_load_document (KlStore *self, gint64 id, GError **error)
       g_object_set_qdata (G_OBJECT (meeting), self->meeting_quark, GSIZE_TO_POINTER (meeting_id));
       kl_document_set_meeting (document, meeting);
     }
+  if (!load_warnings (self, document, id, error))
+    return NULL;
 
   /* Last, so that a listener sees a complete document. */
   kl_document_set_state (document, state);

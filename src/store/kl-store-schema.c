@@ -136,6 +136,15 @@ static const char schema_v5[] =
   "CREATE INDEX meetings_key ON meetings (organization, body, ordinal, term, date);\n"
   "CREATE INDEX meetings_date ON meetings (date DESC, id DESC);\n";
 
+/* v6: the importer's warnings of each document, shown in the app. */
+static const char schema_v6[] =
+  "CREATE TABLE warnings (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL, line INTEGER NOT NULL DEFAULT 0, field TEXT,\n"
+  "  message TEXT NOT NULL);\n"
+  "CREATE INDEX warnings_document ON warnings (document_id, position);\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -145,6 +154,7 @@ static const struct {
   { 3, schema_v3 },
   { 4, schema_v4 },
   { 5, schema_v5 },
+  { 6, schema_v6 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);
