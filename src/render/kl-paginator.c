@@ -588,6 +588,9 @@ put_chart_part (Pager *p, KlFlow *flow, guint first, guint end, double height)
   KlChartRows *rows = flow->chart_rows;
   KlItem *item;
 
+  /* The outline points at the chart's first part, wherever it lands. */
+  if (first == 0)
+    add_dest (p, flow);
   if (first == 0 && end == rows->n_rows)
     item = kl_item_new_chart (flow->chart_kind, flow->reports, flow->x, p->y, flow->chart_width, height);
   else
@@ -611,7 +614,6 @@ place_chart (Pager *p, guint index)
   guint i = 0, n = rows->n_rows;
 
   start_flow (p, flow);
-  add_dest (p, flow);
   for (;;)
     {
       double room = p->limit - p->y - p->foot_h;
