@@ -759,6 +759,79 @@ test_cli_file_line (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* Every block of an imported body maps to the file line it came from: its first word
+ * is on that line of the file (the seeds join paragraphs, move footnotes and drop the
+ * header, so body and file lines differ). An edited body has no file lines. */
+static void
+test_importer_file_lines (void)
+{
+  const char *seeds = g_getenv ("KETLUAN_SEEDS");
+  g_autoptr(GDir) sd = NULL;
+  const char *name;
+  guint checked = 0, shifted = 0;
+
+  if (seeds == NULL)
+    {
+      g_test_skip ("KETLUAN_SEEDS not set");
+      return;
+    }
+  sd = g_dir_open (seeds, 0, NULL);
+  g_assert_nonnull (sd);
+  while ((name = g_dir_read_name (sd)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (seeds, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlDocument) doc = NULL;
+      g_auto(GStrv) lines = NULL;
+      KlMarkup *markup;
+      guint n_lines;
+
+      if (!g_str_has_suffix (name, ".txt"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      doc = kl_importer_import_text (text, -1, &error);
+      g_assert_no_error (error);
+      lines = g_strsplit (text, "\n", -1);
+      n_lines = g_strv_length (lines);
+      markup = kl_markup_parse (kl_document_get_body (doc));
+      for (guint i = 0; i < markup->blocks->len; i++)
+        {
+          KlBlock *block = markup->blocks->pdata[i];
+          g_autofree char *plain = block->runs ? kl_runs_to_plain (block->runs) : NULL;
+          g_autofree char *nfc = NULL;
+          g_auto(GStrv) words = NULL;
+          guint fl;
+
+          if (block->type != KL_BLOCK_PARAGRAPH || plain == NULL)
+            continue;
+          words = g_strsplit (g_strstrip (plain), " ", 3);
+          if (words[0] == NULL || strlen (words[0]) < 4)
+            continue;
+          fl = kl_importer_get_file_line (doc, block->line);
+          g_assert_cmpuint (fl, >=, block->line);
+          g_assert_cmpuint (fl, <=, n_lines);
+          nfc = g_utf8_normalize (lines[fl - 1], -1, G_NORMALIZE_NFC);
+          if (strstr (nfc, words[0]) == NULL)
+            g_error ("%s: body line %u → file line %u '%.60s' lacks '%s'", name, block->line, fl, nfc, words[0]);
+          checked++;
+          shifted += fl != block->line;
+        }
+      kl_markup_free (markup);
+
+      /* Edited: the lines of the old body no longer apply. */
+      kl_document_set_body (doc, "Một đoạn mới.\n");
+      g_assert_cmpuint (kl_importer_get_file_line (doc, 1), ==, 0);
+    }
+  g_assert_cmpuint (checked, >, 30);
+  g_assert_cmpuint (shifted, ==, checked);
+  {
+    /* A document not imported from text has no file lines. */
+    g_autoptr(KlDocument) typed = make_doc ("Đoạn gõ trực tiếp.\n");
+    g_assert_cmpuint (kl_importer_get_file_line (typed, 1), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -776,5 +849,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/style/line-pitch", test_line_pitch);
   g_test_add_func ("/render/cli", test_cli);
   g_test_add_func ("/render/cli-file-line", test_cli_file_line);
+  g_test_add_func ("/render/importer-file-lines", test_importer_file_lines);
   return g_test_run ();
 }
