@@ -36,6 +36,9 @@ static const Command commands[] = {
 #ifdef KL_CLI_HAVE_CHECK
   { "check",     kl_cli_check,   "check FILE|--id N                    check a document before signing" },
 #endif
+#ifdef KL_CLI_HAVE_NEW
+  { "new",       kl_cli_new,     "new KIND --from FILE [-o OUT.json]   draft a TB/KL/BC from its template, filled from FILE" },
+#endif
 #ifdef KL_CLI_HAVE_TASKS
   { "tasks",     kl_cli_tasks,   "tasks [FILE]                         tasks assigned by conclusions, open and overdue" },
 #endif

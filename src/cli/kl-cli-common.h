@@ -38,6 +38,7 @@ int kl_cli_render   (int argc, char **argv);
 int kl_cli_chart    (int argc, char **argv);
 int kl_cli_check    (int argc, char **argv);
 int kl_cli_tasks    (int argc, char **argv);
+int kl_cli_new      (int argc, char **argv);   /* new KIND --from FILE: a draft from a template */
 
 /* The --db PATH given before the command (or KETLUAN_DB, or the default), NULL-safe. */
 const char *kl_cli_get_db_path   (void);
