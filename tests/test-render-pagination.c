@@ -703,6 +703,9 @@ check_chart_parts (KlPages *pages, const KlPageStyle *style, guint *pages_with_c
           if (item->type == KL_ITEM_CHART)
             {
               g_assert_cmpfloat (item->y, >=, style->margin_top - 0.01);
+              /* A first part holds a few rows, unless it starts its page. */
+              if (item->chart_split && item->row_first == 0 && item->row_end < 3)
+                g_assert_cmpfloat (item->y, <=, style->margin_top + 30);
               g_assert_cmpfloat (item->y + item->h, <=, limit + 0.01);
               g_ptr_array_add (parts, item);
               has = TRUE;
@@ -779,6 +782,26 @@ test_long_chart_split (void)
   g_assert_cmpuint (continued, ==, parts->len - 1);
   g_assert_no_errno (g_remove (path));
   g_assert_no_errno (g_rmdir (dir));
+
+  /* Wherever on its page the chart starts, its parts keep between the margins. */
+  for (guint n = 1; n < 36; n++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(KlDocument) d = NULL;
+      g_autoptr(KlPages) pp = NULL;
+      g_autoptr(GPtrArray) pts = NULL;
+      guint np;
+
+      /* One-line paragraphs move the chart's start down by less than a row or two. */
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (body, "Đoạn ngắn %u.\n\n", i);
+      g_string_append (body, "{{chart achievement 1}}\n");
+      d = make_doc (body->str);
+      g_list_store_append (kl_document_get_reports (d), report);
+      pp = lay_out (d, &style);
+      pts = check_chart_parts (pp, &style, &np);
+      g_assert_cmpuint (((KlItem *) pts->pdata[pts->len - 1])->row_end, ==, 200);
+    }
 }
 
 /* The page of the signature block holds something of the block before it, whatever its

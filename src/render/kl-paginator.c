@@ -634,6 +634,10 @@ place_chart (Pager *p, guint index)
        * last part, which takes the notes under the chart and the signature block along. */
       while (k + 1 < n && kl_chart_rows_part_height (rows, i, k + 1) <= room + 0.01)
         k++;
+      /* A title over one or two rows at the foot of a page reads as a stray: the chart
+       * starts on the next page instead. */
+      if (i == 0 && !p->empty && k < MIN (3, n - 1))
+        k = 0;
       if (k == i)
         {
           if (!p->empty)
