@@ -222,7 +222,9 @@ test_from_v4 (void)
   g_autoptr(KlReport) report = NULL;
   g_autoptr(KlReport) agenda0 = NULL;
   g_autoptr(KlReport) agenda1 = NULL;
+  g_autoptr(KlTarget) target = NULL;
   KlMeetingInfo *info;
+  KlValue *value;
   GListModel *agenda;
 
   migrate_fixture ("store-v4.sql", 4, 5);
@@ -263,6 +265,16 @@ test_from_v4 (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (agenda0))), ==, 2);
   report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc3)), 0);
   g_assert_cmpstr (kl_report_get_period (report), ==, "6 tháng đầu năm 2023");
+
+  /* Values stored by v4 keep the rule that settled them; a status is read from its text. */
+  target = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);
+  value = kl_target_get_plan (target);
+  g_assert_cmpfloat (kl_value_get_number (value), ==, 1.105);
+  g_assert_cmpstr (kl_value_get_rule (value), ==, "unit %: a rate, so the dot is a decimal mark");
+  g_assert_false (kl_value_get_ambiguous (value));
+  g_assert_cmpint (kl_value_get_qualifier (kl_target_get_actual (target)), ==, KL_QUALIFIER_STATUS);
+  g_assert_true (kl_value_get_status_met (kl_target_get_actual (target)));
+  g_assert_false (kl_value_get_status_met (kl_target_get_next_plan (target)));
 
   /* Saving document 3 again keeps it in the shared meeting. */
   g_assert_true (kl_store_save_document (store, doc3, &error));

@@ -435,6 +435,131 @@ test_warnings_roundtrip (void)
 }
 
 static void
+assert_same_value (KlValue *a, KlValue *b)
+{
+  guint na = 0, nb = 0;
+  const double *ra = kl_value_get_readings (a, &na);
+  const double *rb = kl_value_get_readings (b, &nb);
+
+  g_assert_cmpstr (kl_value_get_text (a), ==, kl_value_get_text (b));
+  g_assert_cmpint (kl_value_get_qualifier (a), ==, kl_value_get_qualifier (b));
+  if (isnan (kl_value_get_number (a)))
+    g_assert_true (isnan (kl_value_get_number (b)));
+  else
+    g_assert_cmpfloat (kl_value_get_number (a), ==, kl_value_get_number (b));
+  if (isnan (kl_value_get_number_max (a)))
+    g_assert_true (isnan (kl_value_get_number_max (b)));
+  else
+    g_assert_cmpfloat (kl_value_get_number_max (a), ==, kl_value_get_number_max (b));
+  g_assert_cmpstr (kl_value_get_unit (a), ==, kl_value_get_unit (b));
+  g_assert_cmpstr (kl_value_get_note (a), ==, kl_value_get_note (b));
+  g_assert_cmpint (kl_value_get_ambiguous (a), ==, kl_value_get_ambiguous (b));
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    g_assert_cmpfloat (ra[i], ==, rb[i]);
+  g_assert_cmpstr (kl_value_get_rule (a), ==, kl_value_get_rule (b));
+  g_assert_cmpint (kl_value_get_status_met (a), ==, kl_value_get_status_met (b));
+}
+
+/* A value keeps every field through the store and its revisions, whichever rule settled
+ * it: the unit, the column, the partner figure or the user. */
+static void
+test_values_keep_rules (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "k.db", NULL);
+  g_autoptr(KlStore) store = store_test_open (path);
+  g_autoptr(KlDocument) doc = store_test_document ("giá trị");
+  g_autoptr(KlDocument) loaded = NULL;
+  g_autoptr(KlDocument) revision = NULL;
+  g_autoptr(KlReport) report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  g_autoptr(KlTarget) t1 = kl_target_new ("9", "Tỷ lệ che phủ rừng", "%");
+  g_autoptr(KlTarget) t2 = kl_target_new ("10", "Doanh thu dịch vụ", "Tỷ đồng");
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *column[] = { "27.60", "3.9", "12.5", NULL };
+  KlValueContext by_unit = { "%", NULL, NAN };
+  KlValueContext by_column = { "Tỷ đồng", column, NAN };
+  KlValueContext by_partner = { "Tỷ đồng", NULL, 17000 };
+  g_autoptr(KlValue) unit_value = kl_value_parse ("1.105 (ước)", &by_unit);
+  g_autoptr(KlValue) column_value = kl_value_parse ("61.500", &by_column);
+  g_autoptr(KlValue) partner_value = kl_value_parse ("trên 17.501", &by_partner);
+  g_autoptr(KlValue) user_value = kl_value_parse ("2.250-2.400", NULL);
+  g_autoptr(KlValue) met = kl_value_parse ("Đạt", NULL);
+  g_autoptr(KlValue) open_value = kl_value_parse ("1.234", NULL);
+  KlValue *want[6], *got[6];
+  guint n = 0;
+
+  /* The setup settles by each rule indeed. */
+  g_assert_true (g_str_has_prefix (kl_value_get_rule (unit_value), "unit "));
+  g_assert_true (g_str_has_prefix (kl_value_get_rule (column_value), "column"));
+  g_assert_true (g_str_has_prefix (kl_value_get_rule (partner_value), "partner"));
+  g_assert_true (kl_value_get_ambiguous (user_value));
+  kl_value_get_readings (user_value, &n);
+  g_assert_cmpuint (n, ==, 2);
+  kl_value_settle (user_value, kl_value_get_readings (user_value, NULL)[1]);
+  g_assert_cmpstr (kl_value_get_rule (user_value), ==, "settled by the user");
+  g_assert_true (kl_value_get_status_met (met));
+  g_assert_true (kl_value_get_ambiguous (open_value));
+
+  kl_target_set_plan (t1, unit_value);
+  kl_target_set_actual (t1, column_value);
+  kl_target_set_next_plan (t1, partner_value);
+  kl_target_set_plan (t2, user_value);
+  kl_target_set_actual (t2, met);
+  kl_target_set_next_plan (t2, open_value);
+  g_list_store_append (kl_report_get_targets (report), t1);
+  g_list_store_append (kl_report_get_targets (report), t2);
+  want[0] = kl_target_get_plan (t1), want[1] = kl_target_get_actual (t1);
+  want[2] = kl_target_get_next_plan (t1), want[3] = kl_target_get_plan (t2);
+  want[4] = kl_target_get_actual (t2), want[5] = kl_target_get_next_plan (t2);
+
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_store_add_revision (store, doc, "save", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = store_test_open (path);
+
+  loaded = kl_store_load_document (store, kl_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  revisions = kl_store_list_revisions (store, kl_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  revision = kl_store_load_revision (store, ((KlRevisionInfo *) g_ptr_array_index (revisions, 0))->id,
+                                     &error);
+  g_assert_no_error (error);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      KlDocument *d = pass == 0 ? loaded : revision;
+      g_autoptr(KlReport) r = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (d)), 0);
+      guint count = g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (r)));
+      g_autoptr(KlTarget) l1 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (r)), count - 2);
+      g_autoptr(KlTarget) l2 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (r)), count - 1);
+
+      got[0] = kl_target_get_plan (l1), got[1] = kl_target_get_actual (l1);
+      got[2] = kl_target_get_next_plan (l1), got[3] = kl_target_get_plan (l2);
+      got[4] = kl_target_get_actual (l2), got[5] = kl_target_get_next_plan (l2);
+      for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+        assert_same_value (want[i], got[i]);
+
+      /* A stored ambiguous range can still be settled, with its bounds. */
+      {
+        g_autoptr(KlValue) copy = kl_value_copy (got[5]);
+        const double *readings = kl_value_get_readings (copy, NULL);
+
+        kl_value_settle (copy, readings[0]);
+        g_assert_false (kl_value_get_ambiguous (copy));
+        g_assert_cmpfloat (kl_value_get_number (copy), ==, readings[0]);
+      }
+    }
+  /* The user's reading of the range keeps both bounds. */
+  g_assert_cmpfloat (kl_value_get_number (got[3]), <, kl_value_get_number_max (got[3]));
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
+static void
 test_issued_is_read_only (void)
 {
   g_autofree char *tmp = store_test_tmpdir ();
@@ -1031,6 +1156,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/documents/issued-read-only", test_issued_is_read_only);
   g_test_add_func ("/store/meetings/shared", test_meetings_shared);
   g_test_add_func ("/store/documents/warnings", test_warnings_roundtrip);
+  g_test_add_func ("/store/documents/values-keep-rules", test_values_keep_rules);
   g_test_add_func ("/store/presets-and-settings", test_presets_and_settings);
   g_test_add_func ("/store/backup/backup-daily-restore", test_backup_and_restore);
   g_test_add_func ("/store/json/import-export", test_import_export);

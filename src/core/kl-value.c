@@ -941,6 +941,72 @@ kl_value_new_number (double number)
 }
 
 KlValue *
+kl_value_new_from_fields (const char   *text,
+                          KlQualifier   qualifier,
+                          double        number,
+                          double        number_max,
+                          const char   *unit,
+                          const char   *note,
+                          gboolean      ambiguous,
+                          const double *readings,
+                          guint         n_readings,
+                          const char   *rule,
+                          gboolean      status_met)
+{
+  KlValue *self;
+  double parsed[2], parsed_lo[2], parsed_hi[2];
+  guint n_parsed;
+
+  g_return_val_if_fail (n_readings == 0 || readings != NULL, NULL);
+
+  /* Parsed only for the range bounds of each reading, which are not stored: settling a
+   * stored ambiguous range later needs them. */
+  self = kl_value_parse (text != NULL ? text : "", NULL);
+  n_parsed = self->n_readings;
+  memcpy (parsed, self->readings, sizeof parsed);
+  memcpy (parsed_lo, self->readings_lo, sizeof parsed_lo);
+  memcpy (parsed_hi, self->readings_hi, sizeof parsed_hi);
+
+  g_free (self->text);
+  self->text = g_strdup (text != NULL ? text : "");
+  self->qualifier = qualifier;
+  self->number = number;
+  self->number_max = number_max;
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_free (self->rule);
+  self->rule = g_strdup (rule);
+  self->ambiguous = ambiguous;
+  self->status_met = status_met;
+  self->n_readings = MIN (n_readings, G_N_ELEMENTS (self->readings));
+  for (guint i = 0; i < self->n_readings; i++)
+    {
+      guint j;
+
+      self->readings[i] = readings[i];
+      for (j = 0; j < n_parsed; j++)
+        if (parsed[j] == readings[i])
+          break;
+      if (j < n_parsed)
+        {
+          self->readings_lo[i] = parsed_lo[j];
+          self->readings_hi[i] = parsed_hi[j];
+        }
+      else if (i == 0)
+        {
+          /* The chosen reading is the stored figure itself (typed by the user). */
+          self->readings_lo[i] = number;
+          self->readings_hi[i] = number_max;
+        }
+      else
+        self->readings_lo[i] = self->readings_hi[i] = readings[i];
+    }
+  return self;
+}
+
+KlValue *
 kl_value_copy (KlValue *self)
 {
   KlValue *copy;

@@ -44,6 +44,22 @@ const char  *kl_value_get_rule         (KlValue *self);   /* e.g. "unit %: decim
 /* For KL_QUALIFIER_STATUS: TRUE for "Đạt"/"Vượt", FALSE for "Không đạt". */
 gboolean     kl_value_get_status_met   (KlValue *self);
 
+/* A value as it was stored (e.g. in the library): every field exactly as given, the rule
+ * included, so a value settled from its context keeps the rule that settled it. @text is
+ * read again only for what is not stored (the range bounds of each reading). At most 2
+ * @readings are kept. */
+KlValue     *kl_value_new_from_fields  (const char   *text,
+                                        KlQualifier   qualifier,
+                                        double        number,
+                                        double        number_max,
+                                        const char   *unit,
+                                        const char   *note,
+                                        gboolean      ambiguous,
+                                        const double *readings,
+                                        guint         n_readings,
+                                        const char   *rule,
+                                        gboolean      status_met);
+
 /* The user settles an ambiguous value by picking one of its readings: clears the flag,
  * records the rule "settled by the user". Notifies "number", "ambiguous", "rule". */
 void         kl_value_settle           (KlValue *self,

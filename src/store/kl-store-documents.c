@@ -149,11 +149,12 @@ save_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
         "  actual_text, actual_number, actual_number_max, actual_qualifier, actual_unit, "
         "  actual_note, actual_ambiguous, actual_readings, actual_rule, "
         "  next_text, next_number, next_number_max, next_qualifier, next_unit, next_note, "
-        "  next_ambiguous, next_readings, next_rule) "
+        "  next_ambiguous, next_readings, next_rule, "
+        "  plan_status_met, actual_status_met, next_status_met) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
         "  ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
         "  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-        "  ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)", error);
+        "  ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, report_id);
@@ -169,6 +170,9 @@ save_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
       bind_value (stmt, 11, kl_target_get_plan (target));
       bind_value (stmt, 20, kl_target_get_actual (target));
       bind_value (stmt, 29, kl_target_get_next_plan (target));
+      sqlite3_bind_int (stmt, 38, kl_value_get_status_met (kl_target_get_plan (target)));
+      sqlite3_bind_int (stmt, 39, kl_value_get_status_met (kl_target_get_actual (target)));
+      sqlite3_bind_int (stmt, 40, kl_value_get_status_met (kl_target_get_next_plan (target)));
       if (!kl_store_step_done (self, stmt, "saving a target", error))
         return FALSE;
     }
@@ -676,6 +680,64 @@ kl_store_save_document (KlStore *self, KlDocument *document, GError **error)
 
 /* ---- loading ---- */
 
+/* The columns of one value as load_targets() selects them. */
+#define VALUE_COLUMNS 10
+#define VALUE_SELECT(p) p "_text, " p "_number, " p "_number_max, " p "_qualifier, " \
+                        p "_unit, " p "_note, " p "_ambiguous, " p "_readings, " p "_rule, " \
+                        p "_status_met"
+
+/* A value from its stored fields, exactly as it was saved (rule included). Rows whose
+ * qualifier is missing or unknown are read again from their text. */
+static KlValue *
+value_from_row (sqlite3_stmt *stmt, int c)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, c);
+  const char *readings_text = (const char *) sqlite3_column_text (stmt, c + 7);
+  double readings[2];
+  guint n = 0;
+  KlQualifier qualifier;
+  gboolean status_met;
+
+  if (sqlite3_column_type (stmt, c + 3) == SQLITE_NULL
+      || !kl_qualifier_from_string ((const char *) sqlite3_column_text (stmt, c + 3), &qualifier))
+    return kl_store_value_restore (text, column_double_or_nan (stmt, c + 1),
+                                   sqlite3_column_int (stmt, c + 6));
+  if (readings_text != NULL)
+    {
+      const char *p = readings_text;
+
+      while (*p != '\0' && n < G_N_ELEMENTS (readings))
+        {
+          char *end = NULL;
+          double r = g_ascii_strtod (p, &end);
+
+          if (end == p)
+            break;
+          readings[n++] = r;
+          p = end;
+          while (*p == ' ')
+            p++;
+        }
+    }
+  if (sqlite3_column_type (stmt, c + 9) != SQLITE_NULL)
+    status_met = sqlite3_column_int (stmt, c + 9) != 0;
+  else
+    {
+      /* Stored before v5: the status is a function of the text. */
+      g_autoptr(KlValue) parsed = kl_value_parse (text != NULL ? text : "", NULL);
+      status_met = kl_value_get_status_met (parsed);
+    }
+  return kl_value_new_from_fields (text, qualifier,
+                                   column_double_or_nan (stmt, c + 1),
+                                   column_double_or_nan (stmt, c + 2),
+                                   (const char *) sqlite3_column_text (stmt, c + 4),
+                                   (const char *) sqlite3_column_text (stmt, c + 5),
+                                   sqlite3_column_int (stmt, c + 6) != 0,
+                                   readings, n,
+                                   (const char *) sqlite3_column_text (stmt, c + 8),
+                                   status_met);
+}
+
 static KlTarget *
 target_from_row (sqlite3_stmt *stmt)
 {
@@ -699,11 +761,7 @@ target_from_row (sqlite3_stmt *stmt)
 
   for (int v = 0; v < 3; v++)
     {
-      int c = 8 + v * 3;
-      g_autoptr(KlValue) value =
-        kl_store_value_restore ((const char *) sqlite3_column_text (stmt, c),
-                                column_double_or_nan (stmt, c + 1),
-                                sqlite3_column_int (stmt, c + 2));
+      g_autoptr(KlValue) value = value_from_row (stmt, 8 + v * VALUE_COLUMNS);
       if (v == 0)
         kl_target_set_plan (target, value);
       else if (v == 1)
@@ -724,8 +782,7 @@ load_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
 
   stmt = kl_store_prepare (self,
     "SELECT code, name, unit, grp, kind, direction, typed_status, source_line, "
-    "  plan_text, plan_number, plan_ambiguous, actual_text, actual_number, actual_ambiguous, "
-    "  next_text, next_number, next_ambiguous "
+    VALUE_SELECT ("plan") ", " VALUE_SELECT ("actual") ", " VALUE_SELECT ("next") " "
     "FROM targets WHERE report_id = ?1 ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;

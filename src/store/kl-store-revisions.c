@@ -58,6 +58,8 @@ value_to_variant (KlValue *value)
                            g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, readings, n,
                                                       sizeof (double)));
   add_string (&b, "rule", kl_value_get_rule (value));
+  g_variant_builder_add (&b, "{sv}", "status-met",
+                         g_variant_new_boolean (kl_value_get_status_met (value)));
   return g_variant_builder_end (&b);
 }
 
@@ -239,15 +241,46 @@ static KlValue *
 value_from_variant (GVariant *v)
 {
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(GVariant) readings_v = NULL;
+  const char *text = NULL;
+  const char *qualifier_name = NULL;
+  const char *unit = NULL;
+  const char *note = NULL;
+  const char *rule = NULL;
+  const double *readings = NULL;
+  gsize n_readings = 0;
   double number = NAN;
+  double number_max = NAN;
   gboolean ambiguous = FALSE;
+  gboolean status_met;
+  KlQualifier qualifier;
 
   if (v == NULL)
     return kl_value_parse ("", NULL);
   g_variant_dict_init (&dict, v);
   g_variant_dict_lookup (&dict, "number", "d", &number);
   g_variant_dict_lookup (&dict, "ambiguous", "b", &ambiguous);
-  return kl_store_value_restore (dict_string (&dict, "text"), number, ambiguous);
+  text = dict_string (&dict, "text");
+  qualifier_name = dict_string (&dict, "qualifier");
+  if (qualifier_name == NULL || !kl_qualifier_from_string (qualifier_name, &qualifier))
+    return kl_store_value_restore (text, number, ambiguous);
+
+  /* Every field as it was, the rule that settled the value included. */
+  g_variant_dict_lookup (&dict, "number-max", "d", &number_max);
+  unit = dict_string (&dict, "unit");
+  note = dict_string (&dict, "note");
+  rule = dict_string (&dict, "rule");
+  readings_v = g_variant_dict_lookup_value (&dict, "readings", G_VARIANT_TYPE ("ad"));
+  if (readings_v != NULL)
+    readings = g_variant_get_fixed_array (readings_v, &n_readings, sizeof (double));
+  if (!g_variant_dict_lookup (&dict, "status-met", "b", &status_met))
+    {
+      /* Snapshots taken before status-met was kept: it follows from the text. */
+      g_autoptr(KlValue) parsed = kl_value_parse (text != NULL ? text : "", NULL);
+      status_met = kl_value_get_status_met (parsed);
+    }
+  return kl_value_new_from_fields (text, qualifier, number, number_max, unit, note, ambiguous,
+                                   readings, (guint) n_readings, rule, status_met);
 }
 
 static KlTarget *

@@ -145,6 +145,13 @@ static const char schema_v6[] =
   "  message TEXT NOT NULL);\n"
   "CREATE INDEX warnings_document ON warnings (document_id, position);\n";
 
+/* v7: whether a status cell ("Đạt") was met, so that a value is stored whole. NULL in rows
+ * stored before: it is read again from the text. */
+static const char schema_v7[] =
+  "ALTER TABLE targets ADD COLUMN plan_status_met INTEGER;\n"
+  "ALTER TABLE targets ADD COLUMN actual_status_met INTEGER;\n"
+  "ALTER TABLE targets ADD COLUMN next_status_met INTEGER;\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -155,6 +162,7 @@ static const struct {
   { 4, schema_v4 },
   { 5, schema_v5 },
   { 6, schema_v6 },
+  { 7, schema_v7 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);
