@@ -119,6 +119,20 @@ find_fix_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_row (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static char *
 body_text (KlWindow *window)
 {
@@ -177,6 +191,17 @@ test_check_fix (Fixture *f, gconstpointer data)
                       && g_strcmp0 (kl_check_finding_get_field (finding), "recipients[0]") == 0);
     }
 
+  /* Picking a finding goes to its place: the recipients are on the Document tab. */
+  {
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (panel), ADW_TYPE_VIEW_STACK);
+    GtkWidget *row = find_row (GTK_WIDGET (panel));
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "check");
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), !=, "check");
+  }
+
   /* A change is checked again after a pause, without asking. */
   {
     const char *bad[] = { "Các chi bộ trực thuộc,", "- Lưu.", NULL };
@@ -188,6 +213,10 @@ test_check_fix (Fixture *f, gconstpointer data)
       g_main_context_iteration (NULL, FALSE);
     g_assert_cmpuint (kl_check_panel_get_n_errors (panel), >, errors);
   }
+
+  /* Fix All applies every fix at once. */
+  g_assert_cmpuint (kl_check_panel_fix_all (panel), >=, 1);
+  g_assert_cmpstr (kl_document_get_recipients (document)[0], ==, "- Các chi bộ trực thuộc,");
 }
 
 /* "Insert sentences" puts the count sentence of the targets into the body at the cursor;

@@ -755,31 +755,73 @@ count_message_dialogs (void)
 }
 
 /* A secret document never leaves through an export without a question first. */
+/* The visible message dialog whose heading is @heading, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* What a button of a message dialog does: emit the response, then close. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A secret document never leaves through an export without a question first. The new
+ * draft has no signer yet, so the check before signing warns first; going on anyway
+ * brings the secrecy question. */
 static void
 test_secret_asks (Fixture *f, gconstpointer data)
 {
   KlDocument *document = kl_window_new_document (f->window, "TB");
   guint before = count_message_dialogs ();
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog;
 
   kl_document_set_secrecy (document, KL_SECRECY_MAT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-pdf", NULL));
   g_assert_cmpuint (count_message_dialogs (), ==, before + 1);
+  dialog = find_message_dialog ("Errors Remain");
+  g_assert_nonnull (dialog);
+  answer (dialog, "continue");
+  g_assert_cmpuint (count_message_dialogs (), ==, before + 1);
+  g_assert_null (find_message_dialog ("Errors Remain"));
   /* Cancel: nothing is written, the dialog goes away. */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window))
+      g_autoptr(GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
         {
-          /* What the Cancel button does: emit the response, then close. */
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "cancel");
-          gtk_window_destroy (GTK_WINDOW (window));
+          answer (ADW_MESSAGE_DIALOG (window), "cancel");
           break;
         }
     }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_assert_cmpuint (count_message_dialogs (), ==, before);
+
+  /* "Show Errors" goes to the Check tab instead. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-pdf", NULL));
+  dialog = find_message_dialog ("Errors Remain");
+  g_assert_nonnull (dialog);
+  answer (dialog, "show");
+  g_assert_cmpuint (count_message_dialogs (), ==, before);
+  {
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (kl_window_get_editor (f->window)), ADW_TYPE_VIEW_STACK);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "check");
+  }
 }
 
 int
