@@ -750,30 +750,78 @@ kl_editor_go_to (KlEditor   *self,
     gtk_widget_grab_focus (target);
 }
 
-void
-kl_editor_insert_text (KlEditor   *self,
-                       const char *text)
+/* @markup shown in a scratch buffer sharing the body's tags: the text and tags to insert. */
+static GtkTextBuffer *
+markup_to_buffer (KlEditor   *self,
+                  const char *markup)
 {
-  g_return_if_fail (KL_IS_EDITOR (self));
-  g_return_if_fail (text != NULL);
+  GtkTextBuffer *scratch = gtk_text_buffer_new (gtk_text_buffer_get_tag_table (body_buffer (self)));
+  GtkTextIter end, before;
 
+  kl_body_buffer_set_markup (scratch, markup);
+  /* The last paragraph's line break would split the paragraph after the cursor. */
+  gtk_text_buffer_get_end_iter (scratch, &end);
+  before = end;
+  if (gtk_text_iter_backward_char (&before) && gtk_text_iter_get_char (&before) == '\n')
+    gtk_text_buffer_delete (scratch, &before, &end);
+  return scratch;
+}
+
+static char *
+markup_to_text (KlEditor   *self,
+                const char *markup)
+{
+  g_autoptr(GtkTextBuffer) scratch = markup_to_buffer (self, markup);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (scratch, &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static void
+insert_markup_at (KlEditor    *self,
+                  GtkTextIter *iter,
+                  const char  *markup)
+{
+  g_autoptr(GtkTextBuffer) scratch = markup_to_buffer (self, markup);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (scratch, &start, &end);
+  gtk_text_buffer_insert_range (body_buffer (self), iter, &start, &end);
+}
+
+void
+kl_editor_insert_markup (KlEditor   *self,
+                         const char *markup)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_return_if_fail (markup != NULL);
+
+  if (!self->editable)
+    return;
   gtk_text_buffer_begin_user_action (body_buffer (self));
-  gtk_text_buffer_insert_interactive_at_cursor (body_buffer (self), text, -1, TRUE);
+  gtk_text_buffer_delete_selection (body_buffer (self), TRUE, TRUE);
+  gtk_text_buffer_get_iter_at_mark (body_buffer (self), &iter, gtk_text_buffer_get_insert (body_buffer (self)));
+  insert_markup_at (self, &iter, markup);
   gtk_text_buffer_end_user_action (body_buffer (self));
   kl_editor_flush (self);
 }
 
 gboolean
-kl_editor_find_text (KlEditor    *self,
-                     const char  *text,
-                     GtkTextIter *start,
-                     GtkTextIter *end)
+kl_editor_find_markup (KlEditor    *self,
+                       const char  *markup,
+                       GtkTextIter *start,
+                       GtkTextIter *end)
 {
+  g_autofree char *text = NULL;
   GtkTextIter iter;
 
   g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (markup != NULL, FALSE);
 
+  text = markup_to_text (self, markup);
   if (*text == '\0')
     return FALSE;
   gtk_text_buffer_get_start_iter (body_buffer (self), &iter);
@@ -781,20 +829,20 @@ kl_editor_find_text (KlEditor    *self,
 }
 
 gboolean
-kl_editor_replace_text (KlEditor   *self,
-                        const char *old_text,
-                        const char *new_text)
+kl_editor_replace_markup (KlEditor   *self,
+                          const char *old_markup,
+                          const char *new_markup)
 {
   GtkTextIter start, end;
 
   g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
-  g_return_val_if_fail (new_text != NULL, FALSE);
+  g_return_val_if_fail (new_markup != NULL, FALSE);
 
-  if (!kl_editor_find_text (self, old_text, &start, &end))
+  if (!self->editable || !kl_editor_find_markup (self, old_markup, &start, &end))
     return FALSE;
   gtk_text_buffer_begin_user_action (body_buffer (self));
   gtk_text_buffer_delete (body_buffer (self), &start, &end);
-  gtk_text_buffer_insert (body_buffer (self), &start, new_text, -1);
+  insert_markup_at (self, &start, new_markup);
   gtk_text_buffer_end_user_action (body_buffer (self));
   kl_editor_flush (self);
   return TRUE;

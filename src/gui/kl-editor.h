@@ -27,12 +27,13 @@ void           kl_editor_reload_presets    (KlEditor *self);
 
 /* Shows and focuses the place of a check finding's field ("title", "summary", "body:12"…). */
 void           kl_editor_go_to             (KlEditor *self, const char *field);
-/* Inserts @text at the body's cursor as one undoable user action (ordinary text). */
-void           kl_editor_insert_text       (KlEditor *self, const char *text);
-/* Finds @text in the body; TRUE and its bounds when found. */
-gboolean       kl_editor_find_text         (KlEditor *self, const char *text,
+/* Inserts body @markup at the cursor as one undoable user action, shown as ordinary
+ * formatted text (paragraphs, bold…), not as markup syntax. */
+void           kl_editor_insert_markup     (KlEditor *self, const char *markup);
+/* Finds the text that @markup shows in the body; TRUE and its bounds when found. */
+gboolean       kl_editor_find_markup       (KlEditor *self, const char *markup,
                                             GtkTextIter *start, GtkTextIter *end);
-/* Replaces the first occurrence of @old_text in the body by @new_text (one user action). */
-gboolean       kl_editor_replace_text      (KlEditor *self, const char *old_text, const char *new_text);
+/* Replaces the first place showing @old_markup by @new_markup (one user action). */
+gboolean       kl_editor_replace_markup    (KlEditor *self, const char *old_markup, const char *new_markup);
 
 G_END_DECLS

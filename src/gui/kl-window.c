@@ -1483,7 +1483,7 @@ sentences_report (KlWindow *self)
   return report;
 }
 
-/* The sentences as plain body text (the generated markup is ordinary paragraphs). */
+/* The sentences as body markup. */
 static char *
 generate_sentences (KlWindow *self)
 {
@@ -1507,7 +1507,7 @@ action_insert_sentences (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
-  kl_editor_insert_text (self->editor, text);
+  kl_editor_insert_markup (self->editor, text);
   /* Remembered with the document, so "Update Sentences" finds what it inserted. */
   g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_steal_pointer (&text), g_free);
 }
@@ -1522,7 +1522,7 @@ update_sentences_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "replace") != 0 || self->document == NULL)
     return;
-  if (kl_editor_replace_text (self->editor, old_text, new_text))
+  if (kl_editor_replace_markup (self->editor, old_text, new_text))
     g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_strdup (new_text), g_free);
   else
     kl_window_toast (self, _("The sentences inserted before are no longer in the text"));
@@ -1541,7 +1541,7 @@ action_update_sentences (GtkWidget *widget, const char *name, GVariant *param)
     return;
   kl_editor_flush (self->editor);
   old_text = g_object_get_data (G_OBJECT (self->document), "kl-sentences");
-  if (old_text == NULL || !kl_editor_find_text (self->editor, old_text, &(GtkTextIter) {0}, &(GtkTextIter) {0}))
+  if (old_text == NULL || !kl_editor_find_markup (self->editor, old_text, &(GtkTextIter) {0}, &(GtkTextIter) {0}))
     {
       kl_window_toast (self, _("No inserted sentences found: insert them first"));
       return;

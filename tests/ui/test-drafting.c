@@ -246,7 +246,10 @@ test_insert_sentences (Fixture *f, gconstpointer data)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (targets), "win.insert-sentences", NULL));
   body = body_text (f->window);
+  g_test_message ("body after inserting:\n%s", body);
   g_assert_nonnull (strstr (body, count));
+  /* Shown as paragraphs, not as markup: no empty paragraph between them. */
+  g_assert_null (strstr (body, "\n\n"));
   g_assert_true (g_str_has_prefix (body, "Mở đầu."));
   g_assert_nonnull (strstr (kl_document_get_body (document), count));
 
