@@ -10,6 +10,7 @@ struct _KlTasksView
   GtkWidget      *summary;
   GtkWidget      *confirm_button;
   GtkWidget      *report_button;
+  GtkWidget      *all_button;
   GtkWidget      *stack;
   GtkWidget      *list;
 
@@ -20,6 +21,7 @@ struct _KlTasksView
   guint           reload_id;
   GListStore     *tasks;
   gboolean        confirmed;   /* the tasks shown are the stored ones */
+  gboolean        all;         /* the stored tasks of every document, not the open one's */
 };
 
 G_DEFINE_FINAL_TYPE (KlTasksView, kl_tasks_view, GTK_TYPE_BOX)
@@ -72,6 +74,12 @@ show_tasks (KlTasksView *self)
 
       /* TRANSLATORS: under a task: who does it, and by when */
       subtitle = g_strdup_printf (_("%s · due %s"), assignee != NULL && *assignee != '\0' ? assignee : _("unassigned"), due);
+      if (self->all && kl_task_get_document_symbol (task) != NULL)
+        {
+          char *with_symbol = g_strdup_printf ("%s · %s", kl_task_get_document_symbol (task), subtitle);
+          g_free (subtitle);
+          subtitle = with_symbol;
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -109,7 +117,7 @@ show_tasks (KlTasksView *self)
     /* TRANSLATORS: e.g. "5 open, 1 overdue" */
     summary = g_strdup_printf (_("%u open, %u overdue"), open, overdue);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
-  gtk_widget_set_visible (self->confirm_button, !self->confirmed && n > 0 && self->store != NULL
+  gtk_widget_set_visible (self->confirm_button, !self->confirmed && !self->all && n > 0 && self->store != NULL
                           && self->document != NULL && kl_document_get_id (self->document) != 0);
   gtk_widget_set_sensitive (self->report_button, n > 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
@@ -124,7 +132,12 @@ kl_tasks_view_reload (KlTasksView *self)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   self->confirmed = FALSE;
-  if (self->document != NULL && self->store != NULL && kl_document_get_id (self->document) != 0)
+  if (self->all && self->store != NULL)
+    {
+      tasks = kl_store_list_tasks (self->store, 0, NULL);
+      self->confirmed = TRUE;
+    }
+  else if (self->document != NULL && self->store != NULL && kl_document_get_id (self->document) != 0)
     {
       tasks = kl_store_list_tasks (self->store, kl_document_get_id (self->document), NULL);
       self->confirmed = tasks != NULL && g_list_model_get_n_items (G_LIST_MODEL (tasks)) > 0;
@@ -153,7 +166,7 @@ static void
 on_document_changed (KlTasksView *self)
 {
   /* Only the found tasks follow the text; confirmed ones stay until confirmed again. */
-  if (self->confirmed)
+  if (self->confirmed || self->all)
     return;
   g_clear_handle_id (&self->reload_id, g_source_remove);
   self->reload_id = g_timeout_add (600, reload_cb, self);
@@ -207,6 +220,27 @@ kl_tasks_view_create_report (KlTasksView *self)
   report = kl_tasks_build_report (G_LIST_MODEL (self->tasks), &now, self->org);
   if (report != NULL)
     g_signal_emit (self, signals[SIGNAL_OPEN_DOCUMENT], 0, report);
+}
+
+void
+kl_tasks_view_set_show_all (KlTasksView *self,
+                            gboolean     all)
+{
+  g_return_if_fail (KL_IS_TASKS_VIEW (self));
+
+  all = !!all;
+  if (self->all == all)
+    return;
+  self->all = all;
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->all_button)) != all)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->all_button), all);
+  kl_tasks_view_reload (self);
+}
+
+static void
+all_toggled (KlTasksView *self)
+{
+  kl_tasks_view_set_show_all (self, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->all_button)));
 }
 
 static void
@@ -313,7 +347,11 @@ kl_tasks_view_init (KlTasksView *self)
   gtk_widget_set_tooltip_text (self->report_button, _("Create a report document on these tasks"));
   g_signal_connect_swapped (self->confirm_button, "clicked", G_CALLBACK (confirm_clicked), self);
   g_signal_connect_swapped (self->report_button, "clicked", G_CALLBACK (kl_tasks_view_create_report), self);
+  self->all_button = gtk_toggle_button_new_with_mnemonic (_("_All Documents"));
+  gtk_widget_set_tooltip_text (self->all_button, _("The confirmed tasks of every document in the library"));
+  g_signal_connect_swapped (self->all_button, "toggled", G_CALLBACK (all_toggled), self);
   gtk_box_append (GTK_BOX (toolbar), self->summary);
+  gtk_box_append (GTK_BOX (toolbar), self->all_button);
   gtk_box_append (GTK_BOX (toolbar), self->confirm_button);
   gtk_box_append (GTK_BOX (toolbar), self->report_button);
   gtk_box_append (GTK_BOX (self), toolbar);

@@ -17,6 +17,8 @@ GtkWidget  *kl_tasks_view_new              (void);
 void        kl_tasks_view_set_store        (KlTasksView *self, KlStore *store);
 void        kl_tasks_view_set_organization (KlTasksView *self, KlOrganization *org);
 void        kl_tasks_view_set_document     (KlTasksView *self, KlDocument *document);
+/* Shows the confirmed tasks of every document instead of the open document's. */
+void        kl_tasks_view_set_show_all     (KlTasksView *self, gboolean all);
 /* Re-reads the tasks: the stored ones of the document when it has any, else those found
  * in its body (not yet confirmed). */
 void        kl_tasks_view_reload           (KlTasksView *self);

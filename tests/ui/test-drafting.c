@@ -366,6 +366,11 @@ test_tasks (Fixture *f, gconstpointer data)
     g_assert_cmpuint (done, ==, 1);
   }
 
+  /* The library-wide list holds the confirmed tasks, with the one done. */
+  kl_tasks_view_set_show_all (view, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (kl_tasks_view_get_tasks (view)), ==, 4);
+  kl_tasks_view_set_show_all (view, FALSE);
+
   {
     guint before;
 
