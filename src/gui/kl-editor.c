@@ -220,8 +220,10 @@ on_body_buffer_changed (KlEditor *self)
 {
   if (self->syncing || self->document == NULL)
     return;
+  /* Ahead of the redraw (G_PRIORITY_HIGH_IDLE + 20): the preview's layout then runs in its
+   * worker while GTK paints the keystroke, instead of starting after that frame. */
   if (self->body_idle_id == 0)
-    self->body_idle_id = g_idle_add (body_idle_cb, self);
+    self->body_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, body_idle_cb, self, NULL);
 }
 
 static void
