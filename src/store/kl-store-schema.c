@@ -203,6 +203,14 @@ kl_store_schema_migrate (KlStore *self, GError **error)
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       name = g_strdup_printf ("ketluan-before-v%d-%s.db", KL_STORE_SCHEMA_VERSION, stamp);
       dest = g_build_filename (dir, name, NULL);
+      /* A migration that failed and is tried again within the second: never overwrite. */
+      for (guint n = 2; g_file_test (dest, G_FILE_TEST_EXISTS) && n < 1000; n++)
+        {
+          g_free (name);
+          g_free (dest);
+          name = g_strdup_printf ("ketluan-before-v%d-%s-%u.db", KL_STORE_SCHEMA_VERSION, stamp, n);
+          dest = g_build_filename (dir, name, NULL);
+        }
       if (!kl_store_backup_to (self->db, self->path, dest, error))
         return FALSE;
     }
