@@ -166,6 +166,63 @@ test_truncated (void)
   store_test_rm_rf (tmp);
 }
 
+/* Killed in the middle of a checkpoint: page 1 (saying the library has grown) is in the
+ * file, the pages that grow it are not yet, and the WAL still holds them all. SQLite
+ * replays the WAL: this is no damage, and the library opens whole. */
+static void
+test_cut_checkpoint (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *good = g_build_filename (tmp, "good.db", NULL);
+  g_autofree char *cut = g_build_filename (tmp, "cut.db", NULL);
+  g_autofree char *good_wal = g_strconcat (good, "-wal", NULL);
+  g_autofree char *cut_wal = g_strconcat (cut, "-wal", NULL);
+  g_autofree char *alone = g_build_filename (tmp, "alone.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  sqlite3 *db = NULL;
+  guchar header[100];
+  guint32 pages;
+  FILE *f;
+  GStatBuf st;
+
+  make_library (good, 8);
+  g_assert_cmpint (sqlite3_open (good, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                                 "INSERT INTO settings VALUES ('big', hex (randomblob (200000)))",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Copied while the connection is open: nothing of the insert is in the file yet. */
+  copy_file (good, cut);
+  copy_file (good_wal, cut_wal);
+  sqlite3_close (db);
+
+  g_assert_cmpint (g_stat (cut, &st), ==, 0);
+  f = fopen (cut, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fread (header, 1, sizeof header, f), ==, sizeof header);
+  pages = (guint32) (st.st_size / 4096) + 100;
+  /* The header of the new page 1: more pages than the file has, counter valid. */
+  header[28] = pages >> 24, header[29] = pages >> 16, header[30] = pages >> 8, header[31] = pages;
+  memcpy (header + 92, header + 24, 4);
+  g_assert_cmpint (fseek (f, 0, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (header, 1, sizeof header, f), ==, sizeof header);
+  fclose (f);
+
+  /* Without its WAL the same file is truncated indeed. */
+  copy_file (cut, alone);
+  assert_refused (alone, KL_STORE_ERROR_CORRUPT);
+
+  store = kl_store_open (cut, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  value = kl_store_get_setting (store, "big");
+  g_assert_cmpuint (strlen (value), ==, 400000);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 static void
 test_not_a_database (void)
 {
@@ -448,6 +505,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/store/corrupt/flipped-bytes", test_flipped_bytes);
   g_test_add_func ("/store/corrupt/truncated", test_truncated);
+  g_test_add_func ("/store/corrupt/cut-checkpoint", test_cut_checkpoint);
   g_test_add_func ("/store/corrupt/not-a-database", test_not_a_database);
   g_test_add_func ("/store/corrupt/read-only", test_read_only);
   g_test_add_func ("/store/corrupt/disk-full", test_disk_full);

@@ -288,6 +288,20 @@ kl_store_column_dup (sqlite3_stmt *stmt, int column)
 
 /* Looks at the bytes of an existing file before SQLite does anything with it: an empty
  * file, text, or a database cut short must be reported, never "repaired". */
+/* A checkpoint writes page 1 (with the new page count) before the pages that extend the
+ * file: killed in between, the file is shorter than its header says until SQLite replays
+ * the WAL on the next open. So a short file is no damage while its WAL holds frames (the
+ * quick_check that follows still judges the content). */
+static gboolean
+wal_has_frames (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  /* 32 bytes of WAL header, then frames of 24 bytes + a page. */
+  return g_stat (wal, &st) == 0 && st.st_size > 32;
+}
+
 gboolean
 kl_store_check_file_header (const char *path, GError **error)
 {
@@ -349,7 +363,8 @@ kl_store_check_file_header (const char *path, GError **error)
   /* The page count in the header is trusted only when written by SQLite ≥ 3.7.0 in
    * the same transaction as the change counter. The file may be longer (WAL), never shorter. */
   if (st.st_size % page_size != 0
-      || (change_counter == valid_for && (guint64) st.st_size < (guint64) page_count * page_size))
+      || (change_counter == valid_for && (guint64) st.st_size < (guint64) page_count * page_size
+          && !wal_has_frames (path)))
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
                    "%s: the library is truncated (%" G_GINT64_FORMAT " bytes, expected %"
