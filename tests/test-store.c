@@ -376,6 +376,25 @@ test_meetings_shared (void)
   g_assert_true (kl_store_delete_document (store, kl_document_get_id (draft), &error));
   g_assert_no_error (error);
   g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 3);
+  /* The first document's report stays on the agenda of the meeting when it is deleted. */
+  g_assert_true (kl_store_delete_document (store, kl_document_get_id (notice), &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = kl_store_load_document (store, kl_document_get_id (report), &error);
+  g_assert_no_error (error);
+  agenda = G_LIST_MODEL (kl_meeting_get_reports (kl_document_get_meeting (loaded)));
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 2);
+  {
+    g_autoptr(KlReport) second = g_list_model_get_item (agenda, 1);
+    g_assert_cmpstr (kl_report_get_title (second), ==, "Báo cáo tình hình kinh tế - xã hội năm 2024");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (second))), ==, 4);
+  }
+  /* With the last document the meeting goes, its agenda too. */
+  g_assert_true (kl_store_delete_document (store, kl_document_get_id (report), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM meetings"), ==, 2);
+  g_assert_cmpint (store_test_count (store, "SELECT count(*) FROM targets WHERE report_id NOT IN "
+                                     "(SELECT id FROM reports)"), ==, 0);
 
   g_clear_object (&store);
   store_test_rm_rf (tmp);

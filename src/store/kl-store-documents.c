@@ -1096,6 +1096,18 @@ kl_store_delete_document (KlStore *self, gint64 id, GError **error)
     meeting_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
+  /* Its reports on the agenda of a meeting that other documents share stay on it. */
+  stmt = kl_store_prepare (self,
+                           "UPDATE reports SET document_id = NULL, document_position = NULL "
+                           "WHERE document_id = ?1 AND meeting_id IS NOT NULL AND EXISTS "
+                           "(SELECT 1 FROM documents d WHERE d.meeting_id = reports.meeting_id "
+                           "AND d.id != ?1)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!kl_store_step_done (self, stmt, "deleting the document", error))
+    goto fail;
+
   stmt = kl_store_prepare (self, "DELETE FROM documents WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
