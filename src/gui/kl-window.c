@@ -1492,6 +1492,35 @@ generate_sentences (KlWindow *self)
   return report != NULL ? kl_sentences_generate (report) : NULL;
 }
 
+/* The sentences last inserted into the open document: kept with the document object and,
+ * for a stored document, in the library's settings so that "Update Sentences" still finds
+ * them after the document is opened again. */
+static void
+remember_sentences (KlWindow   *self,
+                    const char *markup)
+{
+  g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_strdup (markup), g_free);
+  if (self->store != NULL && kl_document_get_id (self->document) != 0 && !kl_store_is_read_only (self->store))
+    {
+      g_autofree char *key = g_strdup_printf ("sentences:%" G_GINT64_FORMAT, kl_document_get_id (self->document));
+      kl_store_set_setting (self->store, key, markup, NULL);
+    }
+}
+
+static char *
+recall_sentences (KlWindow *self)
+{
+  const char *markup = g_object_get_data (G_OBJECT (self->document), "kl-sentences");
+  g_autofree char *key = NULL;
+
+  if (markup != NULL)
+    return g_strdup (markup);
+  if (self->store == NULL || kl_document_get_id (self->document) == 0)
+    return NULL;
+  key = g_strdup_printf ("sentences:%" G_GINT64_FORMAT, kl_document_get_id (self->document));
+  return kl_store_get_setting (self->store, key);
+}
+
 static void
 action_insert_sentences (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -1508,8 +1537,7 @@ action_insert_sentences (GtkWidget *widget, const char *name, GVariant *param)
     }
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
   kl_editor_insert_markup (self->editor, text);
-  /* Remembered with the document, so "Update Sentences" finds what it inserted. */
-  g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_steal_pointer (&text), g_free);
+  remember_sentences (self, text);
 }
 
 static void
@@ -1523,7 +1551,7 @@ update_sentences_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "replace") != 0 || self->document == NULL)
     return;
   if (kl_editor_replace_markup (self->editor, old_text, new_text))
-    g_object_set_data_full (G_OBJECT (self->document), "kl-sentences", g_strdup (new_text), g_free);
+    remember_sentences (self, new_text);
   else
     kl_window_toast (self, _("The sentences inserted before are no longer in the text"));
 }
@@ -1532,7 +1560,7 @@ static void
 action_update_sentences (GtkWidget *widget, const char *name, GVariant *param)
 {
   KlWindow *self = KL_WINDOW (widget);
-  const char *old_text;
+  g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
   g_autofree char *diff = NULL;
   GtkWidget *dialog, *scroller, *label;
@@ -1540,7 +1568,7 @@ action_update_sentences (GtkWidget *widget, const char *name, GVariant *param)
   if (self->document == NULL || !kl_editor_get_editable (self->editor))
     return;
   kl_editor_flush (self->editor);
-  old_text = g_object_get_data (G_OBJECT (self->document), "kl-sentences");
+  old_text = recall_sentences (self);
   if (old_text == NULL || !kl_editor_find_markup (self->editor, old_text, &(GtkTextIter) {0}, &(GtkTextIter) {0}))
     {
       kl_window_toast (self, _("No inserted sentences found: insert them first"));

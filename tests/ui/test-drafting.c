@@ -253,6 +253,15 @@ test_insert_sentences (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (body, "Mở đầu."));
   g_assert_nonnull (strstr (kl_document_get_body (document), count));
 
+  /* Closed and opened again: the inserted sentences are still known. */
+  kl_editor_flush (kl_window_get_editor (f->window));
+  g_assert_true (kl_store_save_document (f->store, document, &error));
+  g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_window_get_document (f->window) != document);
+  report = kl_targets_page_get_report (targets);
+  g_assert_nonnull (report);
+
   /* The poverty rate now meets its plan: the count changes. */
   {
     g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 2);
