@@ -415,6 +415,7 @@ kl_window_new_from_template (KlWindow    *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   GListModel *reports = NULL;
+  KlMeeting *meeting = NULL;
 
   g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -434,13 +435,15 @@ kl_window_new_from_template (KlWindow    *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No template named “%s”"), name);
       return NULL;
     }
-  /* A report drafted from an open conclusion takes its target tables along. */
+  /* A document drafted while another is open is of the same meeting (the notice of the
+   * meeting a report was for) and takes its target tables along. */
   if (self->document != NULL)
     {
       kl_editor_flush (self->editor);
       reports = G_LIST_MODEL (kl_document_get_reports (self->document));
+      meeting = kl_document_get_meeting (self->document);
     }
-  document = kl_template_instantiate (template_->text, self->organization, NULL, reports, error);
+  document = kl_template_instantiate (template_->text, self->organization, meeting, reports, error);
   if (document == NULL)
     return NULL;
   if (kl_document_get_date (document) == NULL)

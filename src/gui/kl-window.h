@@ -29,7 +29,8 @@ gboolean       kl_window_open_document      (KlWindow *self, gint64 id, GError *
 /* Creates, stores and opens a new draft of @kind ("TB", "KL", "BC"…). */
 KlDocument    *kl_window_new_document       (KlWindow *self, const char *kind);
 /* Creates, stores and opens a new draft from the template named @name (the library's, or a
- * built-in one), filled from the organization profile and the open document's reports. */
+ * built-in one), filled from the organization profile and the open document's meeting and
+ * reports. */
 KlDocument    *kl_window_new_from_template  (KlWindow *self, const char *name, GError **error);
 /* Shows the library again (after imports, saves and deletions). */
 void           kl_window_reload_library     (KlWindow *self);

@@ -316,6 +316,29 @@ test_template (Fixture *f, gconstpointer data)
       g_assert_cmpint (kl_document_get_id (document), >, 0);
       g_assert_cmpuint (kl_window_get_library_size (f->window), ==, before + 1);
     }
+  /* With a document open, the report takes its target tables and meeting along. */
+  if (g_getenv ("KETLUAN_DATA") != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (g_getenv ("KETLUAN_DATA"), "examples", "vi-thong-bao-ket-luan.txt", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(KlDocument) example = kl_importer_import_file (file, &error);
+      KlDocument *report;
+      guint n_reports;
+
+      g_assert_no_error (error);
+      n_reports = g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (example)));
+      g_assert_cmpuint (n_reports, >, 0);
+      g_assert_true (kl_store_save_document (f->store, example, &error));
+      g_assert_true (kl_window_open_document (f->window, kl_document_get_id (example), &error));
+      report = kl_window_new_from_template (f->window, "Báo cáo kèm biểu chỉ tiêu", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (report))), ==, n_reports);
+      g_test_message ("meeting of the example: %p, of the report: %p",
+                      (void *) kl_document_get_meeting (example), (void *) kl_document_get_meeting (report));
+      if (kl_document_get_meeting (example) != NULL)
+        g_assert_nonnull (kl_document_get_meeting (report));
+    }
   {
     g_autoptr(GError) error = NULL;
     g_assert_null (kl_window_new_from_template (f->window, "no such template", &error));
