@@ -172,6 +172,23 @@ make_document (Corpus *c, GRand *r, guint index, double scale)
   kl_document_set_body (doc, body->str);
   kl_document_set_date (doc, date);
   kl_document_set_issuer_abbreviation (doc, "HU");
+  kl_document_set_issuer (doc, "HUYỆN ỦY SƠN ĐÔNG");
+
+  /* Three documents a meeting, as a conclusion, a report and a plan come from one: each
+   * with its own meeting object, matched to the shared row when saved. */
+  {
+    g_autoptr(KlMeeting) meeting = kl_meeting_new ();
+    guint m = index / 3;
+    g_autofree char *term = g_strdup_printf ("T%u", m / 200);
+    g_autofree char *meeting_date = g_strdup_printf ("20%02u-%02u-%02u", 15 + m % 11,
+                                                     1 + m % 12, 1 + m % 28);
+
+    kl_meeting_set_body (meeting, m % 3 == 0 ? KL_MEETING_BODY_BCH : KL_MEETING_BODY_BTV);
+    kl_meeting_set_ordinal (meeting, 1 + m % 200);
+    kl_meeting_set_term (meeting, term);
+    kl_meeting_set_date (meeting, meeting_date);
+    kl_document_set_meeting (doc, meeting);
+  }
 
   /* One document in four annexes a target table. */
   if (c->target_names->len > 0 && g_rand_int_range (r, 0, 4) == 0)
@@ -462,6 +479,37 @@ main (int argc, char **argv)
       }
     printf ("list 50 most recent:   median %7.3f ms (first %.3f ms)   bare SQLite %7.3f ms   ratio %.2f   [target < 100 ms]\n",
             median (ms), first, median (ref), median (ms) / median (ref));
+  }
+
+  /* ---- the sidebar: meetings, and the documents of one ---- */
+  {
+    g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) of_one = g_array_new (FALSE, FALSE, sizeof (double));
+    guint n_meetings = 0;
+    gint64 meeting_id = 0;
+
+    for (int i = 0; i < 15; i++)
+      {
+        double t0 = now_ms ();
+        g_autoptr(GPtrArray) list = kl_store_list_meetings (store, &error);
+        double t = now_ms () - t0;
+
+        g_assert (list != NULL && list->len > 0);
+        n_meetings = list->len;
+        meeting_id = ((KlMeetingInfo *) g_ptr_array_index (list, list->len / 2))->id;
+        g_array_append_val (ms, t);
+      }
+    for (int i = 0; i < 30; i++)
+      {
+        double t0 = now_ms ();
+        g_autoptr(GPtrArray) list = kl_store_list_documents_of_meeting (store, meeting_id, &error);
+        double t = now_ms () - t0;
+
+        g_assert (list != NULL && list->len > 0);
+        g_array_append_val (of_one, t);
+      }
+    printf ("list all %u meetings:  median %7.3f ms   documents of one meeting: median %7.3f ms\n",
+            n_meetings, median (ms), median (of_one));
   }
 
   /* ---- search a word ---- */
