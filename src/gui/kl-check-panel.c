@@ -21,6 +21,8 @@ struct _KlCheckPanel
   guint         n_errors;
   guint         n_warnings;
   gboolean      fixing;
+  guint         generation;   /* bumped at each change: a check of older text is dropped */
+  GCancellable *cancellable;  /* of the check running in a worker */
 };
 
 G_DEFINE_FINAL_TYPE (KlCheckPanel, kl_check_panel, GTK_TYPE_BOX)
@@ -147,22 +149,12 @@ show_findings (KlCheckPanel *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
 }
 
-void
-kl_check_panel_run (KlCheckPanel *self)
+static void
+show_result (KlCheckPanel *self,
+             GListStore   *findings)
 {
-  g_autoptr(GListStore) findings = NULL;
-  guint errors = 0, warnings = 0;
+  guint errors, warnings;
 
-  g_return_if_fail (KL_IS_CHECK_PANEL (self));
-
-  g_clear_handle_id (&self->recheck_id, g_source_remove);
-  if (self->document != NULL)
-    {
-      g_signal_emit (self, signals[SIGNAL_PREPARE], 0);
-      findings = kl_check_document (self->document, NULL);
-    }
-  else
-    findings = g_list_store_new (KL_TYPE_CHECK_FINDING);
   g_set_object (&self->findings, findings);
   errors = kl_check_count (G_LIST_MODEL (findings), KL_CHECK_SEVERITY_ERROR);
   warnings = kl_check_count (G_LIST_MODEL (findings), KL_CHECK_SEVERITY_WARNING);
@@ -179,19 +171,82 @@ kl_check_panel_run (KlCheckPanel *self)
   show_findings (self);
 }
 
+static void
+cancel_running (KlCheckPanel *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+void
+kl_check_panel_run (KlCheckPanel *self)
+{
+  g_autoptr(GListStore) findings = NULL;
+
+  g_return_if_fail (KL_IS_CHECK_PANEL (self));
+
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
+  cancel_running (self);
+  if (self->document != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_PREPARE], 0);
+      findings = kl_check_document (self->document, NULL);
+    }
+  else
+    findings = g_list_store_new (KL_TYPE_CHECK_FINDING);
+  show_result (self, findings);
+}
+
+/* The check of a long document takes a few frames: it runs in a worker on a copy, and
+ * the fixes of its findings apply to the document itself (they look for their text). */
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_task_return_pointer (task, kl_check_document (task_data, NULL), g_object_unref);
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KlCheckPanel *self = KL_CHECK_PANEL (source);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GListStore) findings = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (findings == NULL || generation != self->generation || self->document == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  show_result (self, findings);
+}
+
 static gboolean
 recheck_cb (gpointer data)
 {
   KlCheckPanel *self = data;
+  g_autoptr(GTask) task = NULL;
 
   self->recheck_id = 0;
-  kl_check_panel_run (self);
+  if (self->document == NULL)
+    return G_SOURCE_REMOVE;
+  cancel_running (self);
+  g_signal_emit (self, signals[SIGNAL_PREPARE], 0);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, check_done, GUINT_TO_POINTER (self->generation));
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_set_task_data (task, kl_document_copy (self->document), g_object_unref);
+  g_task_run_in_thread (task, check_thread);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_document_changed (KlCheckPanel *self)
 {
+  self->generation++;
   if (self->fixing)
     return;
   /* Checking the whole document at each keystroke would cost more than it tells. */
@@ -254,6 +309,7 @@ kl_check_panel_set_document (KlCheckPanel *self,
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_set_object (&self->document, document);
+  self->generation++;
   if (document != NULL)
     self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
   kl_check_panel_run (self);
@@ -294,6 +350,7 @@ kl_check_panel_dispose (GObject *object)
   KlCheckPanel *self = KL_CHECK_PANEL (object);
 
   g_clear_handle_id (&self->recheck_id, g_source_remove);
+  cancel_running (self);
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
