@@ -231,6 +231,54 @@ on_redo (GtkTextBuffer *buffer)
     }
 }
 
+/* The text history may be empty (a word made bold right after opening): the formatting
+ * steps are then undone here, as GtkTextBuffer emits "undo" only when it has text steps. */
+gboolean
+kl_body_buffer_undo (GtkTextBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  if (format_step_back (buffer, TRUE))
+    {
+      g_signal_emit_by_name (buffer, "changed");
+      return TRUE;
+    }
+  if (!gtk_text_buffer_get_can_undo (buffer))
+    return FALSE;
+  gtk_text_buffer_undo (buffer);
+  return TRUE;
+}
+
+gboolean
+kl_body_buffer_redo (GtkTextBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  if (format_step_back (buffer, FALSE))
+    {
+      g_signal_emit_by_name (buffer, "changed");
+      return TRUE;
+    }
+  if (!gtk_text_buffer_get_can_redo (buffer))
+    return FALSE;
+  gtk_text_buffer_redo (buffer);
+  return TRUE;
+}
+
+gboolean
+kl_body_buffer_can_undo (GtkTextBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+  return gtk_text_buffer_get_can_undo (buffer) || format_stack (buffer, "kl-format-undo")->len > 0;
+}
+
+gboolean
+kl_body_buffer_can_redo (GtkTextBuffer *buffer)
+{
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+  return gtk_text_buffer_get_can_redo (buffer) || format_stack (buffer, "kl-format-redo")->len > 0;
+}
+
 void
 kl_body_buffer_init_tags (GtkTextBuffer *buffer)
 {

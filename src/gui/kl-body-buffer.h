@@ -32,6 +32,12 @@ void      kl_body_buffer_set_para_style (GtkTextBuffer *buffer,
 KlParaStyle kl_body_buffer_get_para_style (GtkTextBuffer *buffer);
 /* Inserts a footnote reference at the cursor and its (empty) definition at the end. */
 void      kl_body_buffer_insert_footnote (GtkTextBuffer *buffer);
+/* Undo/redo over typing and formatting (bold, italic, headings) in the order they were
+ * made; GtkTextBuffer's own undo also goes through them. FALSE when there was nothing. */
+gboolean  kl_body_buffer_undo          (GtkTextBuffer *buffer);
+gboolean  kl_body_buffer_redo          (GtkTextBuffer *buffer);
+gboolean  kl_body_buffer_can_undo      (GtkTextBuffer *buffer);
+gboolean  kl_body_buffer_can_redo      (GtkTextBuffer *buffer);
 /* Words in the buffer (runs of letters/digits). */
 guint     kl_body_buffer_count_words   (GtkTextBuffer *buffer);
 

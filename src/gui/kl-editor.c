@@ -444,6 +444,32 @@ action_bold (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_undo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  if (self->editable)
+    kl_body_buffer_undo (body_buffer (self));
+}
+
+static void
+action_redo (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  if (self->editable)
+    kl_body_buffer_redo (body_buffer (self));
+}
+
+/* Undo covers formatting too, so its buttons follow both histories. */
+static void
+update_undo_actions (KlEditor *self)
+{
+  GtkTextBuffer *buffer = body_buffer (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", self->editable && kl_body_buffer_can_undo (buffer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo", self->editable && kl_body_buffer_can_redo (buffer));
+}
+
+static void
 action_italic (GtkWidget *widget, const char *name, GVariant *param)
 {
   KlEditor *self = KL_EDITOR (widget);
@@ -875,6 +901,7 @@ on_editable_changed (KlEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.item", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.footnote", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reserve-number", editable);
+  update_undo_actions (self);
 }
 
 static void
@@ -983,6 +1010,8 @@ kl_editor_class_init (KlEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.item", NULL, action_item);
   gtk_widget_class_install_action (widget_class, "editor.footnote", NULL, action_footnote);
   gtk_widget_class_install_action (widget_class, "editor.reserve-number", NULL, action_reserve_number);
+  gtk_widget_class_install_action (widget_class, "editor.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "editor.redo", NULL, action_redo);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.bold", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.italic", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "editor.footnote", NULL);
@@ -1010,6 +1039,27 @@ kl_editor_init (KlEditor *self)
   kl_body_buffer_init_tags (buffer);
   gtk_text_buffer_set_enable_undo (buffer, TRUE);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_body_buffer_changed), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (update_undo_actions), self);
+  g_signal_connect_swapped (buffer, "notify::can-undo", G_CALLBACK (update_undo_actions), self);
+  g_signal_connect_swapped (buffer, "notify::can-redo", G_CALLBACK (update_undo_actions), self);
+  {
+    /* The body's own Ctrl+Z goes to the text history only: take it first (capture phase)
+     * so formatting is undone too. */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+      { GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo" },
+      { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.redo" },
+      { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.redo" },
+      { GDK_KEY_y, GDK_CONTROL_MASK, "editor.redo" },
+    };
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                              gtk_named_action_new (keys[i].action)));
+    gtk_widget_add_controller (self->body_view, shortcuts);
+  }
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect_swapped (self->para_style, "notify::selected", G_CALLBACK (on_para_style_selected), self);
   g_signal_connect_swapped (recipients_buffer (self), "changed", G_CALLBACK (on_recipients_buffer_changed), self);

@@ -191,6 +191,37 @@ test_undo_formatting (void)
     }
 }
 
+/* Bold right after opening: the text history is empty, the formatting is still undone. */
+static void
+test_undo_first_formatting (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter start, end;
+  g_autofree char *bold = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *again = NULL;
+
+  kl_body_buffer_set_markup (buffer, "Kết luận hội nghị\n");
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  g_assert_false (kl_body_buffer_can_undo (buffer));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 0);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 0, 8);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  kl_body_buffer_toggle_tag (buffer, "bold");
+  bold = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (bold, ==, "**Kết luận** hội nghị\n");
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  g_assert_true (kl_body_buffer_can_undo (buffer));
+  g_assert_true (kl_body_buffer_undo (buffer));
+  plain = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (plain, ==, "Kết luận hội nghị\n");
+  g_assert_false (kl_body_buffer_undo (buffer));
+  g_assert_true (kl_body_buffer_can_redo (buffer));
+  g_assert_true (kl_body_buffer_redo (buffer));
+  again = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (again, ==, "**Kết luận** hội nghị\n");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -201,5 +232,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/typing-in-heading", test_typing_in_heading_keeps_style);
   g_test_add_func ("/ui/body-buffer/footnote-and-words", test_footnote_and_words);
   g_test_add_func ("/ui/body-buffer/undo-formatting", test_undo_formatting);
+  g_test_add_func ("/ui/body-buffer/undo-first-formatting", test_undo_first_formatting);
   return g_test_run ();
 }

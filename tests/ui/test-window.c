@@ -182,6 +182,13 @@ test_create_and_type (Fixture *f, gconstpointer data)
   gtk_text_buffer_undo (buffer);
   kl_editor_flush (editor);
   g_assert_cmpstr (kl_document_get_body (document), ==, "Hội nghị **thống nhất** các chỉ tiêu năm 2026.\n");
+  /* The editor's Undo (Ctrl+Z, the toolbar) then takes the bold back, and Redo restores it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL));
+  kl_editor_flush (editor);
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Hội nghị thống nhất các chỉ tiêu năm 2026.\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.redo", NULL));
+  kl_editor_flush (editor);
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Hội nghị **thống nhất** các chỉ tiêu năm 2026.\n");
 
   /* Fields are bound to the model, both ways. */
   kl_document_set_place (document, "Tân Phong");
