@@ -1660,10 +1660,12 @@ kl_window_init (KlWindow *self)
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back), self);
   g_signal_connect_swapped (self->editor, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->targets_page, "message", G_CALLBACK (on_child_message), self);
-  g_signal_connect_swapped (self->check_panel, "notify::n-errors", G_CALLBACK (update_check_badge), self);
-  g_signal_connect_swapped (self->check_panel, "notify::n-warnings", G_CALLBACK (update_check_badge), self);
-  g_signal_connect_swapped (self->check_panel, "prepare", G_CALLBACK (kl_editor_flush), self->editor);
-  g_signal_connect_swapped (self->check_panel, "go-to", G_CALLBACK (on_check_go_to), self);
+  /* The check panel may outlive the window: its worker task holds it until the check
+   * ends, and the result is then announced to a window that may be gone. */
+  g_signal_connect_object (self->check_panel, "notify::n-errors", G_CALLBACK (update_check_badge), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_panel, "notify::n-warnings", G_CALLBACK (update_check_badge), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_panel, "prepare", G_CALLBACK (kl_editor_flush), self->editor, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_panel, "go-to", G_CALLBACK (on_check_go_to), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->tasks_view, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->tasks_view, "open-document", G_CALLBACK (on_tasks_open_document), self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
