@@ -19,7 +19,7 @@ pid=0
 export KETLUAN_DB=$tmp/lib/ketluan.db
 # LeakSanitizer has nothing to say about a killed process; the CLI's own leaks are not what
 # this test is about (the other suites check them).
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0:fast_unwind_on_malloc=1
 
 start_app() {
   "$app" >>"$tmp/app.log" 2>&1 &
