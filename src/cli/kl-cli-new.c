@@ -16,46 +16,6 @@ static const char usage[] =
   "generated sentences) of FILE, a text or JSON document. Prints the draft as JSON, or\n"
   "writes it to OUT.json.\n";
 
-/* How a committee names itself in sentences, from the issuer as printed: "HUYỆN ỦY CẨM THỦY"
- * → "Đảng bộ huyện", "ĐẢNG ỦY XÃ TÂN PHONG" → "Đảng bộ xã", "TỈNH ỦY LAI CHÂU" → "Đảng bộ tỉnh".
- * NULL when the issuer does not say its level. */
-static const char *
-committee_of (const char *issuer)
-{
-  static const struct { const char *prefix; const char *committee; } levels[] = {
-    { "HUYỆN ỦY", "Đảng bộ huyện" },   { "TỈNH ỦY", "Đảng bộ tỉnh" },
-    { "THÀNH ỦY", "Đảng bộ thành phố" }, { "THỊ ỦY", "Đảng bộ thị xã" },
-    { "QUẬN ỦY", "Đảng bộ quận" },     { "ĐẢNG ỦY XÃ", "Đảng bộ xã" },
-    { "ĐẢNG ỦY PHƯỜNG", "Đảng bộ phường" }, { "ĐẢNG ỦY THỊ TRẤN", "Đảng bộ thị trấn" },
-    { "ĐẢNG ỦY ĐẶC KHU", "Đảng bộ đặc khu" },
-  };
-
-  if (issuer == NULL)
-    return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (levels); i++)
-    if (g_str_has_prefix (issuer, levels[i].prefix))
-      return levels[i].committee;
-  return NULL;
-}
-
-/* The organization a document was issued by, as far as the document tells. */
-static KlOrganization *
-organization_of (KlDocument *doc)
-{
-  KlOrganization *org = kl_organization_new ();
-  KlMeeting *meeting = kl_document_get_meeting (doc);
-
-  kl_organization_set_committee (org, committee_of (kl_document_get_issuer (doc)));
-
-  kl_organization_set_superior (org, kl_document_get_superior (doc));
-  kl_organization_set_name (org, kl_document_get_issuer (doc));
-  kl_organization_set_abbreviation (org, kl_document_get_issuer_abbreviation (doc));
-  kl_organization_set_place (org, kl_document_get_place (doc));
-  if (meeting != NULL)
-    kl_organization_set_term (org, kl_meeting_get_term (meeting));
-  return org;
-}
-
 int
 kl_cli_new (int argc, char **argv)
 {
@@ -110,7 +70,7 @@ kl_cli_new (int argc, char **argv)
   if (source == NULL)
     return 1;
 
-  org = organization_of (source);
+  org = kl_document_dup_organization (source);
   /* A table annexed to the issuer's own document names the issuer as its presenter; the
    * committee does not hand the report back to itself, so such a presenter is dropped and
    * the template leaves out its "Giao …" sentence. */

@@ -640,3 +640,23 @@ kl_document_copy (KlDocument *self)
 
   return g_steal_pointer (&copy);
 }
+
+KlOrganization *
+kl_document_dup_organization (KlDocument *self)
+{
+  KlOrganization *org;
+  KlMeeting *meeting;
+
+  g_return_val_if_fail (KL_IS_DOCUMENT (self), NULL);
+
+  org = kl_organization_new ();
+  meeting = kl_document_get_meeting (self);
+  kl_organization_set_superior (org, kl_document_get_superior (self));
+  kl_organization_set_name (org, kl_document_get_issuer (self));
+  kl_organization_set_abbreviation (org, kl_document_get_issuer_abbreviation (self));
+  kl_organization_set_place (org, kl_document_get_place (self));
+  kl_organization_set_committee (org, kl_organization_committee_for_issuer (kl_document_get_issuer (self)));
+  if (meeting != NULL)
+    kl_organization_set_term (org, kl_meeting_get_term (meeting));
+  return org;
+}

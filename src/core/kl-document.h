@@ -87,6 +87,11 @@ gboolean     kl_document_get_gdate           (KlDocument *self,
 /* Type name for a kind: "TB" → "THÔNG BÁO", "KL" → "KẾT LUẬN", "BC" → "BÁO CÁO"… or NULL. */
 const char  *kl_document_kind_title          (const char *kind);
 
+/* The profile of the organization that issued @self, as far as the document tells:
+ * superior, issuer, abbreviation and place, the term of its meeting, and the committee
+ * read from the issuer's level (kl_organization_committee_for_issuer()). */
+KlOrganization *kl_document_dup_organization (KlDocument *self);
+
 /* A deep copy (signer, reports and targets copied; id 0, state draft). */
 KlDocument  *kl_document_copy                (KlDocument *self);
 

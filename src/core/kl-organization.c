@@ -138,3 +138,22 @@ DEFINE_ACCESSORS (place, PROP_PLACE)
 DEFINE_ACCESSORS (committee, PROP_COMMITTEE)
 DEFINE_ACCESSORS (term, PROP_TERM)
 DEFINE_ACCESSORS (term_years, PROP_TERM_YEARS)
+
+const char *
+kl_organization_committee_for_issuer (const char *issuer)
+{
+  static const struct { const char *prefix; const char *committee; } levels[] = {
+    { "HUYỆN ỦY", "Đảng bộ huyện" },        { "TỈNH ỦY", "Đảng bộ tỉnh" },
+    { "THÀNH ỦY", "Đảng bộ thành phố" },    { "THỊ ỦY", "Đảng bộ thị xã" },
+    { "QUẬN ỦY", "Đảng bộ quận" },          { "ĐẢNG ỦY XÃ", "Đảng bộ xã" },
+    { "ĐẢNG ỦY PHƯỜNG", "Đảng bộ phường" }, { "ĐẢNG ỦY THỊ TRẤN", "Đảng bộ thị trấn" },
+    { "ĐẢNG ỦY ĐẶC KHU", "Đảng bộ đặc khu" },
+  };
+
+  if (issuer == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (levels); i++)
+    if (g_str_has_prefix (issuer, levels[i].prefix))
+      return levels[i].committee;
+  return NULL;
+}

@@ -34,4 +34,9 @@ void        kl_organization_set_term         (KlOrganization *self, const char *
 const char *kl_organization_get_term_years   (KlOrganization *self);
 void        kl_organization_set_term_years   (KlOrganization *self, const char *value);
 
+/* How a committee names itself in sentences, read from the issuer as printed:
+ * "HUYỆN ỦY CẨM THỦY" → "Đảng bộ huyện", "ĐẢNG ỦY XÃ TÂN PHONG" → "Đảng bộ xã",
+ * "TỈNH ỦY LAI CHÂU" → "Đảng bộ tỉnh". NULL when the issuer does not say its level. */
+const char *kl_organization_committee_for_issuer (const char *issuer);
+
 G_END_DECLS

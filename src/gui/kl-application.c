@@ -50,19 +50,10 @@ kl_application_import_example (KlStore  *store,
   {
     g_autoptr(KlOrganization) org = kl_store_load_organization (store, NULL);
 
-    if (org == NULL)
-      org = kl_organization_new ();
-    if (kl_organization_get_name (org) == NULL || *kl_organization_get_name (org) == '\0')
+    if (org == NULL || kl_organization_get_name (org) == NULL || *kl_organization_get_name (org) == '\0')
       {
-        KlMeeting *meeting = kl_document_get_meeting (document);
-
-        kl_organization_set_superior (org, kl_document_get_superior (document));
-        kl_organization_set_name (org, kl_document_get_issuer (document));
-        kl_organization_set_abbreviation (org, kl_document_get_issuer_abbreviation (document));
-        kl_organization_set_place (org, kl_document_get_place (document));
-        if (meeting != NULL && kl_meeting_get_term (meeting) != NULL)
-          kl_organization_set_term (org, kl_meeting_get_term (meeting));
-        kl_store_save_organization (store, org, NULL);
+        g_autoptr(KlOrganization) from_example = kl_document_dup_organization (document);
+        kl_store_save_organization (store, from_example, NULL);
       }
   }
   return kl_document_get_id (document);
