@@ -682,6 +682,59 @@ read_meeting (Reader *r, JsonObject *obj)
   return m;
 }
 
+/* json-glib 1.6 reads several top-level values one after another and leaks all but the
+ * last one (found by fuzzing). A document is one value: this finds where anything follows
+ * it, so that the file is refused before json-glib sees it. Returns FALSE when nothing does. */
+static gboolean
+find_trailing_content (const char *data,
+                       gsize       len,
+                       gsize      *offset)
+{
+  int depth = 0;
+  gboolean in_string = FALSE, done = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              done = depth == 0;
+            }
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (done)
+        {
+          *offset = i;
+          return TRUE;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (--depth <= 0)
+            done = TRUE;
+        }
+      else if (depth == 0)
+        {
+          /* A bare number or word at the top ends at a space or a structural character. */
+          while (i + 1 < len && data[i + 1] != '\0' && strchr (" \t\r\n{}[]\",", data[i + 1]) == NULL)
+            i++;
+          done = TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* json-glib says "<data>:3:14: Parse error: …"; the core says "line 3: …". */
 static void
 set_parse_error (GError **error, const GError *json_error)
@@ -755,6 +808,27 @@ kl_json_read_document (const char  *data,
             line++;
         g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8,
                      "line %u: invalid UTF-8 at byte %" G_GSIZE_FORMAT, line, (gsize) (end - data));
+        return NULL;
+      }
+  }
+
+  {
+    gsize offset = 0;
+    if (find_trailing_content (data, len, &offset))
+      {
+        guint line = 1, column = 1;
+        for (gsize i = 0; i < offset; i++)
+          {
+            column++;
+            if (data[i] == '\n')
+              {
+                line++;
+                column = 1;
+              }
+          }
+        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
+                     "line %u: broken JSON at column %u: more text after the end of the document",
+                     line, column);
         return NULL;
       }
   }
