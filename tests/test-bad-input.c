@@ -614,6 +614,45 @@ test_wrong_schema_database (void)
   g_rmdir (tmp);
 }
 
+/* Two documents in one file (a copy appended to itself), or a number before the object
+ * (found by fuzz-json: json-glib read both values and leaked the first): refused with the
+ * line where the extra text starts. */
+static void
+test_json_trailing (void)
+{
+  const struct {
+    const char *text;
+    const char *prefix;
+  } cases[] = {
+    { "5{\"format\": \"ketluan-document\", \"version\": 1}", "line 1: broken JSON at column 2: more text" },
+    { "{\"a\": 1}{\"b\": 2}", "line 1: broken JSON at column 9: more text" },
+    { "{\"a\": \"}{\"}\n\n[1]", "line 3: broken JSON at column 1: more text" },
+    { "\"x\" 1", "line 1: broken JSON at column 5: more text" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = load_bad ("two-documents.json", &error);
+
+  g_assert_null (doc);
+  g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "line 7: broken JSON at column 1: more text after the end of the document");
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(KlDocument) d = kl_json_read_document (cases[i].text, -1, &e);
+
+      g_assert_null (d);
+      g_assert_error (e, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (e->message, cases[i].prefix));
+    }
+  /* Spaces after the one document are fine. */
+  {
+    g_autoptr(KlDocument) d = kl_json_read_document ("{\"format\": \"ketluan-document\", \"version\": 1, \"kind\": \"TB\"}\n\n  \n", -1, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (d);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,6 +676,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/bad-input/truncated-json", test_truncated_json);
   g_test_add_func ("/core/bad-input/future-version-cli", test_future_version_cli);
   g_test_add_func ("/core/bad-input/wrong-schema-database", test_wrong_schema_database);
+  g_test_add_func ("/core/bad-input/json-trailing", test_json_trailing);
 
   return g_test_run ();
 }
