@@ -822,13 +822,19 @@ kl_markup_parse (const char *text)
 
   valid = g_utf8_make_valid (text, -1);
   s = valid;
-  if (g_str_has_prefix (s, "\xEF\xBB\xBF"))
-    s += 3;
 
-  /* CRLF and lone CR become LF once, so that the rest only knows '\n' */
+  /* CRLF and lone CR become LF once, so that the rest only knows '\n'. U+FEFF (a BOM, or a
+   * zero-width no-break space pasted from elsewhere) is dropped wherever it is: it prints
+   * nothing, and kept inside a text it could come first in a written block, where the next
+   * parse would drop it as a BOM (found by fuzz-markup). */
   src = g_string_sized_new (strlen (s) + 1);
   for (const char *p = s; *p != '\0'; p++)
     {
+      if (p[0] == '\xEF' && p[1] == '\xBB' && p[2] == '\xBF')
+        {
+          p += 2;
+          continue;
+        }
       if (*p == '\r')
         {
           g_string_append_c (src, '\n');
