@@ -4,6 +4,7 @@
 # SECONDS (default 60). Prints per target the executions and whether it crashed; crash
 # inputs are left in build-fuzz/crashes/TARGET/. Exit status 1 when any target crashed.
 # Usage: tools/fuzz.sh [SECONDS] [TARGET...]   (targets: value markup importer tsv json store)
+# FUZZ_SEED=N fixes libFuzzer's random seed (CI does, so that its short pass is repeatable).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -98,6 +99,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$builddir/crashes/$t"
   log=$builddir/fuzz-$t.log
   "$builddir/tests/fuzz/fuzz-$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
+    ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$builddir/crashes/$t/" \
     "$corpus/$t" >"$log" 2>&1
   rc=$?
