@@ -3,17 +3,10 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include "kl-window.h"
+#include "ui-test-util.h"
 #include "kl-check-panel.h"
 #include "kl-tasks-view.h"
 #include "kl-sentences.h"
-
-typedef struct
-{
-  char     *dir;
-  char     *db_path;
-  KlStore  *store;
-  KlWindow *window;
-} Fixture;
 
 static const char table[] =
   "TT\tChỉ tiêu\tĐVT\tKH 2025\tTH 2025\tKH 2026\n"
@@ -24,46 +17,13 @@ static const char table[] =
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("ketluan-drafting-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = kl_store_open (f->db_path, &error);
-  g_assert_no_error (error);
-  f->window = kl_window_new (NULL, f->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
+  ui_fixture_setup (f, "ketluan-drafting-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->db_path);
-  g_free (f->dir);
+  ui_fixture_teardown (f);
 }
 
 static void
