@@ -1143,6 +1143,61 @@ test_seed_target_table (void)
   g_assert_true (found);
 }
 
+/* Adjacent runs whose star runs touch ("**c *i******g** g*", found by the fuzzer): the
+ * writer must not join delimiters into a run the parser splits differently. */
+static void
+test_write_adjacent_stars (void)
+{
+  static const char *const inputs[] = {
+    "**c *i******g** g*",
+    "***a**b*",
+    "*a**b***",
+    "**a***b*",
+    "***a*b**",
+    "*a***b**",
+    "**a**b",
+    "a**b**",
+    "*a**b**c*",
+    "**a*b*c**",
+    "***a***b",
+    "*a*b*c*",
+    "**a****b**",
+    "*a***b***c*",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(KlMarkup) first = kl_markup_parse (inputs[i]);
+      g_autofree char *written = kl_markup_write (first);
+      g_autoptr(KlMarkup) second = kl_markup_parse (written);
+      g_autofree char *rewritten = kl_markup_write (second);
+
+      if (!kl_markup_equal (first, second))
+        g_error ("input '%s' was written as '%s', which reads back differently",
+                 inputs[i], written);
+      g_assert_cmpstr (written, ==, rewritten);
+    }
+
+  /* runs cut with no separator between different emphasis */
+  {
+    g_autoptr(KlMarkup) m = kl_markup_new ();
+    KlBlock *b = kl_block_new (KL_BLOCK_PARAGRAPH);
+    g_autoptr(KlMarkup) back = NULL;
+    g_autofree char *written = NULL;
+
+    g_ptr_array_add (b->runs, kl_run_new ("x", KL_RUN_BOLD | KL_RUN_ITALIC));
+    g_ptr_array_add (b->runs, kl_run_new ("y", KL_RUN_BOLD));
+    g_ptr_array_add (b->runs, kl_run_new ("z", KL_RUN_ITALIC));
+    g_ptr_array_add (b->runs, kl_run_new ("w", KL_RUN_BOLD | KL_RUN_ITALIC));
+    g_ptr_array_add (b->runs, kl_run_new ("v", 0));
+    g_ptr_array_add (m->blocks, b);
+    written = kl_markup_write (m);
+    back = kl_markup_parse (written);
+    if (!kl_markup_equal (m, back))
+      g_error ("runs x|y|z|w|v were written as '%s', which reads back differently", written);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1167,6 +1222,7 @@ main (int   argc,
   g_test_add_func ("/core/markup/write/escapes", test_write_escapes);
   g_test_add_func ("/core/markup/write/item-marker", test_write_items_default_marker);
   g_test_add_func ("/core/markup/write/inline-safe", test_write_inline_safe);
+  g_test_add_func ("/core/markup/write/adjacent-stars", test_write_adjacent_stars);
   g_test_add_func ("/core/markup/roundtrip/random", test_random_roundtrip);
   g_test_add_func ("/core/markup/bad/unterminated", test_bad_unterminated);
   g_test_add_func ("/core/markup/bad/crlf-bom", test_bad_crlf_bom);

@@ -1132,6 +1132,7 @@ typedef struct {
   GString    *out;
   KlRunFlags  stack[2];   /* open styles, outer first */
   guint       depth;
+  gboolean    combined;   /* both styles were opened by one "***": either can close alone */
 } WriteState;
 
 static void
@@ -1145,6 +1146,20 @@ static void
 close_to (WriteState *ws,
           KlRunFlags  keep)
 {
+  /* A "***" opener gives its stars to closers by count ("**" takes bold, "*" italic), so
+   * either of its two styles can close alone; no reopening (which could fall before a
+   * space, where a star cannot open). */
+  if (ws->combined && ws->depth == 2 && ((ws->stack[0] & keep) != 0) != ((ws->stack[1] & keep) != 0))
+    {
+      guint gone = (ws->stack[0] & keep) ? 1 : 0;
+
+      write_delim (ws->out, ws->stack[gone]);
+      if (gone == 0)
+        ws->stack[0] = ws->stack[1];
+      ws->depth = 1;
+      ws->combined = FALSE;
+      return;
+    }
   /* nesting: closing an outer style closes the inner one too; it is reopened after */
   for (;;)
     {
@@ -1156,6 +1171,7 @@ close_to (WriteState *ws,
       if (!stale)
         break;
       write_delim (ws->out, ws->stack[--ws->depth]);
+      ws->combined = FALSE;
     }
 }
 
@@ -1191,12 +1207,41 @@ open_to (WriteState  *ws,
       ws->stack[ws->depth++] = outer;
       write_delim (ws->out, inner);
       ws->stack[ws->depth++] = inner;
+      ws->combined = TRUE;
     }
   else if (want != 0)
     {
       write_delim (ws->out, want);
       ws->stack[ws->depth++] = want;
+      ws->combined = FALSE;
     }
+}
+
+/* Where to cut the text piece p so that its two styles can be reopened together: only
+ * when the next piece is a space that keeps the inner style and drops the outer one, which
+ * the nested form could only write as a reopening star before the space. The cut must have
+ * a letter on both sides (the stars there both close and open). 0: no cut. */
+static gsize
+regroup_split (const WriteState *ws,
+               const Piece      *p,
+               const Piece      *next)
+{
+  const char *end = p->s + p->len;
+  const char *cut;
+
+  if (ws->depth != 2 || ws->combined || next->kind != PIECE_SPACE
+      || (next->flags & STYLE_MASK) != ws->stack[1])
+    return 0;
+  for (cut = g_utf8_find_prev_char (p->s, end); cut != NULL && cut > p->s;
+       cut = g_utf8_find_prev_char (p->s, cut))
+    {
+      const char *prev = g_utf8_find_prev_char (p->s, cut);
+      gunichar a = g_utf8_get_char (prev), b = g_utf8_get_char (cut);
+
+      if (!is_space (a) && !is_space (b) && !g_unichar_ismark (b) && a != '\\')
+        return cut - p->s;
+    }
+  return 0;
 }
 
 static void
@@ -1257,7 +1302,7 @@ write_inline (GString   *out,
   /* merged first, so that the output does not depend on how the runs were cut */
   g_autoptr(GPtrArray) norm = normalise_runs (runs);
   g_autoptr(GArray) pieces = make_pieces (norm);
-  WriteState ws = { out, { 0, 0 }, 0 };
+  WriteState ws = { out, { 0, 0 }, 0, FALSE };
   gboolean after_ref = FALSE;
 
   for (guint i = 0; i < pieces->len; i++)
@@ -1301,6 +1346,27 @@ write_inline (GString   *out,
             close_to (&ws, p->flags);
             before = out->len;
             open_to (&ws, p);
+            if (p->kind == PIECE_TEXT && i + 1 < pieces->len)
+              {
+                gsize split = regroup_split (&ws, p, &g_array_index (pieces, Piece, i + 1));
+
+                if (split > 0)
+                  {
+                    /* "**a *bc": to drop bold alone before a space, close both between two
+                     * letters and reopen them as one "***" run ("**a *b******c** d*") */
+                    Piece tail = *p;
+
+                    write_escaped (out, p->s, split, in_cell || escape_bars,
+                                   after_ref && out->len == before);
+                    close_to (&ws, 0);
+                    tail.s += split;
+                    tail.len -= split;
+                    open_to (&ws, &tail);
+                    write_escaped (out, tail.s, tail.len, in_cell || escape_bars, FALSE);
+                    after_ref = FALSE;
+                    break;
+                  }
+              }
             write_escaped (out, p->s, p->len, in_cell || escape_bars,
                            after_ref && out->len == before);
             after_ref = FALSE;
