@@ -345,18 +345,27 @@ save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, const char *organiza
   return id;
 }
 
+/* Runs @sql, a statement without results whose one parameter ?1 is @id; @what names the
+ * action in the error. Most writes here key on a single row id, hence one helper. */
+static gboolean
+exec_with_id (KlStore *self, const char *sql, gint64 id, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = kl_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return kl_store_step_done (self, stmt, what, error);
+}
+
 /* Removes the meeting @id when no document refers to it any more (with its agenda). */
 static gboolean
 delete_meeting_if_unused (KlStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = kl_store_prepare (self,
-                                         "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
-                                         "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
-                                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return kl_store_step_done (self, stmt, "saving the meeting", error);
+  return exec_with_id (self,
+                       "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
+                       "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
+                       id, "saving the meeting", error);
 }
 
 static int
@@ -391,12 +400,8 @@ save_agenda (KlStore    *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = kl_store_prepare (self, "DELETE FROM reports WHERE meeting_id = ?1 AND document_id IS NULL",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, meeting_id);
-  if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+  if (!exec_with_id (self, "DELETE FROM reports WHERE meeting_id = ?1 AND document_id IS NULL",
+                     meeting_id, "saving the meeting", error))
     return FALSE;
 
   stmt = kl_store_prepare (self,
@@ -433,13 +438,10 @@ save_agenda (KlStore    *self,
     }
   for (guint i = 0; i < unlink->len; i++)
     {
-      stmt = kl_store_prepare (self,
-                               "UPDATE reports SET meeting_id = NULL, meeting_position = NULL "
-                               "WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (unlink, gint64, i));
-      if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+      if (!exec_with_id (self,
+                         "UPDATE reports SET meeting_id = NULL, meeting_position = NULL "
+                         "WHERE id = ?1",
+                         g_array_index (unlink, gint64, i), "saving the meeting", error))
         return FALSE;
     }
 
@@ -462,11 +464,8 @@ save_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
   guint n = g_list_model_get_n_items (warnings);
   sqlite3_stmt *stmt;
 
-  stmt = kl_store_prepare (self, "DELETE FROM warnings WHERE document_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "saving the warnings", error))
+  if (!exec_with_id (self, "DELETE FROM warnings WHERE document_id = ?1", id,
+                     "saving the warnings", error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -621,11 +620,8 @@ kl_store_save_document_internal (KlStore    *self,
 
   /* Reports and targets are rewritten whole: simpler than diffing and, at a few hundred
    * rows, as fast as the UPDATEs would be. */
-  stmt = kl_store_prepare (self, "DELETE FROM reports WHERE document_id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "saving the reports", error))
+  if (!exec_with_id (self, "DELETE FROM reports WHERE document_id = ?1", id,
+                     "saving the reports", error))
     goto fail;
 
   n = g_list_model_get_n_items (reports);
@@ -1097,35 +1093,23 @@ kl_store_delete_document (KlStore *self, gint64 id, GError **error)
   sqlite3_reset (stmt);
 
   /* Its reports on the agenda of a meeting that other documents share stay on it. */
-  stmt = kl_store_prepare (self,
-                           "UPDATE reports SET document_id = NULL, document_position = NULL "
-                           "WHERE document_id = ?1 AND meeting_id IS NOT NULL AND EXISTS "
-                           "(SELECT 1 FROM documents d WHERE d.meeting_id = reports.meeting_id "
-                           "AND d.id != ?1)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "deleting the document", error))
+  if (!exec_with_id (self,
+                     "UPDATE reports SET document_id = NULL, document_position = NULL "
+                     "WHERE document_id = ?1 AND meeting_id IS NOT NULL AND EXISTS "
+                     "(SELECT 1 FROM documents d WHERE d.meeting_id = reports.meeting_id "
+                     "AND d.id != ?1)",
+                     id, "deleting the document", error))
     goto fail;
 
-  stmt = kl_store_prepare (self, "DELETE FROM documents WHERE id = ?1", error);
-  if (stmt == NULL)
+  if (!exec_with_id (self, "DELETE FROM documents WHERE id = ?1", id, "deleting the document", error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "deleting the document", error))
+  /* A meeting no other document refers to goes with it (with its agenda). */
+  if (meeting_id > 0
+      && !exec_with_id (self,
+                        "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
+                        "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
+                        meeting_id, "deleting the document", error))
     goto fail;
-  if (meeting_id > 0)
-    {
-      /* A meeting no other document refers to goes with it (with its agenda). */
-      stmt = kl_store_prepare (self,
-                               "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
-                               "(SELECT 1 FROM documents WHERE meeting_id = ?1)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, meeting_id);
-      if (!kl_store_step_done (self, stmt, "deleting the document", error))
-        goto fail;
-    }
   if (!kl_store_search_unindex (self, id, error))
     goto fail;
   return kl_store_commit (self, error);
@@ -1155,12 +1139,28 @@ document_info_from_row (sqlite3_stmt *stmt)
   return info;
 }
 
+/* Steps @stmt (bound, with the columns document_info_from_row() reads) to the end. */
+static GPtrArray *
+collect_document_infos (KlStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_document_info_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, document_info_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kl_store_set_error_from_sqlite (self, error, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
 GPtrArray *
 kl_store_list_documents (KlStore *self, guint limit, GError **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (KL_IS_STORE (self), NULL);
 
@@ -1173,18 +1173,7 @@ kl_store_list_documents (KlStore *self, guint limit, GError **error)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_document_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (list, document_info_from_row (stmt));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the documents");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect_document_infos (self, stmt, "listing the documents", error);
 }
 
 void
@@ -1236,9 +1225,7 @@ kl_store_list_meetings (KlStore *self, GError **error)
 GPtrArray *
 kl_store_list_documents_of_meeting (KlStore *self, gint64 meeting_id, GError **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (KL_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1251,16 +1238,7 @@ kl_store_list_documents_of_meeting (KlStore *self, gint64 meeting_id, GError **e
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_document_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, document_info_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the documents of a meeting");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return collect_document_infos (self, stmt, "listing the documents of a meeting", error);
 }
 
 /* ---- import, export, drafts ---- */
