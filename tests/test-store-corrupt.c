@@ -498,6 +498,112 @@ test_damaged_revision (void)
   store_test_rm_rf (tmp);
 }
 
+static char *
+journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return mode;
+}
+
+/* A valid SQLite file whose tables are not ours (with or without our header) is refused
+ * before anything is written: same bytes, same journal mode, and a message that says so. */
+static void
+test_wrong_schema (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *good = g_build_filename (tmp, "good.db", NULL);
+  static const struct {
+    const char *name;
+    const char *sql;
+    const char *expect;
+  } cases[] = {
+    /* our application id and schema version, someone else's tables */
+    { "foreign-tables.db",
+      "PRAGMA application_id = 1263293761; PRAGMA user_version = 7;"
+      "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');",
+      "table “organizations” is missing" },
+    /* a schema version but no application id */
+    { "versioned.db",
+      "PRAGMA user_version = 3; CREATE TABLE items (id INTEGER PRIMARY KEY);",
+      "another program" },
+    /* our header, version 0, tables already there */
+    { "version-zero.db",
+      "PRAGMA application_id = 1263293761; CREATE TABLE meetings (id INTEGER);",
+      "no schema version" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp, cases[i].name, NULL);
+      g_autofree char *mode_before = NULL, *mode_after = NULL;
+      g_autofree char *before = NULL, *after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlStore) store = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, cases[i].sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      mode_before = journal_mode (path);
+      before = checksum_file (path);
+
+      store = kl_store_open (path, &error);
+      g_assert_null (store);
+      g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, "not a Ketluan library"));
+      g_assert_nonnull (strstr (error->message, cases[i].expect));
+      g_assert_null (strstr (error->message, "no such table"));
+      g_assert_null (strstr (error->message, "can be written"));
+
+      after = checksum_file (path);
+      g_assert_cmpstr (before, ==, after);
+      mode_after = journal_mode (path);
+      g_assert_cmpstr (mode_before, ==, mode_after);
+      g_assert_cmpstr (mode_after, ==, "delete");
+    }
+
+  /* A real library with one table dropped: the message names that table. */
+  {
+    g_autofree char *before = NULL, *after = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KlStore) store = NULL;
+    sqlite3 *db = NULL;
+
+    make_library (good, 1);
+    g_assert_cmpint (sqlite3_open (good, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = OFF; DROP TABLE tasks; "
+                                       "PRAGMA journal_mode = DELETE",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    before = checksum_file (good);
+    store = kl_store_open (good, &error);
+    g_assert_null (store);
+    g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE);
+    g_assert_nonnull (strstr (error->message, good));
+    g_assert_nonnull (strstr (error->message, "table “tasks” is missing"));
+    after = checksum_file (good);
+    g_assert_cmpstr (before, ==, after);
+    {
+      g_autofree char *mode = journal_mode (good);
+
+      g_assert_cmpstr (mode, ==, "delete");
+    }
+  }
+
+  store_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -511,6 +617,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/corrupt/disk-full", test_disk_full);
   g_test_add_func ("/store/corrupt/locked", test_locked_by_another_process);
   g_test_add_func ("/store/corrupt/damaged-revision", test_damaged_revision);
+  g_test_add_func ("/store/corrupt/wrong-schema", test_wrong_schema);
 
   return g_test_run ();
 }

@@ -417,6 +417,74 @@ open_connection (const char *path, int flags, GError **error)
   return db;
 }
 
+/* The tables each schema version has (never dropped since): a file with our header but
+ * without them is not one of our libraries, and the migrations or the first query would
+ * fail on it half-way, after the journal mode was switched. */
+static const struct {
+  int         since;
+  const char *table;
+} expected_tables[] = {
+  { 1, "organizations" }, { 1, "meetings" }, { 1, "documents" }, { 1, "reports" },
+  { 1, "targets" }, { 1, "signers" }, { 1, "recipient_presets" }, { 1, "templates" },
+  { 1, "number_register" }, { 1, "revisions" },
+  { 2, "settings" }, { 2, "search" },
+  { 3, "tasks" },
+  { 4, "search_pending" },
+  { 6, "warnings" },
+};
+
+/* Run on the read-only connection, before anything is written. */
+static gboolean
+check_tables (sqlite3 *db, const char *path, int version, int tables, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  /* Version 0 is a new, empty library: the first migration creates everything. Tables
+   * already there were made by something else. A newer Ketluan may have changed its
+   * tables: it is opened read-only and checked by the queries themselves. */
+  if (version == 0)
+    {
+      if (tables == 0)
+        return TRUE;
+      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
+                   "%s: this is not a Ketluan library (it has tables but no schema version); "
+                   "it was left untouched: choose another file", path);
+      return FALSE;
+    }
+  if (version > KL_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kl_store_set_error_db (db, path, error, SQLITE_NOTADB, "reading the library");
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (expected_tables); i++)
+    {
+      int rc;
+
+      if (expected_tables[i].since > version)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, expected_tables[i].table, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        continue;
+      if (rc == SQLITE_DONE)
+        g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
+                     "%s: this is not a Ketluan library of schema %d: its table “%s” is "
+                     "missing; it was left untouched: choose another file or restore a backup",
+                     path, version, expected_tables[i].table);
+      else
+        kl_store_set_error_db (db, path, error, rc, "reading the library");
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 /* Opens @path read-only and checks that it is a Ketluan library in good health.
  * Returns the connection (the caller decides whether to keep it). */
 sqlite3 *
@@ -447,6 +515,12 @@ kl_store_inspect_file (const char *path, int *version_out, GError **error)
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
                    "%s: this is a database of another program, not a Ketluan library; it was "
                    "left untouched: choose another file", path);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!check_tables (db, path, version, tables, error))
+    {
       sqlite3_close (db);
       return NULL;
     }
