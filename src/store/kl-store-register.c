@@ -14,6 +14,15 @@ now_ms (void)
   return g_get_real_time () / 1000;
 }
 
+/* Every query here keys the register on (kind, issuer, term) as ?1, ?2, ?3. */
+static void
+bind_key (sqlite3_stmt *stmt, const char *kind, const char *issuer, const char *term)
+{
+  kl_store_bind_text (stmt, 1, kind);
+  kl_store_bind_text (stmt, 2, issuer);
+  kl_store_bind_text (stmt, 3, term);
+}
+
 /* The number already reserved or issued for @document_id under the key, or 0. */
 static guint
 find_reserved (KlStore *self, const char *kind, const char *issuer, const char *term,
@@ -35,9 +44,7 @@ find_reserved (KlStore *self, const char *kind, const char *issuer, const char *
       *failed = TRUE;
       return 0;
     }
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer);
-  kl_store_bind_text (stmt, 3, term);
+  bind_key (stmt, kind, issuer, term);
   sqlite3_bind_int64 (stmt, 4, document_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -88,9 +95,7 @@ kl_store_reserve_number (KlStore    *self,
                            "WHERE kind = ?1 AND issuer = ?2 AND term = ?3", error);
   if (stmt == NULL)
     goto fail;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer_abbreviation);
-  kl_store_bind_text (stmt, 3, term);
+  bind_key (stmt, kind, issuer_abbreviation, term);
   rc = sqlite3_step (stmt);
   number = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
@@ -105,9 +110,7 @@ kl_store_reserve_number (KlStore    *self,
                            "  state, changed) VALUES (?1, ?2, ?3, ?4, ?5, 'reserved', ?6)", error);
   if (stmt == NULL)
     goto fail;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer_abbreviation);
-  kl_store_bind_text (stmt, 3, term);
+  bind_key (stmt, kind, issuer_abbreviation, term);
   sqlite3_bind_int64 (stmt, 4, number);
   if (document_id > 0)
     sqlite3_bind_int64 (stmt, 5, document_id);
@@ -143,9 +146,8 @@ kl_store_cancel_number (KlStore    *self,
                            "WHERE kind = ?1 AND issuer = ?2 AND term = ?3 AND number = ?4", error);
   if (stmt == NULL)
     goto fail;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer_abbreviation != NULL ? issuer_abbreviation : "");
-  kl_store_bind_text (stmt, 3, term != NULL ? term : "");
+  bind_key (stmt, kind, issuer_abbreviation != NULL ? issuer_abbreviation : "",
+            term != NULL ? term : "");
   sqlite3_bind_int64 (stmt, 4, number);
   sqlite3_bind_int64 (stmt, 5, now_ms ());
   if (!kl_store_step_done (self, stmt, "cancelling a number", error))
@@ -181,9 +183,8 @@ kl_store_dup_number_state (KlStore    *self,
                            "AND term = ?3 AND number = ?4", NULL);
   if (stmt == NULL)
     return NULL;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer_abbreviation != NULL ? issuer_abbreviation : "");
-  kl_store_bind_text (stmt, 3, term != NULL ? term : "");
+  bind_key (stmt, kind, issuer_abbreviation != NULL ? issuer_abbreviation : "",
+            term != NULL ? term : "");
   sqlite3_bind_int64 (stmt, 4, number);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     state = kl_store_column_dup (stmt, 0);
@@ -221,9 +222,7 @@ record_issued (KlStore *self, const char *kind, const char *issuer, const char *
                            "AND issuer = ?2 AND term = ?3 AND number = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer);
-  kl_store_bind_text (stmt, 3, term);
+  bind_key (stmt, kind, issuer, term);
   sqlite3_bind_int64 (stmt, 4, number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -254,9 +253,7 @@ record_issued (KlStore *self, const char *kind, const char *issuer, const char *
                            error);
   if (stmt == NULL)
     return FALSE;
-  kl_store_bind_text (stmt, 1, kind);
-  kl_store_bind_text (stmt, 2, issuer);
-  kl_store_bind_text (stmt, 3, term);
+  bind_key (stmt, kind, issuer, term);
   sqlite3_bind_int64 (stmt, 4, number);
   sqlite3_bind_int64 (stmt, 5, document_id);
   sqlite3_bind_int64 (stmt, 6, now_ms ());
