@@ -135,5 +135,19 @@ metainfo () {
 }
 check "the translated metainfo has Vietnamese text and validates" metainfo
 
+# The window run straight from the build tree (tools/run.sh) follows the locale too.
+build_tree_app () {
+  local app="$build/src/gui/ketluan"
+  [ -x "$app" ] || { echo "$app was not built"; return 1; }
+  local vi en
+  vi=$(LC_ALL= LANG=C.UTF-8 LANGUAGE=vi "$app" --help 2>&1 | head -1)
+  en=$(LC_ALL= LANG=C.UTF-8 LANGUAGE= "$app" --help 2>&1 | head -1)
+  [ "$vi" = "Cách dùng:" ] || { echo "LANGUAGE=vi: first line of --help is '$vi'"; return 1; }
+  [ "$en" = "Usage:" ] || { echo "C.UTF-8: first line of --help is '$en'"; return 1; }
+}
+if [ -e "$build/src/gui" ]; then
+  check "the window run from the build tree speaks Vietnamese under LANGUAGE=vi, English under C.UTF-8" build_tree_app
+fi
+
 echo "1..$n"
 exit $failed
