@@ -352,7 +352,7 @@ test_odd_numbers (void)
 }
 
 /* Emoji and bidi marks (pasted from a chat or a web page): the text keeps them, byte for
- * byte, through the JSON file; the plain figures of the same table still read. */
+ * byte, through the JSON file; figures wrapped in bidi marks and the plain ones still read. */
 static void
 test_emoji_rtl (void)
 {
@@ -373,6 +373,10 @@ test_emoji_rtl (void)
   {
     g_autoptr(KlTarget) t = target_at (doc, 1);
     g_assert_cmpstr (kl_value_get_text (kl_target_get_plan (t)), ==, "\u200f120\u200f");
+    /* The marks are invisible: the figures are read, the row is evaluated. */
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_plan (t)), ==, 120);
+    g_assert_cmpfloat (kl_value_get_number (kl_target_get_actual (t)), ==, 130);
+    g_assert_cmpint (kl_target_get_status (t), ==, KL_STATUS_EXCEEDED);
   }
   json = kl_json_write_document (doc);
   again = kl_json_read_document (json, -1, &error);

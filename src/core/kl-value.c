@@ -121,7 +121,10 @@ skip_spaces (const char *p)
   return p;
 }
 
-/* A copy of @s without leading/trailing blanks and with inner runs of blanks as one space. */
+/* A copy of @s without leading/trailing blanks and with inner runs of blanks as one space.
+ * Invisible format characters (bidi marks, zero-width spaces, soft hyphens: Unicode Cf) are
+ * dropped: a figure pasted from a web page as U+200F 120 U+200F is the number 120. The text
+ * as typed is kept elsewhere, unchanged. */
 static char *
 squeeze_spaces (const char *s)
 {
@@ -131,6 +134,9 @@ squeeze_spaces (const char *s)
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_FORMAT)
+        continue;
 
       if (is_space_char (c))
         {
