@@ -35,6 +35,17 @@ append_unit (GString *out, const char *unit)
   g_string_append (out, rest);
 }
 
+/* Drops the full stops, colons and blanks a name ends with ("Trồng rừng mới." → "… mới"). */
+static void
+trim_name_end (GString *name)
+{
+  gsize len = name->len;
+
+  while (len > 0 && (name->str[len - 1] == '.' || name->str[len - 1] == ':' || name->str[len - 1] == ' '))
+    len--;
+  g_string_truncate (name, len);
+}
+
 /* A target's name as it reads inside a sentence: first letter in lower case unless the
  * name starts with an acronym, final full stop and colon dropped. */
 static char *
@@ -43,7 +54,6 @@ name_in_sentence (const char *name)
   GString *out = g_string_new (NULL);
   gunichar c, c2;
   const char *rest;
-  gsize len;
 
   if (name == NULL)
     return g_string_free (out, FALSE);
@@ -61,10 +71,7 @@ name_in_sentence (const char *name)
     g_string_append_unichar (out, c);
   g_string_append (out, rest);
 
-  len = out->len;
-  while (len > 0 && (out->str[len - 1] == '.' || out->str[len - 1] == ':' || out->str[len - 1] == ' '))
-    len--;
-  g_string_truncate (out, len);
+  trim_name_end (out);
   return g_string_free (out, FALSE);
 }
 
@@ -264,10 +271,13 @@ kl_sentences_next_targets (KlReport *report)
         continue;
 
       name = capitalize_first (kl_target_get_name (t));
-      /* Drop a trailing full stop or colon of the name before adding the figure. */
-      while (*name && (g_str_has_suffix (name, ".") || g_str_has_suffix (name, ":")
-                       || g_str_has_suffix (name, " ")))
-        name[strlen (name) - 1] = '\0';
+      {
+        GString *trimmed = g_string_new (name);
+
+        trim_name_end (trimmed);
+        g_free (name);
+        name = g_string_free (trimmed, FALSE);
+      }
 
       if (count > 0)
         g_string_append (out, ";\n\n");
