@@ -65,7 +65,9 @@ make_report (guint n)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *code = g_strdup_printf ("%u.%u", i / 10 + 1, i % 10 + 1);
-      g_autofree char *name = make_text (25 + (i * 13) % 60, i);
+      /* Names as long as seed 001's (41 targets: 7 to 141 characters, mean 34): mostly
+       * 14 to 50 characters, one in twenty of 120 (mean here 36). */
+      g_autofree char *name = make_text (i % 20 == 7 ? 120 : 14 + (i * 13) % 37, i);
       g_autoptr(KlTarget) t = kl_target_new (code, name, units[i % G_N_ELEMENTS (units)]);
       double plan = 50 + (i * 37) % 1000;
       double actual = plan * (0.75 + ((i * 17) % 60) / 100.0);
@@ -243,6 +245,59 @@ time_chart (Surf kind, KlReport *report, double known_height)
   return (cpu_now () - t0) / 1000.0;
 }
 
+/* A chart is drawn inside a report: by then the PDF holds the fonts of the report's
+ * text in every face, and a glyph used again costs no more subsetting. What a page of
+ * text, or a chart, adds to such a document: a first page with a paragraph in each face
+ * the chart uses (regular, bold, italic), then nothing (base), a page of text, or the
+ * chart on a page of its height. The additions are the differences from the base. */
+typedef enum { ADD_NOTHING, ADD_TEXT_PAGE, ADD_CHART } Addition;
+
+static double
+time_in_document (Addition what, const char *text, KlReport *report)
+{
+  static const char *const faces[] = { "Liberation Serif 12", "Liberation Serif Bold 12",
+                                       "Liberation Serif Italic 12" };
+  gsize sink = 0;
+  gint64 t0 = cpu_now ();
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream (discard, &sink, A4_W, A4_H);
+  cairo_t *cr = cairo_create (s);
+
+  for (guint f = 0; f < G_N_ELEMENTS (faces); f++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *fd = pango_font_description_from_string (faces[f]);
+
+      pango_layout_set_font_description (layout, fd);
+      pango_layout_set_width (layout, (int) (TEXT_W * PANGO_SCALE));
+      pango_layout_set_text (layout, text, 700);
+      cairo_move_to (cr, 85.04, 56.69 + f * 220);
+      pango_cairo_show_layout (cr, layout);
+      pango_font_description_free (fd);
+      g_object_unref (layout);
+    }
+  cairo_show_page (cr);
+  if (what == ADD_TEXT_PAGE)
+    {
+      draw_text_page (cr, text);
+      cairo_show_page (cr);
+    }
+  else if (what == ADD_CHART)
+    {
+      KlReport *reports[] = { report };
+      double h;
+
+      kl_chart_cache_clear ();
+      h = kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, TEXT_W);
+      cairo_pdf_surface_set_size (s, TEXT_W, h);
+      kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, TEXT_W, h);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  return (cpu_now () - t0) / 1000.0;
+}
+
 static int
 cmp_double (gconstpointer a, gconstpointer b)
 {
@@ -272,6 +327,25 @@ main (int argc, char **argv)
 
   if (runs < 3)
     runs = 3;
+  /* "profile": only the 200-target chart to PDF, over and over, for perf/valgrind. */
+  if (argc > 2 && g_str_equal (argv[2], "profile"))
+    {
+      g_autoptr(KlReport) report = make_report (200);
+      for (guint i = 0; i < runs; i++)
+        time_chart (SURF_PDF, report, 0);
+      if (argc > 3)
+        {
+          KlReport *reports[] = { report };
+          double h = kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, TEXT_W);
+          cairo_surface_t *s = cairo_pdf_surface_create (argv[3], TEXT_W, h);
+          cairo_t *cr = cairo_create (s);
+
+          kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, TEXT_W, h);
+          cairo_destroy (cr);
+          cairo_surface_destroy (s);
+        }
+      return 0;
+    }
   page_doc = make_page_doc ();
   printf ("text page: %ld characters, Liberation Serif 14 pt, justified, A4; median of %u runs, thread CPU time\n"
           "  floor: one Pango layout of the text, drawn; renderer: a one-page notice (header, title,\n"
@@ -316,6 +390,41 @@ main (int argc, char **argv)
                     " ÷ renderer %5.2f per chart, %4.2f per chart page\n",
                     "", mc, mc / mt, mc / mt / pages, mc / mr, mc / mr / pages);
           }
+          {
+            /* The same chart with every text laid out by Pango, as before the word cache. */
+            g_autofree double *tp = g_new (double, runs);
+            double md;
+
+            kl_chart_set_word_shaping (FALSE);
+            for (guint i = 0; i < runs; i++)
+              tp[i] = time_chart (k, report, 0);
+            kl_chart_set_word_shaping (TRUE);
+            for (guint i = 0; i < runs; i++)
+              td[i] = time_chart (k, report, 0);
+            md = median (td, runs);
+            printf ("  %-11s   all text through Pango layouts: %6.2f ms; word cache %4.2f× faster\n",
+                    "", median (tp, runs), median (tp, runs) / md);
+          }
+          if (k == SURF_PDF)
+            {
+              g_autofree double *b = g_new (double, runs), *a = g_new (double, runs);
+              g_autofree double *c = g_new (double, runs);
+              double mb, ma, mc;
+
+              for (guint i = 0; i < runs; i++)
+                {
+                  b[i] = time_in_document (ADD_NOTHING, text, report);
+                  a[i] = time_in_document (ADD_TEXT_PAGE, text, report);
+                  c[i] = time_in_document (ADD_CHART, text, report);
+                }
+              mb = median (b, runs);
+              ma = median (a, runs) - mb;
+              mc = median (c, runs) - mb;
+              printf ("  %-11s in a document (added to a PDF that holds the fonts): page of text %5.2f ms,"
+                      " chart (measure + draw) %5.2f ms:\n"
+                      "  %-11s   ÷ page of text %5.2f per chart, %4.2f per chart page\n",
+                      "", ma, mc, "", mc / ma, mc / ma / pages);
+            }
         }
     }
   return 0;

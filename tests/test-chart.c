@@ -1034,6 +1034,146 @@ test_layouts_reused (void)
   g_assert_cmpuint (kl_chart_cache_size (), ==, 0);
 }
 
+/* Names that exercise the word-by-word setting: long names that wrap, repeated words, a
+ * slash, several spaces, a word wider than the name column (Pango cuts it), a script the
+ * font lacks (Pango sets it, with a fallback font), digits and signs. */
+static KlReport *
+wrapping_report (void)
+{
+  static const char *const names[] = {
+    "Tỷ lệ dân số đô thị được sử dụng nước sạch qua hệ thống cấp nước tập trung",
+    "Tỷ lệ xã, phường, thị trấn đạt chuẩn phổ cập giáo dục tiểu học mức độ 2 trở lên và đạt chuẩn "
+    "phổ cập giáo dục trung học cơ sở mức độ 1 trở lên",
+    "Số bác sĩ/ vạn dân",
+    "Thu  nhập   bình quân đầu người (triệu đồng/người/năm)",
+    "Chỉ tiêu có một từ rất dài: Quảngtrịthịxãthịtrấnphườngxãthônbảnkhuphốtổdânphốxómấpcụmdâncư",
+    "Sản lượng lúa 稻 và hoa màu",
+    "Giảm tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều ≥ 1,5 %/năm",
+    "Tuyển quân",
+  };
+  KlReport *r = kl_report_new ("Báo cáo thử xuống dòng");
+
+  kl_report_set_period (r, "năm 2024");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%u", i + 1);
+      add_numbers (r, code, names[i], 100, 80 + 7 * i);
+    }
+  return r;
+}
+
+static void
+assert_same_rows (KlChartKind kind, KlReport *r, double width)
+{
+  KlReport *reports[] = { r };
+  g_autoptr(KlChartRows) fast = NULL, pango = NULL;
+  g_autoptr(GArray) fast_bars = NULL, pango_bars = NULL;
+
+  kl_chart_set_word_shaping (TRUE);
+  fast = kl_chart_measure_rows (kind, reports, 1, NULL, width);
+  fast_bars = kl_chart_get_bars (kind, reports, 1, NULL, width);
+  kl_chart_set_word_shaping (FALSE);
+  pango = kl_chart_measure_rows (kind, reports, 1, NULL, width);
+  pango_bars = kl_chart_get_bars (kind, reports, 1, NULL, width);
+  kl_chart_set_word_shaping (TRUE);
+
+  g_assert_cmpuint (fast->n_rows, ==, pango->n_rows);
+  g_assert_cmpuint (fast->n_rows, >, 0);
+  /* Same lines: a row's height is its name's lines (one line is 10 pt or more). */
+  for (guint i = 0; i < fast->n_rows; i++)
+    g_assert_cmpfloat_with_epsilon (fast->rows[i], pango->rows[i], 0.01);
+  g_assert_cmpfloat_with_epsilon (fast->header_first, pango->header_first, 0.01);
+  g_assert_cmpfloat_with_epsilon (fast->footer, pango->footer, 0.01);
+  g_assert_cmpfloat_with_epsilon (fast->height, pango->height, 0.01);
+  g_assert_cmpuint (fast_bars->len, ==, pango_bars->len);
+  for (guint i = 0; i < fast_bars->len; i++)
+    {
+      KlChartBar *a = &g_array_index (fast_bars, KlChartBar, i), *b = &g_array_index (pango_bars, KlChartBar, i);
+      g_assert_cmpfloat_with_epsilon (a->x, b->x, 0.01);
+      g_assert_cmpfloat_with_epsilon (a->y, b->y, 0.01);
+      g_assert_cmpfloat_with_epsilon (a->width, b->width, 0.01);
+    }
+}
+
+/* Text set word by word from the shaped-word cache breaks into the same lines as Pango's
+ * layout of the whole text, so measuring, splitting and drawing agree either way. */
+static void
+test_word_shaping_matches_pango (void)
+{
+  g_autoptr(KlReport) wrapping = wrapping_report ();
+  g_autoptr(KlReport) seed = seed_report ();
+
+  for (KlChartKind k = KL_CHART_ACHIEVEMENT; k <= KL_CHART_BULLET; k++)
+    {
+      assert_same_rows (k, wrapping, PORTRAIT);
+      assert_same_rows (k, wrapping, LANDSCAPE);
+      assert_same_rows (k, wrapping, 300);
+      if (seed != NULL)
+        {
+          assert_same_rows (k, seed, PORTRAIT);
+          assert_same_rows (k, seed, LANDSCAPE);
+        }
+    }
+}
+
+/* Dark pixels (luminance under 0.35) in a rectangle given in points. */
+static guint
+dark_pixels (cairo_surface_t *img, double k, double x0, double y0, double x1, double y1)
+{
+  unsigned char *data = cairo_image_surface_get_data (img);
+  int stride = cairo_image_surface_get_stride (img);
+  int w = cairo_image_surface_get_width (img), h = cairo_image_surface_get_height (img);
+  guint n = 0;
+
+  for (int y = MAX (0, (int) (y0 * k)); y < MIN (h, (int) (y1 * k)); y++)
+    for (int x = MAX (0, (int) (x0 * k)); x < MIN (w, (int) (x1 * k)); x++)
+      {
+        guint32 px = *(guint32 *) (data + y * stride + 4 * x);
+        double lum = (0.299 * ((px >> 16) & 0xff) + 0.587 * ((px >> 8) & 0xff) + 0.114 * (px & 0xff)) / 255;
+        n += lum < 0.35;
+      }
+  return n;
+}
+
+/* Text is drawn over everything: in pixels too, where the chart's text goes in several
+ * calls, no row band (every second row) or bar batch covers a name or a value. */
+static void
+test_text_over_bands_png (void)
+{
+  g_autoptr(KlReport) r = wrapping_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GError) error = NULL;
+  const double dpi = 144, k = dpi / 72;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  g_autoptr(GInputStream) in = NULL;
+  cairo_surface_t *img;
+
+  for (guint rep = 0; rep < 30; rep++)
+    {
+      g_autofree char *code = g_strdup_printf ("9.%u", rep + 1);
+      add_numbers (r, code, "Chỉ tiêu lặp lại để biểu đồ dài hơn một lượt chữ", 100, 90 + rep);
+    }
+  g_clear_pointer (&bars, g_array_unref);
+  bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  png = kl_chart_render (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT, "png", dpi, &error);
+  g_assert_no_error (error);
+  in = g_memory_input_stream_new_from_bytes (png);
+  img = cairo_image_surface_create_from_png_stream (read_bytes, in);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpuint (bars->len, ==, 38);
+  for (guint i = 0; i < bars->len; i++)
+    {
+      KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+      double top = b->y - 2, bottom = b->y + b->height + 2;
+
+      /* The name, left of the bars; the value, right of the plot. */
+      g_assert_cmpuint (dark_pixels (img, k, 0, top, b->x - 4, bottom), >, 20);
+      g_assert_cmpuint (dark_pixels (img, k, PORTRAIT - 25, top, PORTRAIT, bottom), >, 10);
+    }
+  cairo_surface_destroy (img);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1057,6 +1197,8 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/seed-001", test_seed_001);
   g_test_add_func ("/render/chart/split", test_split);
   g_test_add_func ("/render/chart/layouts-reused", test_layouts_reused);
+  g_test_add_func ("/render/chart/word-shaping-matches-pango", test_word_shaping_matches_pango);
+  g_test_add_func ("/render/chart/text-over-bands-png", test_text_over_bands_png);
   g_test_add_func ("/render/chart/cli", test_cli);
 
   status = g_test_run ();

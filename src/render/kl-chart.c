@@ -29,6 +29,17 @@ typedef enum {
   N_STYLES
 } TextStyle;
 
+/* Glyphs of one text style waiting to be drawn (see show_layout). */
+typedef struct {
+  PangoLayout *layout;    /* a text Pango sets, at (x, y); else glyphs: */
+  double     x, y;
+  PangoFont *font;
+  double     top;         /* y of the first text in the run */
+  GArray    *glyphs;      /* cairo_glyph_t */
+  GString   *utf8;
+  GArray    *clusters;    /* cairo_text_cluster_t */
+} GlyphRun;
+
 typedef struct {
   cairo_t              *cr;          /* NULL while measuring */
   PangoContext         *pctx;        /* the thread's (see LayoutCache), borrowed */
@@ -39,18 +50,22 @@ typedef struct {
   GArray               *bars;        /* KlChartBar, or NULL */
   cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use */
   gboolean              stroke_hatch; /* hatch with strokes, not a tile (SVG, see ctx_init) */
+  gboolean              image;       /* drawing into pixels (see show_layout) */
   /* Drawing one part of a chart split across pages: rows [first_row, end_row) only;
    * the notes under the chart only with the last part. */
   guint                 first_row, end_row, row_index;
   gboolean              footer;
   GArray               *row_heights; /* double, when splitting; else NULL */
   GArray               *batch;       /* StatusRect: bars filled together (see flush_bars) */
+  GArray               *bands;       /* StatusRect: row bands, filled under the bars */
   double                rows_top;    /* y where the rows start */
   double                rows_end;    /* y after the last row drawn */
   /* kl_chart_check_fonts(): every layout checked against this family; the first error. */
   const char           *check_family;
   guint                 check_line;  /* source line of the target being laid out, or 0 */
   GError               *check_error;
+  GlyphRun              runs[N_STYLES];
+  GPtrArray            *done;        /* GlyphRun: ended runs, to draw (see flush_text) */
 } Ctx;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -186,6 +201,28 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
   cairo_restore (cr);
 }
 
+/* The light band behind a row. While the bars are batched, the bands wait too and are
+ * filled first, as one path, under the bars: a hundred bands cost one operation. */
+static void
+band_row (Ctx *c, double y, double h)
+{
+  if (c->cr == NULL)
+    return;
+  if (c->batch != NULL)
+    {
+      StatusRect r = { KL_STATUS_NO_DATA, 0, y, c->width, h };
+      if (c->bands == NULL)
+        c->bands = g_array_new (FALSE, FALSE, sizeof (StatusRect));
+      g_array_append_val (c->bands, r);
+      return;
+    }
+  cairo_save (c->cr);
+  cairo_rectangle (c->cr, 0, y, c->width, h);
+  cairo_set_source_rgb (c->cr, 0.955, 0.955, 0.955);
+  cairo_fill (c->cr);
+  cairo_restore (c->cr);
+}
+
 /* The bars of one status as one path: one solid fill, one hatch fill and one stroke for
  * the whole chart instead of three per bar (a hatch pattern costs as much per use as a
  * line of text, in PDF and in pixels alike). Same look: bars never overlap, and the
@@ -194,9 +231,25 @@ static void
 flush_bars (Ctx *c)
 {
   g_autoptr(GArray) batch = g_steal_pointer (&c->batch);
+  g_autoptr(GArray) bands = g_steal_pointer (&c->bands);
   cairo_t *cr = c->cr;
 
-  if (batch == NULL || batch->len == 0 || cr == NULL)
+  if (cr == NULL)
+    return;
+  if (bands != NULL && bands->len > 0)
+    {
+      cairo_save (cr);
+      cairo_new_path (cr);
+      for (guint i = 0; i < bands->len; i++)
+        {
+          StatusRect *r = &g_array_index (bands, StatusRect, i);
+          cairo_rectangle (cr, r->x, r->y, r->w, r->h);
+        }
+      cairo_set_source_rgb (cr, 0.955, 0.955, 0.955);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  if (batch == NULL || batch->len == 0)
     return;
   for (KlStatus status = 0; status < 4; status++)
     {
@@ -246,42 +299,147 @@ flush_bars (Ctx *c)
 /* ---------------------------------------------------------------------------------------- */
 /* Text                                                                                     */
 
-/* Shaping the text is most of a chart's cost, and a chart is laid out several times:
- * measured, drawn, and when cut between pages laid out again for each part (the rows
- * of the other parts still give their heights). So the layouts are kept, per thread
- * (a Pango context and its layouts are not thread-safe), keyed by everything that sets
- * them; the print context makes a layout the same on any surface. Bounded: emptied
- * when full, which a few charts of hundreds of targets do not reach. */
-#define LAYOUT_CACHE_MAX 4096
+/* A chart is mostly text: the names of 200 targets are four pages of body text. Pango
+ * lays a text out in steps that cost per text and per run (itemizing, choosing fonts,
+ * shaping, breaking) and pango_cairo_show_layout() draws it run by run; per text, a
+ * chart of 200 names cost more than five pages of body text. Most chart text is
+ * simpler than what Pango is built for: Vietnamese in the one font of its style, broken
+ * at spaces. Such text is set here:
+ *
+ *   - each word is shaped once per font (Pango's shaper, so glyphs, kerning and
+ *     advances are Pango's) and kept: a chart repeats a few hundred words thousands of
+ *     times;
+ *   - lines are broken greedily at spaces at the wrap width, as Pango breaks them;
+ *   - the glyphs of every such text in a style are collected and drawn together, in one
+ *     cairo_show_text_glyphs() per style when the chart is done (chart text is black and
+ *     over everything else), with the text and clusters so that PDF text stays
+ *     searchable and copyable.
+ *
+ * Anything else is laid out by Pango: other scripts, a character the font lacks, line
+ * breaks, ellipsis, a word wider than the line, and every text while checking fonts
+ * (kl_chart_check_fonts() reports fallback glyphs from Pango's runs).
+ *
+ * Texts are kept too, per thread (a Pango context and its layouts are not thread-safe),
+ * keyed by everything that sets them: a chart is laid out several times (measured,
+ * drawn, and when cut between pages again for each part). The print context makes a
+ * text the same on any surface. Bounded: emptied when full, which a few charts of
+ * hundreds of targets do not reach. */
+#define TEXT_CACHE_MAX 4096
+#define WORD_CACHE_MAX 16384
+/* Height of the text drawn by one call (see show_layout), pt. */
+#define TEXT_RUN_HEIGHT 96.0
+
+typedef struct {
+  int                   width;       /* advance, Pango units */
+  guint                 n_glyphs;
+  PangoGlyphInfo       *glyphs;
+  guint                 n_clusters;
+  cairo_text_cluster_t *clusters;
+} Word;
+
+/* The font of a style on the fast path, and the words shaped in it. */
+typedef struct {
+  PangoFont  *font;
+  gboolean    usable;      /* the font is of the family asked for */
+  double      ascent;      /* baseline below the top of a line, pt */
+  double      line_h;      /* height of a line, pt */
+  Word       *space;       /* NULL: the font cannot set a space */
+  GHashTable *words;       /* text → Word, NULL for a word the font cannot set */
+} FontEntry;
+
+typedef struct {
+  grefcount             ref;
+  PangoLayout          *layout;      /* laid out by Pango; else the fields below */
+  TextStyle             style;
+  PangoFont            *font;        /* a reference */
+  GArray               *glyphs;      /* cairo_glyph_t, from the text's top-left corner */
+  char                 *utf8;
+  GArray               *clusters;    /* cairo_text_cluster_t */
+  double                width;       /* as PangoLayout: right edge of the widest line */
+  double                height;
+} ChartText;
 
 typedef struct {
   PangoContext *context;
-  GHashTable   *layouts;   /* key → PangoLayout */
-} LayoutCache;
+  GHashTable   *texts;   /* key → ChartText */
+  GHashTable   *fonts;   /* font description string → FontEntry */
+  guint         n_words;
+} TextCache;
 
 static void
-layout_cache_free (gpointer data)
+chart_text_unref (ChartText *t)
 {
-  LayoutCache *cache = data;
+  if (t == NULL || !g_ref_count_dec (&t->ref))
+    return;
+  g_clear_object (&t->layout);
+  g_clear_object (&t->font);
+  g_clear_pointer (&t->glyphs, g_array_unref);
+  g_clear_pointer (&t->clusters, g_array_unref);
+  g_free (t->utf8);
+  g_free (t);
+}
 
-  g_hash_table_unref (cache->layouts);
+static ChartText *
+chart_text_ref (ChartText *t)
+{
+  g_ref_count_inc (&t->ref);
+  return t;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChartText, chart_text_unref)
+
+static void
+word_free (gpointer data)
+{
+  Word *w = data;
+
+  if (w == NULL)
+    return;
+  g_free (w->glyphs);
+  g_free (w->clusters);
+  g_free (w);
+}
+
+static void
+font_entry_free (gpointer data)
+{
+  FontEntry *fe = data;
+
+  g_clear_object (&fe->font);
+  word_free (fe->space);
+  g_hash_table_unref (fe->words);
+  g_free (fe);
+}
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *cache = data;
+
+  g_hash_table_unref (cache->texts);
+  g_hash_table_unref (cache->fonts);
   g_object_unref (cache->context);
   g_free (cache);
 }
 
-static GPrivate layout_cache_key = G_PRIVATE_INIT (layout_cache_free);
+static guint    text_key_hash  (gconstpointer p);
+static gboolean text_key_equal (gconstpointer a, gconstpointer b);
 
-static LayoutCache *
-layout_cache (void)
+static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
+
+static TextCache *
+text_cache (void)
 {
-  LayoutCache *cache = g_private_get (&layout_cache_key);
+  TextCache *cache = g_private_get (&text_cache_key);
 
   if (cache == NULL)
     {
-      cache = g_new0 (LayoutCache, 1);
+      cache = g_new0 (TextCache, 1);
       cache->context = kl_fonts_create_context ();
-      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      g_private_set (&layout_cache_key, cache);
+      cache->texts = g_hash_table_new_full (text_key_hash, text_key_equal, g_free,
+                                            (GDestroyNotify) chart_text_unref);
+      cache->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, font_entry_free);
+      g_private_set (&text_cache_key, cache);
     }
   return cache;
 }
@@ -289,91 +447,542 @@ layout_cache (void)
 void
 kl_chart_cache_clear (void)
 {
-  LayoutCache *cache = g_private_get (&layout_cache_key);
+  TextCache *cache = g_private_get (&text_cache_key);
 
   if (cache != NULL)
-    g_hash_table_remove_all (cache->layouts);
+    {
+      g_hash_table_remove_all (cache->texts);
+      g_hash_table_remove_all (cache->fonts);
+      cache->n_words = 0;
+    }
+}
+
+static gboolean word_shaping = TRUE;
+
+void
+kl_chart_set_word_shaping (gboolean enabled)
+{
+  word_shaping = enabled;
+  kl_chart_cache_clear ();
 }
 
 guint
 kl_chart_cache_size (void)
 {
-  LayoutCache *cache = g_private_get (&layout_cache_key);
+  TextCache *cache = g_private_get (&text_cache_key);
 
-  return cache != NULL ? g_hash_table_size (cache->layouts) : 0;
+  return cache != NULL ? g_hash_table_size (cache->texts) : 0;
 }
 
-/* The layout of @text in @style (a new reference: the cache keeps its own). */
-static PangoLayout *
-text_layout (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
+/* Shapes @len bytes of @text with @fe's font: NULL when a glyph is missing or the
+ * glyphs cannot be matched to the text in order. */
+static Word *
+shape_word (FontEntry *fe, const char *text, int len)
 {
-  LayoutCache *cache = layout_cache ();
-  g_autofree char *key = g_strdup_printf ("%d\x1f%s\x1f%.3f\x1f%.3f\x1f%d\x1f%s", (int) style, c->family,
-                                          pango_font_description_get_size (c->fd[style]) / (double) PANGO_SCALE,
-                                          wrap_width > 0 ? wrap_width : 0, (int) align, text);
-  PangoLayout *layout = g_hash_table_lookup (cache->layouts, key);
+  PangoAnalysis analysis = { 0 };
+  PangoGlyphString *gs = pango_glyph_string_new ();
+  Word *w = NULL;
 
-  if (layout == NULL)
+  analysis.font = fe->font;
+  analysis.level = 0;
+  analysis.gravity = PANGO_GRAVITY_SOUTH;
+  analysis.script = PANGO_SCRIPT_LATIN;
+  analysis.language = pango_language_from_string ("vi");
+  /* The print context does not round glyph positions (kl_fonts_create_context). */
+  pango_shape_with_flags (text, len, text, len, &analysis, gs, PANGO_SHAPE_NONE);
+
+  for (int i = 0; i < gs->num_glyphs; i++)
     {
-      layout = pango_layout_new (c->pctx);
-      pango_layout_set_font_description (layout, c->fd[style]);
-      if (wrap_width > 0)
-        {
-          pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-        }
-      pango_layout_set_alignment (layout, align);
-      pango_layout_set_text (layout, text, -1);
-      if (g_hash_table_size (cache->layouts) >= LAYOUT_CACHE_MAX)
-        g_hash_table_remove_all (cache->layouts);
-      g_hash_table_insert (cache->layouts, g_steal_pointer (&key), layout);
+      PangoGlyph g = gs->glyphs[i].glyph;
+      if ((g & PANGO_GLYPH_UNKNOWN_FLAG) || g == PANGO_GLYPH_EMPTY || g == PANGO_GLYPH_INVALID_INPUT
+          || (i > 0 && gs->log_clusters[i] < gs->log_clusters[i - 1]))
+        goto out;
     }
-  if (c->check_family != NULL && c->check_error == NULL)
-    kl_fonts_check_layout (layout, c->check_family, c->check_line,
-                           c->check_line ? "the chart" : "the chart's own text", &c->check_error);
-  return g_object_ref (layout);
+  if (gs->num_glyphs == 0 || gs->log_clusters[0] != 0)
+    goto out;
+
+  w = g_new0 (Word, 1);
+  w->n_glyphs = gs->num_glyphs;
+  w->glyphs = g_memdup2 (gs->glyphs, sizeof (PangoGlyphInfo) * gs->num_glyphs);
+  w->clusters = g_new (cairo_text_cluster_t, gs->num_glyphs);
+  for (int i = 0; i < gs->num_glyphs;)
+    {
+      int start = gs->log_clusters[i], j = i;
+
+      while (j < gs->num_glyphs && gs->log_clusters[j] == start)
+        j++;
+      w->clusters[w->n_clusters++] = (cairo_text_cluster_t) {
+        (j < gs->num_glyphs ? gs->log_clusters[j] : len) - start, j - i
+      };
+      i = j;
+    }
+  for (int i = 0; i < gs->num_glyphs; i++)
+    w->width += gs->glyphs[i].geometry.width;
+
+out:
+  pango_glyph_string_free (gs);
+  return w;
 }
 
-/* A target's name: a glyph missing from the font is reported at the target's line. */
-static PangoLayout *
-name_layout (Ctx *c, KlTarget *t, const char *label, double width)
+static FontEntry *
+font_entry (Ctx *c, TextStyle style)
 {
-  PangoLayout *layout;
+  TextCache *cache = text_cache ();
+  g_autofree char *key = pango_font_description_to_string (c->fd[style]);
+  FontEntry *fe = g_hash_table_lookup (cache->fonts, key);
 
-  c->check_line = kl_target_get_source_line (t);
-  layout = text_layout (c, T_NAME, label, width, PANGO_ALIGN_LEFT);
-  c->check_line = 0;
-  return layout;
+  if (fe == NULL)
+    {
+      g_autoptr(PangoLayout) probe = pango_layout_new (c->pctx);
+      PangoRectangle logical;
+      PangoFontDescription *loaded;
+
+      fe = g_new0 (FontEntry, 1);
+      fe->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_free);
+      fe->font = pango_context_load_font (c->pctx, c->fd[style]);
+      if (fe->font != NULL)
+        {
+          loaded = pango_font_describe (fe->font);
+          fe->usable = g_ascii_strcasecmp (pango_font_description_get_family (loaded), c->family) == 0;
+          pango_font_description_free (loaded);
+        }
+      /* Line metrics as Pango sets them: one line of the font. */
+      pango_layout_set_font_description (probe, c->fd[style]);
+      pango_layout_set_text (probe, "x", -1);
+      pango_layout_get_extents (probe, NULL, &logical);
+      fe->ascent = pango_layout_get_baseline (probe) / (double) PANGO_SCALE;
+      fe->line_h = logical.height / (double) PANGO_SCALE;
+      if (fe->usable)
+        fe->space = shape_word (fe, " ", 1);
+      fe->usable = fe->usable && fe->space != NULL;
+      g_hash_table_insert (cache->fonts, g_steal_pointer (&key), fe);
+    }
+  return fe;
 }
 
-static double
-layout_height (PangoLayout *layout)
+static Word *
+lookup_word (FontEntry *fe, const char *text, int len)
 {
-  int w, h;
+  TextCache *cache = text_cache ();
+  g_autofree char *key = g_strndup (text, len);
+  Word *w;
 
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  if (g_hash_table_lookup_extended (fe->words, key, NULL, (gpointer *) &w))
+    return w;
+  if (cache->n_words >= WORD_CACHE_MAX)
+    {
+      GHashTableIter it;
+      gpointer value;
+
+      g_hash_table_iter_init (&it, cache->fonts);
+      while (g_hash_table_iter_next (&it, NULL, &value))
+        g_hash_table_remove_all (((FontEntry *) value)->words);
+      cache->n_words = 0;
+    }
+  w = shape_word (fe, text, len);
+  g_hash_table_insert (fe->words, g_steal_pointer (&key), w);
+  cache->n_words++;
+  return w;
 }
 
-static double
-layout_width (PangoLayout *layout)
+/* Text the fast path can set: Latin (Vietnamese), digits and punctuation, no control
+ * characters (so no line breaks or tabs). */
+static gboolean
+simple_text (const char *text)
 {
-  PangoRectangle logical;
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      GUnicodeScript script;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) (logical.x + logical.width) / PANGO_SCALE;
+      if (ch < 0x80)
+        {
+          if (ch < 0x20 || ch == 0x7f)
+            return FALSE;
+          continue;
+        }
+      if (g_unichar_iscntrl (ch) || g_unichar_type (ch) == G_UNICODE_FORMAT)
+        return FALSE;
+      script = g_unichar_get_script (ch);
+      if (script != G_UNICODE_SCRIPT_LATIN && script != G_UNICODE_SCRIPT_COMMON
+          && script != G_UNICODE_SCRIPT_INHERITED)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
-show_layout (Ctx *c, PangoLayout *layout, double x, double y)
+append_word (ChartText *t, const Word *w, double x, double y)
 {
+  double pen = x;
+
+  for (guint i = 0; i < w->n_glyphs; i++)
+    {
+      const PangoGlyphInfo *gi = &w->glyphs[i];
+      cairo_glyph_t g = {
+        gi->glyph,
+        pen + gi->geometry.x_offset / (double) PANGO_SCALE,
+        y + gi->geometry.y_offset / (double) PANGO_SCALE,
+      };
+      g_array_append_val (t->glyphs, g);
+      pen += gi->geometry.width / (double) PANGO_SCALE;
+    }
+  g_array_append_vals (t->clusters, w->clusters, w->n_clusters);
+}
+
+/* Sets @text on the fast path; NULL when it needs Pango. */
+static ChartText *
+fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
+{
+  FontEntry *fe;
+  g_autoptr(GArray) words = NULL;       /* Word* per space-separated token */
+  g_autoptr(GArray) line_start = NULL;  /* index of the first token of each line */
+  g_autoptr(GArray) line_width = NULL;  /* int, Pango units */
+  g_autoptr(GString) utf8 = NULL;
+  ChartText *t;
+  int limit = wrap_width > 0 ? (int) (wrap_width * PANGO_SCALE) : G_MAXINT;
+  int cur = -1;
+  const char *p = text;
+
+  if (!word_shaping || c->check_family != NULL || !simple_text (text))
+    return NULL;
+  fe = font_entry (c, style);
+  if (!fe->usable)
+    return NULL;
+
+  words = g_array_new (FALSE, FALSE, sizeof (Word *));
+  line_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  line_width = g_array_new (FALSE, FALSE, sizeof (int));
+  for (;;)
+    {
+      const char *end = strchr (p, ' ');
+      int len = end != NULL ? (int) (end - p) : (int) strlen (p);
+      Word *w = NULL;
+      int ww = 0;
+
+      if (len > 0)
+        {
+          w = lookup_word (fe, p, len);
+          if (w == NULL)
+            return NULL;
+          ww = w->width;
+        }
+      if (cur >= 0 && cur + fe->space->width + ww <= limit)
+        cur += fe->space->width + ww;
+      else
+        {
+          /* A word wider than the line is cut by Pango between characters. */
+          if (ww > limit)
+            return NULL;
+          if (cur >= 0)
+            g_array_append_val (line_width, cur);
+          g_array_append_val (line_start, words->len);
+          cur = ww;
+        }
+      g_array_append_val (words, w);
+      if (end == NULL)
+        break;
+      p = end + 1;
+    }
+  g_array_append_val (line_width, cur);
+
+  t = g_new0 (ChartText, 1);
+  g_ref_count_init (&t->ref);
+  t->style = style;
+  t->font = g_object_ref (fe->font);
+  t->glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), strlen (text));
+  t->clusters = g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t), strlen (text));
+  utf8 = g_string_sized_new (strlen (text));
+
+  p = text;
+  for (guint l = 0, k = 0; l < line_start->len; l++)
+    {
+      guint last = l + 1 < line_start->len ? g_array_index (line_start, guint, l + 1) : words->len;
+      double lw = g_array_index (line_width, int, l) / (double) PANGO_SCALE;
+      double x = 0, y = l * fe->line_h + fe->ascent;
+
+      if (align == PANGO_ALIGN_CENTER && wrap_width > 0)
+        x = (wrap_width - lw) / 2;
+      else if (align == PANGO_ALIGN_RIGHT && wrap_width > 0)
+        x = wrap_width - lw;
+      t->width = MAX (t->width, x + lw);
+      for (; k < last; k++)
+        {
+          Word *w = g_array_index (words, Word *, k);
+          const char *end = strchr (p, ' ');
+          int len = end != NULL ? (int) (end - p) : (int) strlen (p);
+
+          /* The space before a word on the same line; the one at a break is not drawn. */
+          if (k > g_array_index (line_start, guint, l))
+            {
+              append_word (t, fe->space, x, y);
+              g_string_append_c (utf8, ' ');
+              x += fe->space->width / (double) PANGO_SCALE;
+            }
+          if (w != NULL)
+            {
+              append_word (t, w, x, y);
+              g_string_append_len (utf8, p, len);
+              x += w->width / (double) PANGO_SCALE;
+            }
+          p = end != NULL ? end + 1 : p + len;
+        }
+    }
+  t->utf8 = g_string_free (g_steal_pointer (&utf8), FALSE);
+  t->height = line_start->len * fe->line_h;
+  return t;
+}
+
+static ChartText *
+pango_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align,
+            gboolean ellipsize)
+{
+  ChartText *t = g_new0 (ChartText, 1);
+  PangoRectangle logical;
+  int w, h;
+
+  g_ref_count_init (&t->ref);
+  t->style = style;
+  t->layout = pango_layout_new (c->pctx);
+  pango_layout_set_font_description (t->layout, c->fd[style]);
+  if (wrap_width > 0)
+    {
+      pango_layout_set_width (t->layout, (int) (wrap_width * PANGO_SCALE));
+      pango_layout_set_wrap (t->layout, PANGO_WRAP_WORD_CHAR);
+      if (ellipsize)
+        pango_layout_set_ellipsize (t->layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_alignment (t->layout, align);
+  pango_layout_set_text (t->layout, text, -1);
+  pango_layout_get_size (t->layout, &w, &h);
+  pango_layout_get_extents (t->layout, NULL, &logical);
+  t->height = (double) h / PANGO_SCALE;
+  t->width = (double) (logical.x + logical.width) / PANGO_SCALE;
+  return t;
+}
+
+/* What sets a text: everything but the text itself in a fixed header, so that looking a
+ * text up costs a hash of its characters and no formatting. */
+typedef struct {
+  const char *family;      /* interned */
+  int         size;        /* Pango units */
+  int         wrap;        /* Pango units, 0: no wrapping */
+  guint8      style, align, ellipsize, checking;
+  char        text[];
+} TextKey;
+
+static TextKey *
+text_key (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align,
+          gboolean ellipsize)
+{
+  gsize len = strlen (text);
+  TextKey *key = g_malloc0 (sizeof (TextKey) + len + 1);
+
+  key->family = g_intern_string (c->family);
+  key->size = pango_font_description_get_size (c->fd[style]);
+  key->wrap = (int) (wrap_width * PANGO_SCALE);
+  key->style = style;
+  key->align = align;
+  key->ellipsize = ellipsize != FALSE;
+  key->checking = c->check_family != NULL;
+  memcpy (key->text, text, len + 1);
+  return key;
+}
+
+static guint
+text_key_hash (gconstpointer p)
+{
+  const TextKey *k = p;
+
+  return g_str_hash (k->text) ^ (guint) (k->size * 31 + k->wrap * 17 + k->style * 7 + k->align * 3
+                                         + k->ellipsize + k->checking * 2) ^ g_direct_hash (k->family);
+}
+
+static gboolean
+text_key_equal (gconstpointer a, gconstpointer b)
+{
+  const TextKey *x = a, *y = b;
+
+  return x->family == y->family && x->size == y->size && x->wrap == y->wrap && x->style == y->style
+         && x->align == y->align && x->ellipsize == y->ellipsize && x->checking == y->checking
+         && strcmp (x->text, y->text) == 0;
+}
+
+/* The text @text in @style (a new reference: the cache keeps its own). */
+static ChartText *
+text_layout_full (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align,
+                  gboolean ellipsize)
+{
+  TextCache *cache = text_cache ();
+  g_autofree TextKey *key = NULL;
+  ChartText *t;
+
+  if (wrap_width <= 0)
+    {
+      wrap_width = 0;
+      ellipsize = FALSE;
+    }
+  key = text_key (c, style, text, wrap_width, align, ellipsize);
+  t = g_hash_table_lookup (cache->texts, key);
+  if (t == NULL)
+    {
+      t = ellipsize ? NULL : fast_text (c, style, text, wrap_width, align);
+      if (t == NULL)
+        t = pango_text (c, style, text, wrap_width, align, ellipsize);
+      if (g_hash_table_size (cache->texts) >= TEXT_CACHE_MAX)
+        g_hash_table_remove_all (cache->texts);
+      g_hash_table_insert (cache->texts, g_steal_pointer (&key), t);
+    }
+  if (t->layout != NULL && c->check_family != NULL && c->check_error == NULL)
+    kl_fonts_check_layout (t->layout, c->check_family, c->check_line,
+                           c->check_line ? "the chart" : "the chart's own text", &c->check_error);
+  return chart_text_ref (t);
+}
+
+static ChartText *
+text_layout (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
+{
+  return text_layout_full (c, style, text, wrap_width, align, FALSE);
+}
+
+/* A target's name: a glyph missing from the font is reported at the target's line. */
+static ChartText *
+name_layout (Ctx *c, KlTarget *t, const char *label, double width)
+{
+  ChartText *text;
+
+  c->check_line = kl_target_get_source_line (t);
+  text = text_layout (c, T_NAME, label, width, PANGO_ALIGN_LEFT);
+  c->check_line = 0;
+  return text;
+}
+
+static double
+layout_height (ChartText *t)
+{
+  return t->height;
+}
+
+static double
+layout_width (ChartText *t)
+{
+  return t->width;
+}
+
+static void flush_run (Ctx *c, TextStyle style);
+static void glyph_run_free (gpointer data);
+
+static void
+show_layout (Ctx *c, ChartText *t, double x, double y)
+{
+  GlyphRun *run;
+  guint n;
+
   if (c->cr == NULL)
     return;
-  cairo_save (c->cr);
-  cairo_set_source_rgb (c->cr, 0, 0, 0);
-  cairo_move_to (c->cr, x, y);
-  pango_cairo_show_layout (c->cr, layout);
-  cairo_restore (c->cr);
+  if (t->layout != NULL)
+    {
+      /* Drawn with the rest of the text, over the bands and bars (see flush_text). */
+      GlyphRun *later = g_new0 (GlyphRun, 1);
+
+      later->layout = g_object_ref (t->layout);
+      later->x = x;
+      later->y = y;
+      if (c->done == NULL)
+        c->done = g_ptr_array_new_with_free_func (glyph_run_free);
+      g_ptr_array_add (c->done, later);
+      return;
+    }
+  run = &c->runs[t->style];
+  /* One call per style for a whole chart is fastest in PDF and SVG, but an image
+   * surface composites a call's glyphs through a mask as tall as the call: there, a few
+   * rows a call. */
+  if (run->glyphs != NULL && c->image && y + t->height - run->top > TEXT_RUN_HEIGHT)
+    flush_run (c, t->style);
+  if (run->glyphs == NULL)
+    {
+      run->top = y;
+      run->font = g_object_ref (t->font);
+      run->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+      run->utf8 = g_string_new (NULL);
+      run->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+    }
+  n = run->glyphs->len;
+  g_array_append_vals (run->glyphs, t->glyphs->data, t->glyphs->len);
+  for (guint i = n; i < run->glyphs->len; i++)
+    {
+      cairo_glyph_t *g = &g_array_index (run->glyphs, cairo_glyph_t, i);
+      g->x += x;
+      g->y += y;
+    }
+  g_string_append (run->utf8, t->utf8);
+  g_array_append_vals (run->clusters, t->clusters->data, t->clusters->len);
+}
+
+static void
+glyph_run_free (gpointer data)
+{
+  GlyphRun *run = data;
+
+  g_clear_object (&run->layout);
+  g_clear_object (&run->font);
+  g_clear_pointer (&run->glyphs, g_array_unref);
+  if (run->utf8 != NULL)
+    g_string_free (run->utf8, TRUE);
+  g_clear_pointer (&run->clusters, g_array_unref);
+  g_free (run);
+}
+
+/* Ends the run of @style collected by show_layout(): it waits in c->done to be drawn
+ * with the rest of the text. */
+static void
+flush_run (Ctx *c, TextStyle style)
+{
+  GlyphRun *run = &c->runs[style];
+
+  if (run->glyphs == NULL)
+    return;
+  if (c->done == NULL)
+    c->done = g_ptr_array_new_with_free_func (glyph_run_free);
+  g_ptr_array_add (c->done, g_memdup2 (run, sizeof *run));
+  memset (run, 0, sizeof *run);
+}
+
+/* Draws the text collected by show_layout(), over everything else the chart drew (the
+ * bars and row bands are filled late, in batches); while measuring, only frees it. */
+static void
+flush_text (Ctx *c)
+{
+  g_autoptr(GPtrArray) done = NULL;
+
+  for (int s = 0; s < N_STYLES; s++)
+    flush_run (c, s);
+  done = g_steal_pointer (&c->done);
+  for (guint i = 0; done != NULL && i < done->len && c->cr != NULL; i++)
+    {
+      GlyphRun *run = done->pdata[i];
+
+      if (run->layout != NULL)
+        {
+          cairo_save (c->cr);
+          cairo_set_source_rgb (c->cr, 0, 0, 0);
+          cairo_move_to (c->cr, run->x, run->y);
+          pango_cairo_show_layout (c->cr, run->layout);
+          cairo_restore (c->cr);
+          continue;
+        }
+      if (run->glyphs->len == 0)
+        continue;
+      cairo_save (c->cr);
+      cairo_set_source_rgb (c->cr, 0, 0, 0);
+      cairo_set_scaled_font (c->cr, pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->font)));
+      cairo_show_text_glyphs (c->cr, run->utf8->str, (int) run->utf8->len,
+                              (cairo_glyph_t *) run->glyphs->data, (int) run->glyphs->len,
+                              (cairo_text_cluster_t *) run->clusters->data, (int) run->clusters->len, 0);
+      cairo_restore (c->cr);
+    }
 }
 
 /* Lays out and draws @text at (x, y); returns its height. */
@@ -381,10 +990,10 @@ static double
 draw_text (Ctx *c, TextStyle style, const char *text, double x, double y,
            double wrap_width, PangoAlignment align)
 {
-  g_autoptr(PangoLayout) layout = text_layout (c, style, text, wrap_width, align);
+  g_autoptr(ChartText) t = text_layout (c, style, text, wrap_width, align);
 
-  show_layout (c, layout, x, y);
-  return layout_height (layout);
+  show_layout (c, t, x, y);
+  return layout_height (t);
 }
 
 static void
@@ -422,12 +1031,13 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   /* cairo 1.16's SVG surface leaks the snapshot of a recording-surface pattern; SVG gets
    * plain clipped strokes instead (slower, but SVG charts are small and rare). */
   c->stroke_hatch = cr != NULL && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG;
+  c->image = cr != NULL && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
   /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
   c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
 
   /* The print context of the renderer, not one derived from @cr: measuring and drawing
    * must lay out the same lines whatever the target surface (PNG at any dpi, PDF, SVG). */
-  c->pctx = layout_cache ()->context;
+  c->pctx = text_cache ()->context;
   /* No family given: the one the renderer would choose (Times New Roman if installed). */
   if (family == NULL || *family == '\0')
     family = resolved = kl_fonts_resolve_family (NULL, NULL);
@@ -450,6 +1060,9 @@ ctx_clear (Ctx *c)
     g_clear_pointer (&c->fd[i], pango_font_description_free);
   for (int i = 0; i < 4; i++)
     g_clear_pointer (&c->hatch[i], cairo_pattern_destroy);
+  /* Normally drawn by run(); only freed here. */
+  c->cr = NULL;
+  flush_text (c);
   c->pctx = NULL;
   g_clear_pointer (&c->family, g_free);
 }
@@ -664,13 +1277,13 @@ static double
 draw_legend (Ctx *c, const Swatch *sw, guint n, double y)
 {
   const double box = c->fs * 1.1, gap = c->fs * 1.4, pad = c->fs * 0.4;
-  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) chart_text_unref);
   double total = 0, row_h = 0, x;
   guint first = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      PangoLayout *l = text_layout (c, T_SMALL, sw[i].text, -1, PANGO_ALIGN_LEFT);
+      ChartText *l = text_layout (c, T_SMALL, sw[i].text, -1, PANGO_ALIGN_LEFT);
       g_ptr_array_add (layouts, l);
       row_h = MAX (row_h, MAX (layout_height (l), box));
     }
@@ -691,7 +1304,7 @@ draw_legend (Ctx *c, const Swatch *sw, guint n, double y)
       x = MAX (0, (c->width - total) / 2);
       for (guint i = first; i <= last; i++)
         {
-          PangoLayout *l = layouts->pdata[i];
+          ChartText *l = layouts->pdata[i];
           double by = y + (row_h - box) / 2;
 
           switch (sw[i].kind)
@@ -854,7 +1467,7 @@ draw_achievement (Ctx *c, KlReport *report)
   y = draw_legend (c, legend, n_legend, y);
 
   {
-    g_autoptr(PangoLayout) probe = text_layout (c, T_LABEL, "888,8 %", -1, PANGO_ALIGN_LEFT);
+    g_autoptr(ChartText) probe = text_layout (c, T_LABEL, "888,8 %", -1, PANGO_ALIGN_LEFT);
     label_w = layout_width (probe) + c->fs * 0.6;
   }
   /* Values in a right-aligned column of their own: next to the bar ends they would cross
@@ -870,12 +1483,12 @@ draw_achievement (Ctx *c, KlReport *report)
     for (double v = 0; v <= axis_max + 1e-9; v += step)
       {
         g_autofree char *s = g_strdup_printf ("%d", (int) lround (v * 100));
-        g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, s, -1, PANGO_ALIGN_LEFT);
+        g_autoptr(ChartText) l = text_layout (c, T_SMALL, s, -1, PANGO_ALIGN_LEFT);
         show_layout (c, l, plot_x + v / axis_max * plot_w - layout_width (l) / 2, y);
         th = layout_height (l);
       }
     {
-      g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, "TH/KH", -1, PANGO_ALIGN_LEFT);
+      g_autoptr(ChartText) l = text_layout (c, T_BOLD_SMALL, "TH/KH", -1, PANGO_ALIGN_LEFT);
       show_layout (c, l, c->width - layout_width (l), y);
     }
     y += th + 2;
@@ -890,7 +1503,7 @@ draw_achievement (Ctx *c, KlReport *report)
     {
       KlTarget *t = rows->pdata[i];
       g_autofree char *label = target_label (t);
-      g_autoptr(PangoLayout) name = name_layout (c, t, label, name_w);
+      g_autoptr(ChartText) name = name_layout (c, t, label, name_w);
       double ratio = kl_target_get_ratio (t);
       double name_h = layout_height (name);
       double bar_h = c->fs * 0.95;
@@ -900,7 +1513,7 @@ draw_achievement (Ctx *c, KlReport *report)
       double shown = CLAMP (ratio, 0, axis_max);
       double bw = shown / axis_max * plot_w + (clamped ? OVERFLOW : 0);
       g_autofree char *value = NULL;
-      g_autoptr(PangoLayout) vl = NULL;
+      g_autoptr(ChartText) vl = NULL;
       KlStatus status = kl_target_get_status (t);
 
       add_bar (c, plot_x, by, bw, bar_h, ratio, plot_x, plot_w / axis_max,
@@ -916,15 +1529,9 @@ draw_achievement (Ctx *c, KlReport *report)
         }
       value = percent_label (ratio);
       vl = text_layout (c, clamped ? T_BOLD_SMALL : T_LABEL, value, -1, PANGO_ALIGN_LEFT);
-      if (c->cr != NULL && i % 2 == 1)
-        {
-          /* Light banding guides the eye from a name to its bar across the page. */
-          cairo_save (c->cr);
-          cairo_rectangle (c->cr, 0, y, c->width, row_h);
-          cairo_set_source_rgb (c->cr, 0.955, 0.955, 0.955);
-          cairo_fill (c->cr);
-          cairo_restore (c->cr);
-        }
+      /* Light banding guides the eye from a name to its bar across the page. */
+      if (i % 2 == 1)
+        band_row (c, y, row_h);
       show_layout (c, name, 0, y + (row_h - name_h) / 2);
       fill_status_rect (c, status, plot_x, by, bw, bar_h);
       if (clamped)
@@ -1100,8 +1707,8 @@ draw_bullet (Ctx *c, KlReport *report)
       text = g_strdup_printf ("%s / %s%s%s%s%s", ta, tp, tn ? "  ▼ " : "", tn ? tn : "",
                               *unit ? " " : "", unit);
       {
-        g_autoptr(PangoLayout) nl = name_layout (c, t, label, name_w);
-        g_autoptr(PangoLayout) vl = text_layout (c, T_SMALL, text, label_w, PANGO_ALIGN_LEFT);
+        g_autoptr(ChartText) nl = name_layout (c, t, label, name_w);
+        g_autoptr(ChartText) vl = text_layout (c, T_SMALL, text, label_w, PANGO_ALIGN_LEFT);
 
         name_h = layout_height (nl);
         track_h = c->fs * 1.0;
@@ -1112,14 +1719,8 @@ draw_bullet (Ctx *c, KlReport *report)
         g_ptr_array_add (shown, t);
         if (!row_in_part (c, row_h))
           continue;
-        if (c->cr != NULL && drawn % 2 == 0)
-          {
-            cairo_save (c->cr);
-            cairo_rectangle (c->cr, 0, y, c->width, row_h);
-            cairo_set_source_rgb (c->cr, 0.955, 0.955, 0.955);
-            cairo_fill (c->cr);
-            cairo_restore (c->cr);
-          }
+        if (drawn % 2 == 0)
+          band_row (c, y, row_h);
         show_layout (c, nl, 0, y + (row_h - name_h) / 2);
         show_layout (c, vl, track_x + track_w + gap, y + (row_h - layout_height (vl)) / 2);
 
@@ -1282,10 +1883,10 @@ draw_summary (Ctx *c, KlReport *report)
     {
       SummaryRow *r = rows->pdata[i];
       gboolean kind_row = i < n_kind_rows;
-      g_autoptr(PangoLayout) nl = text_layout (c, kind_row ? T_BOLD_SMALL : T_NAME, r->label, name_w,
+      g_autoptr(ChartText) nl = text_layout (c, kind_row ? T_BOLD_SMALL : T_NAME, r->label, name_w,
                                                PANGO_ALIGN_LEFT);
       g_autofree char *count = NULL;
-      g_autoptr(PangoLayout) cl = NULL;
+      g_autoptr(ChartText) cl = NULL;
       double name_h = layout_height (nl), bar_h = c->fs * 1.3;
       double row_h = MAX (name_h, bar_h) + c->fs * 0.5, by = y + (row_h - bar_h) / 2, x = plot_x;
       guint row_total = r->counts[0] + r->counts[1] + r->counts[2] + r->counts[3];
@@ -1315,7 +1916,7 @@ draw_summary (Ctx *c, KlReport *report)
           if (c->cr != NULL)
             {
               g_autofree char *s = g_strdup_printf ("%u", n);
-              g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, s, -1, PANGO_ALIGN_LEFT);
+              g_autoptr(ChartText) l = text_layout (c, T_BOLD_SMALL, s, -1, PANGO_ALIGN_LEFT);
               double lw = layout_width (l);
               if (lw + 3 < w)
                 {
@@ -1430,7 +2031,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
         g_autofree char *fallback = g_strdup_printf ("Báo cáo %u", r + 1);
         const char *period = nonempty (kl_report_get_period (reports[r]),
                                        nonempty (kl_report_get_title (reports[r]), fallback));
-        g_autoptr(PangoLayout) l = text_layout (c, T_BOLD_SMALL, period, col_w - gap, PANGO_ALIGN_CENTER);
+        g_autoptr(ChartText) l = text_layout (c, T_BOLD_SMALL, period, col_w - gap, PANGO_ALIGN_CENTER);
         show_layout (c, l, col_x0 + r * col_w, y);
         hh = MAX (hh, layout_height (l));
       }
@@ -1443,7 +2044,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
     {
       KlTarget *key = keys->pdata[k];
       g_autofree char *label = target_label (key);
-      g_autoptr(PangoLayout) nl = name_layout (c, key, label, name_w);
+      g_autoptr(ChartText) nl = name_layout (c, key, label, name_w);
       KlTarget *per[64];
       guint n = MIN (n_reports, G_N_ELEMENTS (per)), drawn = 0;
       double hi = 0, lo = 0, track_h = c->fs * 1.1, label_h = c->fs * 1.1, row_h, ty;
@@ -1515,8 +2116,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
                                       r == n - 1 ? unit : "");
             }
           {
-            g_autoptr(PangoLayout) l = text_layout (c, T_SMALL, text, tw, PANGO_ALIGN_CENTER);
-            pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+            g_autoptr(ChartText) l = text_layout_full (c, T_SMALL, text, tw, PANGO_ALIGN_CENTER, TRUE);
             show_layout (c, l, tx, ty + track_h + 1);
           }
         }
@@ -1565,14 +2165,18 @@ kl_chart_kind_to_string (KlChartKind kind)
 static double
 run (KlChartKind kind, KlReport **reports, guint n_reports, Ctx *c)
 {
+  double h;
+
   switch (kind)
     {
-    case KL_CHART_ACHIEVEMENT: return draw_achievement (c, reports[0]);
-    case KL_CHART_BULLET: return draw_bullet (c, reports[0]);
-    case KL_CHART_SUMMARY: return draw_summary (c, reports[0]);
-    case KL_CHART_TREND: return draw_trend (c, reports, n_reports);
+    case KL_CHART_ACHIEVEMENT: h = draw_achievement (c, reports[0]); break;
+    case KL_CHART_BULLET: h = draw_bullet (c, reports[0]); break;
+    case KL_CHART_SUMMARY: h = draw_summary (c, reports[0]); break;
+    case KL_CHART_TREND: h = draw_trend (c, reports, n_reports); break;
     default: g_return_val_if_reached (0);
     }
+  flush_text (c);
+  return h;
 }
 
 double

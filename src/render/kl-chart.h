@@ -147,6 +147,11 @@ void        kl_chart_cache_clear (void);
 /* Layouts in the calling thread's cache (tests check that drawing reuses them). */
 guint       kl_chart_cache_size  (void);
 
+/* Sets chart text word by word from a cache of shaped words (TRUE, the default) or lays
+ * every text out with Pango (FALSE). For tests, which check that both give the same
+ * lines, and benchmarks, which time both; empties the cache. Process-wide. */
+void        kl_chart_set_word_shaping (gboolean enabled);
+
 /* Number of targets of @report (group rows excluded) the achievement chart cannot draw
  * (no figures, free text, unsettled ambiguous numbers); they are listed under the chart. */
 guint       kl_chart_count_undrawn (KlReport *report);
