@@ -720,6 +720,38 @@ check_chart_parts (KlPages *pages, const KlPageStyle *style, guint *pages_with_c
   return parts;
 }
 
+/* A chart in the body whose target name has a letter the font lacks (the report not
+ * shown as a table, so only the chart would show it) fails at the target's line. */
+static void
+test_chart_font_fallback_is_error (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Kết quả:\n\n{{chart achievement 1}}\n");
+  g_autoptr(KlReport) report = many_targets (12);
+  g_autoptr(KlTarget) odd = kl_target_new ("13", "Sản lượng 中 chè búp tươi", "Tấn");
+  g_autoptr(KlValue) plan = kl_value_parse ("100", NULL);
+  g_autoptr(KlValue) actual = kl_value_parse ("90", NULL);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  KlPageStyle style;
+
+  kl_page_style_init_default (&style);
+  g_list_store_append (kl_document_get_reports (doc), report);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pages);
+  g_clear_pointer (&pages, kl_pages_unref);
+
+  kl_target_set_plan (odd, plan);
+  kl_target_set_actual (odd, actual);
+  kl_target_set_source_line (odd, 88);
+  g_list_store_append (kl_report_get_targets (report), odd);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_null (pages);
+  g_assert_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT);
+  g_assert_true (g_str_has_prefix (error->message, "line 88: "));
+  g_assert_nonnull (strstr (error->message, "中"));
+}
+
 static void
 test_long_chart_split (void)
 {
@@ -880,6 +912,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/page-numbers", test_page_numbers);
   g_test_add_func ("/render/pagination/annex-new-page", test_annex_new_page);
   g_test_add_func ("/render/pagination/big-document", test_big_document);
+  g_test_add_func ("/render/pagination/chart-font-fallback", test_chart_font_fallback_is_error);
   g_test_add_func ("/render/pagination/long-chart-split", test_long_chart_split);
   g_test_add_func ("/render/pagination/signature-with-single-block", test_signature_with_single_block);
   return g_test_run ();

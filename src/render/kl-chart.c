@@ -316,8 +316,9 @@ flush_bars (Ctx *c)
  *     searchable and copyable.
  *
  * Anything else is laid out by Pango: other scripts, a character the font lacks, line
- * breaks, ellipsis, a word wider than the line, and every text while checking fonts
- * (kl_chart_check_fonts() reports fallback glyphs from Pango's runs).
+ * breaks, ellipsis, a word wider than the line. So a text set word by word has every
+ * glyph from the family asked for, and kl_chart_check_fonts() looks only at the texts
+ * Pango set (fallback fonts show in their runs): checking costs what measuring does.
  *
  * Texts are kept too, per thread (a Pango context and its layouts are not thread-safe),
  * keyed by everything that sets them: a chart is laid out several times (measured,
@@ -646,7 +647,7 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
   int cur = -1;
   const char *p = text;
 
-  if (!word_shaping || c->check_family != NULL || !simple_text (text))
+  if (!word_shaping || !simple_text (text))
     return NULL;
   fe = font_entry (c, style);
   if (!fe->usable)
@@ -769,7 +770,7 @@ typedef struct {
   const char *family;      /* interned */
   int         size;        /* Pango units */
   int         wrap;        /* Pango units, 0: no wrapping */
-  guint8      style, align, ellipsize, checking;
+  guint8      style, align, ellipsize;
   char        text[];
 } TextKey;
 
@@ -786,7 +787,6 @@ text_key (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAli
   key->style = style;
   key->align = align;
   key->ellipsize = ellipsize != FALSE;
-  key->checking = c->check_family != NULL;
   memcpy (key->text, text, len + 1);
   return key;
 }
@@ -797,7 +797,7 @@ text_key_hash (gconstpointer p)
   const TextKey *k = p;
 
   return g_str_hash (k->text) ^ (guint) (k->size * 31 + k->wrap * 17 + k->style * 7 + k->align * 3
-                                         + k->ellipsize + k->checking * 2) ^ g_direct_hash (k->family);
+                                         + k->ellipsize) ^ g_direct_hash (k->family);
 }
 
 static gboolean
@@ -806,7 +806,7 @@ text_key_equal (gconstpointer a, gconstpointer b)
   const TextKey *x = a, *y = b;
 
   return x->family == y->family && x->size == y->size && x->wrap == y->wrap && x->style == y->style
-         && x->align == y->align && x->ellipsize == y->ellipsize && x->checking == y->checking
+         && x->align == y->align && x->ellipsize == y->ellipsize
          && strcmp (x->text, y->text) == 0;
 }
 

@@ -472,6 +472,10 @@ build_embed (Builder *b, KlBlock *block, GError **error)
           g_ptr_array_add (reports, g_object_ref (b->reports->pdata[i]));
       else
         g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
+      /* A target's name with a letter the font lacks: an error at its line, as in the
+       * body and the annex tables, never a fallback font in a chart. */
+      if (!kl_chart_check_fonts (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width, error))
+        return FALSE;
       /* Measured once here; the paginator cuts it between rows at each page's room. */
       rows = kl_chart_measure_rows (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width);
       flow = kl_flow_new_chart (kind, reports, rows, b->left, b->width);
