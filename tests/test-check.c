@@ -1,6 +1,7 @@
 /* test-check.c: the check before signing: planted defects, the example, the seeds, fixes, CLI. */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -630,8 +631,9 @@ test_empty (void)
 /* ------------------------------------------------------------------------------------------ */
 /* The CLI                                                                                    */
 
+/* Runs the CLI with @envp (NULL: this program's environment); returns its exit status. */
 static int
-run_cli (const char *const *args, char **out)
+run_cli_env (const char *const *args, char **envp, char **out)
 {
   const char *cli = g_getenv ("KETLUAN_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -642,10 +644,16 @@ run_cli (const char *const *args, char **out)
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                 out, NULL, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+run_cli (const char *const *args, char **out)
+{
+  return run_cli_env (args, NULL, out);
 }
 
 static void
@@ -748,6 +756,126 @@ test_cli (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* In Vietnamese                                                                              */
+
+/* What a Vietnamese user runs: vi_VN.UTF-8 when it is generated (tools/install-deps.sh does),
+ * else C.UTF-8, where LANGUAGE=vi alone chooses the catalog. */
+static const char *
+vietnamese_locale (void)
+{
+  locale_t vi = newlocale (LC_ALL_MASK, "vi_VN.UTF-8", (locale_t) 0);
+
+  if (vi == (locale_t) 0)
+    return "C.UTF-8";
+  freelocale (vi);
+  return "vi_VN.UTF-8";
+}
+
+/* The tests run from the build tree, which holds the catalog meson built. */
+static void
+assert_catalog_built (void)
+{
+  g_autofree char *mo = g_build_filename (BUILD_LOCALEDIR, "vi", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    g_error ("%s was not built", mo);
+}
+
+static KlCheckFinding *
+find_rule (GListModel *findings, const char *rule)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(KlCheckFinding) f = g_list_model_get_item (findings, i);
+      if (g_str_equal (kl_check_finding_get_rule (f), rule))
+        return g_steal_pointer (&f);
+    }
+  g_error ("no finding %s:\n%s", rule, describe (findings));
+  return NULL;
+}
+
+/* The findings, their fixes and a target's explanation in Vietnamese; rule ids, fields and
+ * lines unchanged. In a subprocess: the locale is the whole program's. */
+static void
+test_vietnamese (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(GListStore) findings = NULL;
+  g_autoptr(KlCheckFinding) colon = NULL;
+  g_autoptr(KlCheckFinding) status = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      assert_catalog_built ();
+      g_test_trap_subprocess (NULL, 0, 0);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, vietnamese_locale ()));
+  kl_i18n_bind_catalog ();
+
+  path = planted_path ();
+  doc = import_path (path, &text);
+  findings = kl_check_document (doc, text);
+  g_assert_cmpuint (kl_check_count (G_LIST_MODEL (findings), E), ==, 11);
+
+  colon = find_rule (G_LIST_MODEL (findings), "symbol-colon");
+  g_assert_cmpuint (kl_check_finding_get_line (colon), ==, 6);
+  g_assert_cmpstr (kl_check_finding_get_field (colon), ==, "symbol");
+  g_assert_cmpstr (kl_check_finding_get_message (colon), ==,
+                   "“Số:” có dấu hai chấm; số và ký hiệu viết là “Số 31-TB/ĐU”");
+  g_assert_cmpstr (kl_check_finding_get_fix_description (colon), ==,
+                   "viết “Số” không có dấu hai chấm");
+
+  /* The explanation comes from the target (kl-target.c), computed when the table was read. */
+  status = find_rule (G_LIST_MODEL (findings), "status-disagrees");
+  g_assert_cmpstr (kl_check_finding_get_message (status), ==,
+                   "dòng 3.2: ghi “Đạt” (đạt) nhưng theo số liệu là không đạt: "
+                   "thực hiện 8 so với kế hoạch 9");
+  g_assert_cmpstr (kl_check_finding_get_fix_description (status), ==,
+                   "ghi “Không đạt” vào cột đánh giá, đúng như số liệu");
+}
+
+/* ketluan-cli check run from the build tree: the messages in Vietnamese, what tools read
+ * (FILE:LINE:, error/warning) as it is. */
+static void
+test_cli_vietnamese (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autofree char *example = example_path ();
+  g_autofree char *planted_file = planted_path ();
+  g_autofree char *out = NULL;
+  g_autofree char *want = NULL;
+  g_auto(GStrv) env = NULL;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("KETLUAN_CLI is not built");
+      return;
+    }
+  assert_catalog_built ();
+  env = g_environ_setenv (g_get_environ (), "LC_ALL", vietnamese_locale (), TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "vi", TRUE);
+
+  g_assert_cmpint (run_cli_env ((const char *const[]) { "check", example, NULL }, env, &out), ==, 0);
+  want = g_strconcat (example, ":68: warning: dòng 2, cột Kế hoạch năm 2026: “14.200” có thể "
+                      "hiểu là 14 200 hoặc 14,2; cần xác định rõ\n", NULL);
+  g_assert_cmpstr (out, ==, want);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli_env ((const char *const[]) { "check", planted_file, NULL }, env, &out), ==, 1);
+  g_assert_nonnull (strstr (out, ":6: error: “Số:” có dấu hai chấm; số và ký hiệu viết là "
+                                 "“Số 31-TB/ĐU”\n"));
+  g_assert_nonnull (strstr (out, ":37: error: nơi nhận cuối cùng “- Lưu Văn phòng Đảng ủy,” "
+                                 "không kết thúc bằng dấu chấm “.”\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -770,6 +898,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/check/truncated", test_truncated);
   g_test_add_func ("/core/check/empty", test_empty);
   g_test_add_func ("/core/check/cli", test_cli);
+  g_test_add_func ("/core/check/vietnamese", test_vietnamese);
+  g_test_add_func ("/core/check/cli-vietnamese", test_cli_vietnamese);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kl-cli-common.h"
+#include "kl-i18n.h"
 
 typedef struct {
   const char       *name;
@@ -72,8 +73,8 @@ main (int argc, char **argv)
   int i = 1;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* The findings of "check" are translated; from the build tree, with the catalog built there. */
+  kl_i18n_bind_catalog ();
 
   kl_cli_set_db_path (g_getenv ("KETLUAN_DB"));
 

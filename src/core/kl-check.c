@@ -1,4 +1,6 @@
 /* kl-check.c: the check before signing (see kl-check.h for the rules and how lines are found). */
+#include <glib/gi18n-lib.h>
+
 #include "kl-check.h"
 #include "kl-markup.h"
 #include "kl-number.h"
@@ -640,10 +642,10 @@ check_issuer (Check *c)
 {
   if (is_blank (kl_document_get_issuer (c->doc)))
     add (c, "header-issuer", KL_CHECK_SEVERITY_ERROR, 0, "issuer",
-         "no issuing body (e.g. 'HUYỆN ỦY …') above the number: the header is incomplete");
+         _("no issuing body (e.g. 'HUYỆN ỦY …') above the number: the header is incomplete"));
   else if (is_blank (kl_document_get_superior (c->doc)))
     add (c, "header-issuer", KL_CHECK_SEVERITY_ERROR, find_line (c, kl_document_get_issuer (c->doc), 0),
-         "superior", "no superior body (e.g. 'ĐẢNG BỘ TỈNH …') above the issuer");
+         "superior", _("no superior body (e.g. 'ĐẢNG BỘ TỈNH …') above the issuer"));
 }
 
 static void
@@ -668,22 +670,26 @@ check_symbol (Check *c)
       const char *expected = kl_document_kind_title (kind);
       if (expected != NULL && !utf8_equal_nocase (expected, title))
         add (c, "symbol-kind", KL_CHECK_SEVERITY_ERROR, find_line (c, title, 0), "title",
-             "the type name '%s' does not match the kind %s ('%s')", title, kind, expected);
+             /* TRANSLATORS: the type name as typed, the kind's abbreviation (TB, KL, BC), the
+              * type name of that kind */
+             _("the type name '%s' does not match the kind %s ('%s')"), title, kind, expected);
     }
 
   if (line > 0 && g_str_has_prefix (c->lines->pdata[line - 1], "Số:"))
     {
       KlCheckFinding *f = add (c, "symbol-colon", KL_CHECK_SEVERITY_ERROR, line, "symbol",
-                               "'Số:' has a colon; the number is written 'Số %s'",
+                               /* TRANSLATORS: %s is the number and symbol, e.g. 31-TB/ĐU */
+                               _("'Số:' has a colon; the number is written 'Số %s'"),
                                symbol != NULL ? symbol : "…");
-      set_fix (f, fix_new (FIX_NOTHING, NULL), "write 'Số' without the colon");
+      set_fix (f, fix_new (FIX_NOTHING, NULL), _("write 'Số' without the colon"));
     }
 
   if (symbol == NULL || *symbol == '\0')
     {
       if (kl_document_get_number (c->doc) == 0)
         add (c, "symbol-missing", KL_CHECK_SEVERITY_WARNING, line, "symbol",
-             "no number yet: take the next %s number from the register before issuing",
+             /* TRANSLATORS: %s is the kind's abbreviation (TB, KL, BC…), maybe empty */
+             _("no number yet: take the next %s number from the register before issuing"),
              kind != NULL ? kind : "");
       return;
     }
@@ -699,8 +705,10 @@ check_symbol (Check *c)
       while (*p == ':' || *p == ' ')
         p++;
       f = add (c, "symbol-colon", KL_CHECK_SEVERITY_ERROR, line, "symbol",
-               "the symbol '%s' repeats 'Số' or its colon; 'Số' is printed before it", symbol);
-      set_fix (f, fix_new (FIX_SYMBOL, p), "change the symbol to '%s'", p);
+               /* TRANSLATORS: %s is the number and symbol as typed */
+               _("the symbol '%s' repeats 'Số' or its colon; 'Số' is printed before it"), symbol);
+      /* TRANSLATORS: a fix of the check; %s is the corrected number and symbol */
+      set_fix (f, fix_new (FIX_SYMBOL, p), _("change the symbol to '%s'"), p);
       return;
     }
 
@@ -718,8 +726,11 @@ check_symbol (Check *c)
         (!is_cv && slash == dash + 1))
       {
         add (c, "symbol-form", KL_CHECK_SEVERITY_ERROR, line, "symbol",
-             "the symbol '%s' is not NUMBER-%s/ISSUER (e.g. '406-TB/HU')", symbol,
-             kind != NULL ? kind : "TYPE");
+             /* TRANSLATORS: the number and symbol as typed, then the kind's abbreviation (TB…)
+              * or the translation of "TYPE" */
+             _("the symbol '%s' is not NUMBER-%s/ISSUER (e.g. '406-TB/HU')"), symbol,
+             /* TRANSLATORS: the type part of a symbol NUMBER-TYPE/ISSUER, when the kind is unknown */
+             kind != NULL ? kind : _("TYPE"));
         return;
       }
   }
@@ -735,17 +746,21 @@ check_symbol (Check *c)
         KlCheckFinding *f;
         const char *name = kl_document_kind_title (kind);
         f = add (c, "symbol-kind", KL_CHECK_SEVERITY_ERROR, line, "symbol",
-                 "the symbol '%s' says %s but the document is a %s (%s)", symbol, type, kind,
+                 /* TRANSLATORS: the number and symbol, its type part, the document's kind (TB…),
+                  * that kind's type name (THÔNG BÁO…) */
+                 _("the symbol '%s' says %s but the document is a %s (%s)"), symbol, type, kind,
                  name != NULL ? name : kind);
-        set_fix (f, fix_new (FIX_SYMBOL, fixed), "change the symbol to '%s'", fixed);
+        set_fix (f, fix_new (FIX_SYMBOL, fixed), _("change the symbol to '%s'"), fixed);
       }
     else if (!is_blank (abbrev) && g_strcmp0 (issuer, abbrev) != 0)
       {
         g_autofree char *fixed = g_strdup_printf ("%s-%s/%s", number, type, abbrev);
         KlCheckFinding *f = add (c, "symbol-issuer", KL_CHECK_SEVERITY_ERROR, line, "symbol",
-                                 "the symbol '%s' names the issuer '%s' but the issuer's "
-                                 "abbreviation is '%s'", symbol, issuer, abbrev);
-        set_fix (f, fix_new (FIX_SYMBOL, fixed), "change the symbol to '%s'", fixed);
+                                 /* TRANSLATORS: the number and symbol, its issuer part, the
+                                  * issuer's abbreviation (HU, ĐU…) */
+                                 _("the symbol '%s' names the issuer '%s' but the issuer's "
+                                   "abbreviation is '%s'"), symbol, issuer, abbrev);
+        set_fix (f, fix_new (FIX_SYMBOL, fixed), _("change the symbol to '%s'"), fixed);
       }
   }
 }
@@ -857,13 +872,13 @@ check_date (Check *c)
 
   if (is_blank (place))
     add (c, "date-place", KL_CHECK_SEVERITY_ERROR, line, "place",
-         "no place before the date: the date line starts with the locality's name "
-         "('Cẩm Thủy, ngày …')");
+         _("no place before the date: the date line starts with the locality's name "
+           "('Cẩm Thủy, ngày …')"));
 
   if (date == NULL && is_blank (date_text))
     {
       add (c, "date-missing", KL_CHECK_SEVERITY_WARNING, line, "date",
-           "no date: the page shows a blank date line to fill in by hand");
+           _("no date: the page shows a blank date line to fill in by hand"));
       return;
     }
 
@@ -873,7 +888,8 @@ check_date (Check *c)
       if (!kl_document_get_gdate (c->doc, &d))
         {
           add (c, "date-missing", KL_CHECK_SEVERITY_ERROR, line, "date",
-               "the date '%s' is not a valid date", date);
+               /* TRANSLATORS: %s is the date as stored (YYYY-MM-DD) */
+               _("the date '%s' is not a valid date"), date);
           return;
         }
       /* The model prints a full date zero-padded; only the text as typed can be wrong. */
@@ -885,10 +901,13 @@ check_date (Check *c)
             {
               g_autofree char *right = kl_vn_date_format_short (&d);
               KlCheckFinding *f = add (c, "date-padding", KL_CHECK_SEVERITY_ERROR, line, "date",
-                                       "'ngày %s tháng %s' is written '%s': days 1–9 and months "
-                                       "1–2 take a leading zero, other months none",
+                                       /* TRANSLATORS: the day and the month as typed, then the
+                                        * date written right (ngày 05 tháng 12 năm 2025) */
+                                       _("'ngày %s tháng %s' is written '%s': days 1–9 and months "
+                                         "1–2 take a leading zero, other months none"),
                                        t.day_text, t.month_text, right);
-              set_fix (f, fix_new (FIX_NOTHING, NULL), "write '%s'", right);
+              /* TRANSLATORS: a fix of the check; %s is the text written instead */
+              set_fix (f, fix_new (FIX_NOTHING, NULL), _("write '%s'"), right);
             }
         }
       return;
@@ -902,20 +921,23 @@ check_date (Check *c)
     if (!read_typed_date (date_text, &t))
       {
         add (c, "date-missing", KL_CHECK_SEVERITY_WARNING, l, "date",
-             "the date '%s' is not written 'ngày DD tháng M năm YYYY'", date_text);
+             /* TRANSLATORS: %s is the date line as typed; keep 'ngày DD tháng M năm YYYY' */
+             _("the date '%s' is not written 'ngày DD tháng M năm YYYY'"), date_text);
         return;
       }
     if (!t.has_day)
       add (c, "date-day", KL_CHECK_SEVERITY_WARNING, l, "date",
-           "the date '%s' has no day: it will be filled in by hand", date_text);
+           /* TRANSLATORS: %s is the date line as typed */
+           _("the date '%s' has no day: it will be filled in by hand"), date_text);
     if ((t.has_day && !day_padded_right (t.day_text, t.day)) ||
         (t.has_month && !month_padded_right (t.month_text, t.month)))
       {
         g_autofree char *fixed = pad_date_text (date_text, &t);
         KlCheckFinding *f = add (c, "date-padding", KL_CHECK_SEVERITY_ERROR, l, "date",
-                                 "the date '%s' should be written '%s': days 1–9 and months 1–2 "
-                                 "take a leading zero, other months none", date_text, fixed);
-        set_fix (f, fix_new (FIX_DATE_TEXT, fixed), "write '%s'", fixed);
+                                 /* TRANSLATORS: the date line as typed, then written right */
+                                 _("the date '%s' should be written '%s': days 1–9 and months 1–2 "
+                                   "take a leading zero, other months none"), date_text, fixed);
+        set_fix (f, fix_new (FIX_DATE_TEXT, fixed), _("write '%s'"), fixed);
       }
   }
 }
@@ -931,14 +953,15 @@ check_title (Check *c)
   /* A công văn has no type name; its summary goes under the number instead. */
   if (is_blank (title) && !is_cv)
     add (c, "title-missing", KL_CHECK_SEVERITY_ERROR, 0, "title",
-         "no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…) above the summary");
+         _("no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…) above the summary"));
   else if (!is_blank (title) && !is_cv && c->lines != NULL && line == 0)
     /* A new document takes the type name of its kind: the file may still lack it. */
     add (c, "title-missing", KL_CHECK_SEVERITY_ERROR, 0, "title",
-         "the file has no type name line ('%s') above the summary", title);
+         /* TRANSLATORS: %s is the type name (THÔNG BÁO…) */
+         _("the file has no type name line ('%s') above the summary"), title);
   if (is_blank (summary))
     add (c, "summary-missing", KL_CHECK_SEVERITY_ERROR, line, "summary",
-         "no summary (trích yếu) under the type name");
+         _("no summary (trích yếu) under the type name"));
   else
     {
       g_autofree char *first = g_strdup (summary);
@@ -1067,7 +1090,9 @@ heading_finding (Check *c, const KlBlock *block, const char *plain, guint line,
   KlCheckFinding *f;
 
   f = add (c, "heading-sequence", KL_CHECK_SEVERITY_ERROR, line, field,
-           "heading '%s…' is numbered out of sequence: expected %s", shown, expected);
+           /* TRANSLATORS: the start of the heading's text, then the number it should have (II,
+            * 3, 1.2, Phần thứ hai) */
+           _("heading '%s…' is numbered out of sequence: expected %s"), shown, expected);
   /* Renumber this heading only: the plain number is the start of its text. */
   if (hn != NULL && strlen (plain) >= hn->len)
     {
@@ -1078,7 +1103,8 @@ heading_finding (Check *c, const KlBlock *block, const char *plain, guint line,
           Fix *fix = fix_new (FIX_BODY_REPLACE, expected);
           fix->old = g_strdup (old_num);
           fix->index = block->line;
-          set_fix (f, fix, "renumber the heading %s as %s", old_num, expected);
+          /* TRANSLATORS: a fix of the check: the heading's number, the number it gets */
+          set_fix (f, fix, _("renumber the heading %s as %s"), old_num, expected);
         }
     }
 }
@@ -1171,12 +1197,15 @@ check_items (Check *c, GArray *lines)
           g_autofree char *expected = g_strdup_printf ("(%u)", previous + 1);
           KlCheckFinding *f = add (c, "item-sequence", KL_CHECK_SEVERITY_ERROR,
                                    g_array_index (lines, guint, i), field,
-                                   "item %s follows item (%u): expected %s", block->marker,
+                                   /* TRANSLATORS: the item's marker, e.g. (3), the number of the
+                                    * item before it, the marker expected, e.g. (2) */
+                                   _("item %s follows item (%u): expected %s"), block->marker,
                                    previous, expected);
           Fix *fix = fix_new (FIX_BODY_REPLACE, expected);
           fix->old = g_strdup (block->marker);
           fix->index = block->line;
-          set_fix (f, fix, "renumber the item %s as %s", block->marker, expected);
+          /* TRANSLATORS: a fix of the check: the item's marker, e.g. (3), the marker it gets */
+          set_fix (f, fix, _("renumber the item %s as %s"), block->marker, expected);
           n = previous + 1;
         }
       previous = n;
@@ -1202,7 +1231,8 @@ check_footnotes (Check *c, GArray *lines)
               g_autofree char *field = body_field (block);
               add (c, "footnote-unused", KL_CHECK_SEVERITY_ERROR,
                    g_array_index (lines, guint, i), field,
-                   "footnote [%s] has a second text", block->label);
+                   /* TRANSLATORS: %s is the footnote's label (1, 2…) */
+                   _("footnote [%s] has a second text"), block->label);
             }
           g_hash_table_add (defined, block->label);
         }
@@ -1239,11 +1269,13 @@ check_footnotes (Check *c, GArray *lines)
         }
       if (!g_hash_table_contains (defined, label))
         add (c, "footnote-undefined", KL_CHECK_SEVERITY_ERROR, line, field,
-             "footnote (%s) is referred to but has no text", label);
+             /* TRANSLATORS: %s is the footnote's label (1, 2…) */
+             _("footnote (%s) is referred to but has no text"), label);
       if (!g_str_equal (label, expected))
         add (c, "footnote-sequence", KL_CHECK_SEVERITY_ERROR, line, field,
-             "footnote (%s) is the footnote number %u of the document: footnotes are numbered "
-             "continuously", label, k + 1);
+             /* TRANSLATORS: the footnote's label, then its place among the footnotes referred to */
+             _("footnote (%s) is the footnote number %u of the document: footnotes are numbered "
+               "continuously"), label, k + 1);
     }
 
   for (guint i = 0; i < c->markup->blocks->len; i++)
@@ -1254,7 +1286,8 @@ check_footnotes (Check *c, GArray *lines)
         {
           g_autofree char *field = body_field (block);
           add (c, "footnote-unused", KL_CHECK_SEVERITY_ERROR, g_array_index (lines, guint, i),
-               field, "footnote (%s) has a text but nothing refers to it", block->label);
+               /* TRANSLATORS: %s is the footnote's label (1, 2…) */
+               field, _("footnote (%s) has a text but nothing refers to it"), block->label);
         }
     }
 }
@@ -1374,12 +1407,14 @@ check_ratios (Check *c, const KlBlock *block, const char *plain, guint line)
                     }
                   g_string_replace (fixed, num, table, 1);
                   f = add (c, "ratio-text", KL_CHECK_SEVERITY_ERROR, l, field,
-                           "the text says '%s' for '%s' but the table gives %s%%",
+                           /* TRANSLATORS: the words of the text (đạt 95% kế hoạch), the target's
+                            * name, the table's percentage */
+                           _("the text says '%s' for '%s' but the table gives %s%%"),
                            whole, name, table);
                   fix = fix_new (FIX_BODY_REPLACE, fixed->str);
                   fix->old = g_strdup (whole);
                   fix->index = block->line;
-                  set_fix (f, fix, "write '%s'", fixed->str);
+                  set_fix (f, fix, _("write '%s'"), fixed->str);
                   g_string_free (fixed, TRUE);
                 }
               break;
@@ -1459,15 +1494,18 @@ check_counts (Check *c, const KlBlock *block, const char *plain, guint line)
             kl_report_count (only, kind, &met, &total);
             fixed = g_strdup_printf ("%u/%u chỉ tiêu %s", met, total, which);
             f = add (c, "count-text", KL_CHECK_SEVERITY_ERROR, l, field,
-                     "the text says '%s' met but the table gives %u/%u", whole, met, total);
+                     /* TRANSLATORS: the words of the text (2/3 chỉ tiêu chính), then the count
+                      * of targets met and of targets in the table */
+                     _("the text says '%s' met but the table gives %u/%u"), whole, met, total);
             fix = fix_new (FIX_BODY_REPLACE, fixed);
             fix->old = g_strdup (whole);
             fix->index = block->line;
-            set_fix (f, fix, "write '%s'", fixed);
+            set_fix (f, fix, _("write '%s'"), fixed);
           }
         else
           add (c, "count-text", KL_CHECK_SEVERITY_ERROR, l, field,
-               "the text says '%s' met but no target table gives that count", whole);
+               /* TRANSLATORS: %s is the words of the text (2/3 chỉ tiêu chính) */
+               _("the text says '%s' met but no target table gives that count"), whole);
       }
     }
 }
@@ -1554,9 +1592,11 @@ check_recipient_lines (Check *c)
           g_str_has_prefix (l, "•"))
         {
           KlCheckFinding *f = add (c, "recipients-dash", KL_CHECK_SEVERITY_ERROR, i + 1, "recipients",
-                                   "recipient line '%s' starts with '%.*s' instead of '- '", l,
+                                   /* TRANSLATORS: the line of the file, then its first character
+                                    * (+, •, –) */
+                                   _("recipient line '%s' starts with '%.*s' instead of '- '"), l,
                                    (int) (g_utf8_next_char (l) - l), l);
-          set_fix (f, fix_new (FIX_NOTHING, NULL), "start the line with '- '");
+          set_fix (f, fix_new (FIX_NOTHING, NULL), _("start the line with '- '"));
           previous = l;
           blank = FALSE;
           continue;
@@ -1567,8 +1607,9 @@ check_recipient_lines (Check *c)
       plen = strlen (previous);
       if (plen > 0 && (previous[plen - 1] == ',' || previous[plen - 1] == '.'))
         add (c, "recipients-dash", KL_CHECK_SEVERITY_ERROR, i + 1, "recipients",
-             "recipient line '%s' does not start with '- ' (it was read as the end of the line "
-             "above)", l);
+             /* TRANSLATORS: %s is the line of the file */
+             _("recipient line '%s' does not start with '- ' (it was read as the end of the line "
+               "above)"), l);
       previous = l;
     }
 }
@@ -1585,7 +1626,7 @@ check_recipients (Check *c)
   if (n == 0)
     {
       add (c, "recipients-missing", KL_CHECK_SEVERITY_ERROR, 0, "recipients",
-           "no 'Nơi nhận' list: every document says who receives it, the last line '- Lưu …'");
+           _("no 'Nơi nhận' list: every document says who receives it, the last line '- Lưu …'"));
       return;
     }
 
@@ -1602,18 +1643,20 @@ check_recipients (Check *c)
       if (!g_str_has_prefix (line, "- "))
         {
           KlCheckFinding *f = add (c, "recipients-dash", KL_CHECK_SEVERITY_ERROR, l, field,
-                                   "recipient '%s' does not start with '- '", shown);
+                                   /* TRANSLATORS: %s is the recipient line */
+                                   _("recipient '%s' does not start with '- '"), shown);
           Fix *fix = fix_new (FIX_RECIPIENT_DASH, NULL);
           fix->index = i;
-          set_fix (f, fix, "start the line with '- '");
+          set_fix (f, fix, _("start the line with '- '"));
         }
       if (!last && end != ',')
         {
           KlCheckFinding *f = add (c, "recipients-comma", KL_CHECK_SEVERITY_ERROR, l, field,
-                                   "recipient '%s' does not end with ','", shown);
+                                   /* TRANSLATORS: %s is the recipient line */
+                                   _("recipient '%s' does not end with ','"), shown);
           Fix *fix = fix_new (FIX_RECIPIENT_END, ",");
           fix->index = i;
-          set_fix (f, fix, "end the line with ','");
+          set_fix (f, fix, _("end the line with ','"));
         }
       if (last)
         {
@@ -1622,15 +1665,18 @@ check_recipients (Check *c)
             p++;
           if (!g_str_has_prefix (p, "Lưu"))
             add (c, "recipients-last", KL_CHECK_SEVERITY_ERROR, l, field,
-                 "the last recipient '%s' is not the file copy: end the list with '- Lưu …'",
+                 /* TRANSLATORS: %s is the recipient line */
+                 _("the last recipient '%s' is not the file copy: end the list with '- Lưu …'"),
                  shown);
           else if (end != '.')
             {
               KlCheckFinding *f = add (c, "recipients-last", KL_CHECK_SEVERITY_ERROR, l, field,
-                                       "the last recipient '%s' does not end with '.'", shown);
+                                       /* TRANSLATORS: %s is the recipient line */
+                                       _("the last recipient '%s' does not end with '.'"), shown);
               Fix *fix = fix_new (FIX_RECIPIENT_END, ".");
               fix->index = i;
-              set_fix (f, fix, "end the last line with '.' instead of '%c'", end);
+              /* TRANSLATORS: a fix of the check; %c is the character the line ends with */
+              set_fix (f, fix, _("end the last line with '.' instead of '%c'"), end);
             }
         }
       if (l > 0)
@@ -1653,7 +1699,7 @@ check_signer (Check *c)
   if (is_blank (authority) && is_blank (position) && is_blank (name))
     {
       add (c, "signer-missing", KL_CHECK_SEVERITY_ERROR, 0, "signer",
-           "no signature block (authority, position and name)");
+           _("no signature block (authority, position and name)"));
       return;
     }
 
@@ -1670,8 +1716,9 @@ check_signer (Check *c)
         {
           KlCheckFinding *f = add (c, "signer-authority", KL_CHECK_SEVERITY_ERROR, la,
                                    "signer.authority",
-                                   "the authority '%s' is not T/M, K/T, T/L or T/U followed by "
-                                   "the body or head in capitals", authority);
+                                   /* TRANSLATORS: %s is the authority as typed (TM. HUYỆN ỦY) */
+                                   _("the authority '%s' is not T/M, K/T, T/L or T/U followed by "
+                                     "the body or head in capitals"), authority);
           /* State documents write "TM.", "KT.", "TL.", "TUQ."; Party documents the slash forms. */
           static const char *const state_forms[][2] = {
             { "tm. ", "T/M " }, { "kt. ", "K/T " }, { "tl. ", "T/L " }, { "tuq. ", "T/U " },
@@ -1684,7 +1731,7 @@ check_signer (Check *c)
                 {
                   g_autofree char *rest = g_utf8_strup (a + len, -1);
                   g_autofree char *fixed = g_strconcat (state_forms[i][1], rest, NULL);
-                  set_fix (f, fix_new (FIX_AUTHORITY, fixed), "write '%s'", fixed);
+                  set_fix (f, fix_new (FIX_AUTHORITY, fixed), _("write '%s'"), fixed);
                   break;
                 }
             }
@@ -1695,32 +1742,36 @@ check_signer (Check *c)
           g_strstrip (p);
           if (!g_str_has_prefix (p, "PHÓ "))
             add (c, "signer-deputy", KL_CHECK_SEVERITY_ERROR, lp > 0 ? lp : la, "signer.position",
-                 "'%s' signs for the head, so the position under it is a deputy's "
-                 "('PHÓ …'), not '%s'", authority, position);
+                 /* TRANSLATORS: the authority (K/T BÍ THƯ), then the position under it (BÍ THƯ) */
+                 _("'%s' signs for the head, so the position under it is a deputy's "
+                   "('PHÓ …'), not '%s'"), authority, position);
         }
     }
 
   if (is_blank (position))
     add (c, "signer-missing", KL_CHECK_SEVERITY_ERROR, la, "signer.position",
-         "the signature block has no position (e.g. 'PHÓ BÍ THƯ')");
+         _("the signature block has no position (e.g. 'PHÓ BÍ THƯ')"));
   else if (!is_capitals (position))
     {
       g_autofree char *up = g_utf8_strup (position, -1);
       KlCheckFinding *f = add (c, "signer-position", KL_CHECK_SEVERITY_ERROR, lp,
-                               "signer.position", "the position '%s' is not in capitals",
+                               /* TRANSLATORS: %s is the signer's position as typed */
+                               "signer.position", _("the position '%s' is not in capitals"),
                                position);
-      set_fix (f, fix_new (FIX_POSITION, up), "write '%s'", up);
+      set_fix (f, fix_new (FIX_POSITION, up), _("write '%s'"), up);
     }
 
   if (is_blank (name))
     add (c, "signer-missing", KL_CHECK_SEVERITY_ERROR, lp, "signer.name",
-         "the signature block has no name");
+         _("the signature block has no name"));
   else if (is_capitals (name))
     {
       g_autofree char *fixed = name_case (name);
       KlCheckFinding *f = add (c, "signer-name", KL_CHECK_SEVERITY_ERROR, ln, "signer.name",
-                               "the name '%s' is in capitals: it is written '%s'", name, fixed);
-      set_fix (f, fix_new (FIX_NAME, fixed), "write '%s'", fixed);
+                               /* TRANSLATORS: the signer's name as typed, then written right
+                                * (Nguyễn Văn An) */
+                               _("the name '%s' is in capitals: it is written '%s'"), name, fixed);
+      set_fix (f, fix_new (FIX_NAME, fixed), _("write '%s'"), fixed);
     }
 }
 
@@ -1772,6 +1823,8 @@ check_targets (Check *c)
 {
   GListModel *reports = G_LIST_MODEL (kl_document_get_reports (c->doc));
   static const char *const columns[] = { "plan", "actual", "next-plan" };
+  /* For a report without column headings (a document built in code). */
+  static const char *const column_names[] = { N_("Plan"), N_("Actual"), N_("Next plan") };
 
   for (guint r = 0; r < g_list_model_get_n_items (reports); r++)
     {
@@ -1804,35 +1857,43 @@ check_targets (Check *c)
               double likely;
               KlCheckFinding *f;
               Fix *fix;
-              GString *alt;
 
               if (!kl_value_get_ambiguous (values[k]))
                 continue;
               readings = kl_value_get_readings (values[k], &n);
-              alt = g_string_new (NULL);
               for (guint i = 0; i < n; i++)
                 {
                   g_autofree char *s = kl_number_format (readings[i], 6);
                   /* "14 200 or 14,2": a dot here would be one of the readings in question. */
                   g_strdelimit (s, ".", ' ');
-                  g_string_append_printf (alt, "%s%s", i == 0 ? "" : " or ", s);
+                  if (alternatives == NULL)
+                    alternatives = g_steal_pointer (&s);
+                  else
+                    {
+                      /* TRANSLATORS: readings of an ambiguous figure: "14 200 or 14,2" */
+                      char *joined = g_strdup_printf (_("%s or %s"), alternatives, s);
+                      g_free (alternatives);
+                      alternatives = joined;
+                    }
                 }
-              alternatives = g_string_free (alt, FALSE);
               likely = likely_reading (values[k], target);
               chosen = kl_number_format (likely, 6);
               g_strdelimit (chosen, ".", ' ');
               field = g_strdup_printf ("reports[%u].targets[%u].%s", r, t, columns[k]);
               f = add (c, "value-ambiguous",
                        k < 2 ? KL_CHECK_SEVERITY_ERROR : KL_CHECK_SEVERITY_WARNING, line, field,
-                       "row %s, column %s: '%s' could be %s; settle it", row,
-                       labels[k] != NULL ? labels[k] : columns[k], kl_value_get_text (values[k]),
-                       alternatives);
+                       /* TRANSLATORS: the row of the target table (its number or name), the
+                        * column's heading, the figure as typed, its readings ("14 200 or 14,2") */
+                       _("row %s, column %s: '%s' could be %s; settle it"), row,
+                       labels[k] != NULL ? labels[k] : _(column_names[k]),
+                       kl_value_get_text (values[k]), alternatives != NULL ? alternatives : "");
               fix = fix_new (FIX_SETTLE, NULL);
               fix->report = r;
               fix->index = t;
               fix->column = k;
               fix->number = likely;
-              set_fix (f, fix, "read '%s' as %s (closest to the row's other figures)",
+              /* TRANSLATORS: a fix of the check: the figure as typed, the number it is read as */
+              set_fix (f, fix, _("read '%s' as %s (closest to the row's other figures)"),
                        kl_value_get_text (values[k]), chosen);
             }
 
@@ -1862,11 +1923,15 @@ check_targets (Check *c)
                 }
               f = add (c, "status-disagrees",
                        contradicts ? KL_CHECK_SEVERITY_ERROR : KL_CHECK_SEVERITY_WARNING, line, field,
-                       "row %s: %s", row, explanation);
+                       /* TRANSLATORS: the row of the target table (its number or name), then why
+                        * its typed status is wrong */
+                       _("row %s: %s"), row, explanation);
               fix = fix_new (FIX_TYPED_STATUS, computed);
               fix->report = r;
               fix->index = t;
-              set_fix (f, fix, "write '%s' in the status column, as the figures say", computed);
+              /* TRANSLATORS: a fix of the check; %s is the text written instead */
+              /* TRANSLATORS: a fix of the check; %s is the status the figures give (Đạt, 94,2%) */
+              set_fix (f, fix, _("write '%s' in the status column, as the figures say"), computed);
             }
         }
     }

@@ -2,8 +2,10 @@
  *
  * kl_check_document() returns a list of KlCheckFinding: a rule id, a severity, where (the line
  * in the input file when the document was read from text and the source text is given, and
- * always a field name of the document), a message in English, and optionally a fix that
- * kl_check_finding_apply_fix() applies to the document.
+ * always a field name of the document), a message, and optionally a fix that
+ * kl_check_finding_apply_fix() applies to the document. Messages and fix descriptions are
+ * translated with the program's catalog (English under the C locale); rule ids and fields are
+ * not.
  *
  * Rule ids (stable: tests and the UI key on them):
  *   header-issuer       the issuing body (or its superior) is missing                  error

@@ -4,6 +4,7 @@
 #include "kl-core-enums.h"
 #include "kl-enums.h"
 #include "kl-core-error.h"
+#include "kl-i18n.h"
 #include "kl-number.h"
 #include "kl-value.h"
 #include "kl-vn-date.h"

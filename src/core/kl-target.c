@@ -10,8 +10,11 @@
  *   - ratio = actual/plan (plan/actual when lower is better), against a range's lower bound.
  * The typed status (the source's "%" column) disagrees when a status word contradicts the
  * computed status, or a typed percentage is more than 0,5 point away from the computed one.
- * Explanations are in English, like every message of the core (the UI translates its own).
+ * Explanations are translated (the check before signing shows them to users) and English
+ * under the C locale.
  */
+#include <glib/gi18n-lib.h>
+
 #include "kl-target.h"
 #include "kl-core-enums.h"
 #include "kl-number.h"
@@ -297,9 +300,14 @@ check_typed (KlTarget *self,
       /* Without figures there is nothing to contradict. */
       if (status == KL_STATUS_NO_DATA || typed_met == met)
         return FALSE;
-      *explanation = g_strdup_printf ("typed '%s' (%s) but the figures say %s: actual %s against plan %s",
-                                      kl_value_get_text (typed), typed_met ? "met" : "not met",
-                                      met ? "met" : "not met", actual, plan);
+      if (typed_met)
+        /* TRANSLATORS: the status typed in the table (Đạt), the actual figure, the plan */
+        *explanation = g_strdup_printf (_("typed '%s' (met) but the figures say not met: actual %s "
+                                          "against plan %s"), kl_value_get_text (typed), actual, plan);
+      else
+        /* TRANSLATORS: the status typed in the table (Không đạt), the actual figure, the plan */
+        *explanation = g_strdup_printf (_("typed '%s' (not met) but the figures say met: actual %s "
+                                          "against plan %s"), kl_value_get_text (typed), actual, plan);
       return TRUE;
     }
 
@@ -320,8 +328,10 @@ check_typed (KlTarget *self,
         return FALSE;
       ts = kl_number_format (t, 2);
       cs = kl_number_format_percent (ratio);
-      *explanation = g_strdup_printf ("typed %s %% but the figures give %s %%: actual %s against plan %s",
-                                      ts, cs, actual, plan);
+      /* TRANSLATORS: the percentage typed in the table, the one the figures give, the actual
+       * figure and the plan */
+      *explanation = g_strdup_printf (_("typed %s %% but the figures give %s %%: actual %s against "
+                                        "plan %s"), ts, cs, actual, plan);
       return TRUE;
     }
   return FALSE;

@@ -4,18 +4,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 #include "kl-application.h"
-
-/* Started from the build tree (tools/run.sh), the program has no installed catalog yet:
- * read the one meson built there, so the window follows the locale before `meson install`. */
-static const char *
-locale_dir (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT "/"))
-    return BUILD_LOCALEDIR;
-  return LOCALEDIR;
-}
+#include "kl-i18n.h"
 
 int
 main (int   argc,
@@ -24,8 +13,8 @@ main (int   argc,
   g_autoptr(KlApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* From the build tree (tools/run.sh), the catalog meson built there. */
+  kl_i18n_bind_catalog ();
   textdomain (GETTEXT_PACKAGE);
 
   app = kl_application_new ();
