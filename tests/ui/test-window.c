@@ -35,26 +35,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   ui_fixture_teardown (f);
 }
 
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds or @timeout_ms passes. */
-static gboolean
-wait_for (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint id = g_timeout_add (20, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return ok;
-}
-
 /* Ctrl+S: answers the question for the revision's name with @name (NULL keeps the default).
  * Returns FALSE when no question was asked. */
 static gboolean
@@ -157,7 +137,7 @@ test_create_and_type (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kl_document_get_summary (document), ==, "kết luận Hội nghị lần thứ 7");
 
   /* The preview lays the document out. */
-  g_assert_true (wait_for (preview_has_pages, kl_window_get_preview (f->window), 20000));
+  g_assert_true (ui_wait_for (preview_has_pages, kl_window_get_preview (f->window), 20000));
   g_assert_cmpuint (kl_preview_get_n_pages (kl_window_get_preview (f->window)), >=, 1);
 
   /* Stored: reload from the database. */
@@ -249,7 +229,7 @@ test_settle_from_popover (Fixture *f, gconstpointer data)
   kl_window_new_document (f->window, "BC");
   g_assert_cmpuint (kl_targets_page_add_from_text (page, table, &error), ==, 5);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "targets"));
-  g_assert_true (wait_for (page_is_drawn, page, 10000));
+  g_assert_true (ui_wait_for (page_is_drawn, page, 10000));
   before = kl_targets_page_count_warnings (page);
   warn = find_warning_button (GTK_WIDGET (page));
   g_assert_nonnull (gtk_widget_get_tooltip_text (warn));
@@ -403,7 +383,7 @@ test_export_pdf (Fixture *f, gconstpointer data)
   kl_document_set_summary (document, "kết luận Hội nghị Ban Chấp hành");
   type_at_end (f->window, "Giao Ủy ban nhân dân hoàn thiện kế hoạch năm 2026.");
   kl_window_export_pdf_async (f->window, file, NULL, (GAsyncReadyCallback) export_done, &error);
-  g_assert_true (wait_for (has_error, &error, 30000));
+  g_assert_true (ui_wait_for (has_error, &error, 30000));
   g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
   g_clear_error (&error);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -655,7 +635,7 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
   }
   g_assert_true (kl_store_save_document (f->store, document, &error));
   g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
-  g_assert_true (wait_for (preview_has_pages, preview, 60000));
+  g_assert_true (ui_wait_for (preview_has_pages, preview, 60000));
   g_test_message ("seed 001: %u pages", kl_preview_get_n_pages (preview));
   g_assert_cmpuint (kl_preview_get_n_pages (preview), >=, 10);
   /* Let the first drawing settle: the rounds measure edits, not the first paint. */
@@ -681,7 +661,7 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
       typed_ms = (g_get_monotonic_time () - t0) / 1000.0;
       worst_typed = MAX (worst_typed, typed_ms);
       /* The editor writes the body back when idle, ahead of the redraw; the preview follows. */
-      g_assert_true (wait_for (preview_updated, &drawn, 30000));
+      g_assert_true (ui_wait_for (preview_updated, &drawn, 30000));
       /* Writing the body back to markup must stay well under a frame even for the longest
        * document: timed on its own, with nothing left to write. */
       t1 = g_get_monotonic_time ();

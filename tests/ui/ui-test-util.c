@@ -18,8 +18,8 @@ ui_fixture_setup (Fixture    *f,
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
-static void
-remove_tree (const char *path)
+void
+ui_remove_tree (const char *path)
 {
   GDir *dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -28,7 +28,7 @@ remove_tree (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
+        ui_remove_tree (child);
       else
         g_unlink (child);
     }
@@ -44,7 +44,28 @@ ui_fixture_teardown (Fixture *f)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  ui_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->dir);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+ui_wait_for (gboolean (*cond) (gpointer),
+             gpointer   data,
+             guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint id = g_timeout_add (20, tick, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  return ok;
 }

@@ -1,4 +1,5 @@
-/* ui-test-util.h: the fixture the UI test programs share: a fresh library in a temp dir and a window on it. */
+/* ui-test-util.h: what the UI test programs share: a fresh library in a temp dir with a window
+ * on it, and helpers to wait on the main loop and to clean up. */
 #pragma once
 
 #include <adwaita.h>
@@ -17,5 +18,12 @@ typedef struct
 void ui_fixture_setup    (Fixture    *f,
                           const char *tmp_template);
 void ui_fixture_teardown (Fixture    *f);
+
+/* Deletes @path and everything under it. */
+void     ui_remove_tree (const char *path);
+/* Runs the main loop until @cond holds or @timeout_ms passes; returns whether it holds. */
+gboolean ui_wait_for    (gboolean  (*cond) (gpointer),
+                         gpointer    data,
+                         guint       timeout_ms);
 
 G_END_DECLS
