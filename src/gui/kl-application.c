@@ -1,5 +1,6 @@
-/* kl-application.c: opens the library, loads the example on first start, owns the
- * application actions (preferences, about, quit) and their accelerators. */
+/* kl-application.c: opens the library, loads the example on first start or on --example (in
+ * the running instance), opens the *.ketluan files it is given, owns the application actions
+ * (preferences, about, load-example, quit) and their accelerators. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -98,29 +99,47 @@ show_store_dialog (KlApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-open_initial_document (KlApplication *self,
-                       KlWindow      *window)
+/* Imports the example into the library and shows it in @window's list; 0 when it could not
+ * (the window says why). */
+static gint64
+load_example (KlApplication *self,
+              KlWindow      *window)
 {
   g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->store == NULL)
+    return 0;
+  id = kl_application_import_example (self->store, &error);
+  if (id == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The example could not be loaded: %s"), error->message);
+      kl_window_toast (window, text);
+      return 0;
+    }
+  kl_window_reload_library (window);
+  return id;
+}
+
+/* Opens the example when asked for it (--example), or when the library is empty unless files
+ * are about to be opened; otherwise the last document. */
+static void
+open_initial_document (KlApplication *self,
+                       KlWindow      *window,
+                       gboolean       opening_files)
+{
   g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *last = NULL;
+  gboolean empty;
   gint64 id = 0;
 
   if (self->store == NULL)
     return;
   docs = kl_store_list_documents (self->store, 1, NULL);
-  if (!kl_store_is_read_only (self->store) && (self->example || docs == NULL || docs->len == 0))
-    {
-      id = kl_application_import_example (self->store, &error);
-      if (id == 0)
-        {
-          g_autofree char *text = g_strdup_printf (_("The example could not be loaded: %s"), error->message);
-          kl_window_toast (window, text);
-          g_clear_error (&error);
-        }
-      kl_window_reload_library (window);
-    }
+  empty = docs == NULL || docs->len == 0;
+  if (self->example || (empty && !opening_files && !kl_store_is_read_only (self->store)))
+    id = load_example (self, window);
+  self->example = FALSE;
   if (id == 0)
     {
       last = kl_store_get_setting (self->store, "last_document");
@@ -134,23 +153,61 @@ open_initial_document (KlApplication *self,
     kl_window_open_document (window, ((KlDocumentInfo *) g_ptr_array_index (docs, 0))->id, NULL);
 }
 
-static void
-kl_application_activate (GApplication *app)
+/* The main window, the last focused if there are several (preferences and about are not). */
+static KlWindow *
+main_window (KlApplication *self)
 {
-  KlApplication *self = KL_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Presents the main window, first opening the library and the window when there is none. */
+static KlWindow *
+present_window (KlApplication *self,
+                gboolean       opening_files)
+{
+  KlWindow *window = main_window (self);
 
   if (window == NULL)
     {
       if (!self->opened)
         open_store (self);
-      window = GTK_WINDOW (kl_window_new (GTK_APPLICATION (app), self->store));
-      open_initial_document (self, KL_WINDOW (window));
-      gtk_window_present (window);
-      show_store_dialog (self, KL_WINDOW (window));
-      return;
+      window = kl_window_new (GTK_APPLICATION (self), self->store);
+      open_initial_document (self, window, opening_files);
+      gtk_window_present (GTK_WINDOW (window));
+      show_store_dialog (self, window);
+      return window;
     }
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+kl_application_activate (GApplication *app)
+{
+  present_window (KL_APPLICATION (app), FALSE);
+}
+
+/* `ketluan FILE.ketluan…`, in this instance or forwarded from a second one: each file becomes
+ * a new draft in the library, and the last one read is shown. */
+static void
+kl_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  KlApplication *self = KL_APPLICATION (app);
+  KlWindow *window = present_window (self, TRUE);
+
+  for (int i = 0; i < n_files && self->store != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kl_window_import_json (window, files[i], &error))
+        kl_window_toast (window, error->message);
+    }
 }
 
 static void
@@ -194,6 +251,28 @@ action_about (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* `ketluan --example` activates this in the running instance: a new copy of the example in the
+ * library, selected and shown. */
+static void
+action_load_example (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  KlApplication *self = data;
+  KlWindow *window = main_window (self);
+  gint64 id;
+
+  if (window == NULL)
+    {
+      /* Still starting: the window imports the example as it opens. */
+      self->example = TRUE;
+      present_window (self, FALSE);
+      return;
+    }
+  id = load_example (self, window);
+  if (id != 0)
+    kl_window_open_document (window, id, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 action_quit (GSimpleAction *action, GVariant *param, gpointer data)
 {
@@ -207,6 +286,7 @@ action_quit (GSimpleAction *action, GVariant *param, gpointer data)
 static const GActionEntry app_actions[] = {
   { "preferences", action_preferences },
   { "about", action_about },
+  { "load-example", action_load_example },
   { "quit", action_quit },
 };
 
@@ -247,16 +327,25 @@ static int
 kl_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
-  KlApplication *self = KL_APPLICATION (app);
-
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("ketluan %s\n", PACKAGE_VERSION);
       return 0;
     }
-  /* Only the first instance reads the library, so --example applies when it starts it. */
+  /* Only the instance that owns the name has the library: registering tells whether that is
+   * this one, and the action runs there (forwarded over D-Bus when another instance runs).
+   * The activation or file opening that follows then presents its window. */
   if (g_variant_dict_contains (options, "example"))
-    self->example = TRUE;
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "load-example", NULL);
+    }
   return -1;
 }
 
@@ -278,6 +367,7 @@ kl_application_class_init (KlApplicationClass *klass)
 
   object_class->dispose = kl_application_dispose;
   app_class->activate = kl_application_activate;
+  app_class->open = kl_application_open;
   app_class->startup = kl_application_startup;
   app_class->handle_local_options = kl_application_handle_local_options;
 }
@@ -301,7 +391,7 @@ kl_application_new (void)
 {
   return g_object_new (KL_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/ketluan/Ketluan",
                        NULL);
 }
