@@ -897,6 +897,95 @@ test_signature_with_single_block (void)
   g_assert_cmpuint (moved, >, 0);
 }
 
+/* The preview follows the text: every body block maps to the pages its text is on. */
+static void
+test_find_body_block (void)
+{
+  g_autoptr(GString) body = g_string_new ("# Phần thứ nhất\n\n");
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlDocument) empty = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(KlPages) none = NULL;
+  guint n_pages, first = 0, last = 0, prev_first = 0, split = 0, table_block, note_block;
+
+  /* Blocks 1..90 are paragraphs "Đoạn i:", then a table, a paragraph and a footnote. */
+  for (guint i = 1; i <= 90; i++)
+    {
+      g_autofree char *p = filler (i, 6 + (i * 17) % 120);
+      g_string_append_printf (body, "%s%s\n\n", p, i == 3 ? "[^1]" : "");
+    }
+  table_block = 91;
+  g_string_append (body, "| TT | Chỉ tiêu |\n|---|---|\n| 1 | Hàng một |\n| 2 | Hàng hai |\n\n");
+  g_string_append (body, "Đoạn cuối: hết.\n\n");
+  note_block = 93;
+  g_string_append (body, "[^1]: Chú thích của đoạn ba.\n\n[^9]: Chú thích không ai dẫn.\n");
+  doc = make_doc (body->str);
+  pages = lay_out (doc, NULL);
+  n_pages = kl_pages_get_n_pages (pages);
+  g_assert_cmpuint (n_pages, >, 8);
+
+  g_assert_true (kl_pages_find_body_block (pages, 0, &first, &last));
+  g_assert_cmpuint (first, ==, 0);
+  for (guint i = 1; i <= 90; i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("Đoạn %u:", i);
+      guint page = G_MAXUINT, end_page = G_MAXUINT;
+      KlItem *item = find_item (pages, 0, needle, &page);
+
+      g_assert_nonnull (item);
+      g_assert_true (kl_pages_find_body_block (pages, i, &first, &last));
+      g_assert_cmpuint (first, ==, page);
+      g_assert_cmpuint (first, >=, prev_first);
+      /* The last page holds the paragraph's last line. */
+      end_page = first;
+      for (guint p = first + 1; p < n_pages; p++)
+        {
+          KlPage *pg = page_at (pages, p);
+          for (guint k = 0; k < pg->items->len; k++)
+            {
+              KlItem *it = pg->items->pdata[k];
+              if (it->type == KL_ITEM_TEXT && it->text == item->text)
+                end_page = p;
+            }
+        }
+      g_assert_cmpuint (last, ==, end_page);
+      if (last > first)
+        split++;
+      prev_first = first;
+    }
+  g_assert_cmpuint (split, >, 0);
+
+  {
+    guint page = G_MAXUINT;
+
+    g_assert_nonnull (find_item (pages, 0, "Hàng hai", &page));
+    g_assert_true (kl_pages_find_body_block (pages, table_block, &first, &last));
+    g_assert_cmpuint (last, ==, page);
+    g_assert_nonnull (find_item (pages, 0, "Đoạn cuối", &page));
+    g_assert_true (kl_pages_find_body_block (pages, table_block + 1, &first, &last));
+    g_assert_cmpuint (first, ==, page);
+    /* A note no text refers to is on no page: the page of the block before it. */
+    g_assert_true (kl_pages_find_body_block (pages, note_block + 1, &first, &last));
+    g_assert_cmpuint (first, ==, page);
+    g_assert_cmpuint (last, ==, page);
+    /* Past the end (a cursor on a trailing empty line): the last block. */
+    g_assert_true (kl_pages_find_body_block (pages, note_block + 40, &first, NULL));
+    g_assert_cmpuint (first, ==, page);
+    /* A footnote definition: the page its note is printed on, under the text that cites it. */
+    g_assert_nonnull (find_item (pages, 0, "Chú thích của đoạn ba", &page));
+    g_assert_cmpuint (page, <, n_pages - 3);
+    g_assert_true (kl_pages_find_body_block (pages, note_block, &first, &last));
+    g_assert_cmpuint (first, ==, page);
+    g_assert_cmpuint (last, ==, page);
+    g_assert_nonnull (find_item (pages, 0, "Đoạn 3:", &first));
+    g_assert_cmpuint (first, ==, page);
+  }
+
+  empty = make_doc ("");
+  none = lay_out (empty, NULL);
+  g_assert_false (kl_pages_find_body_block (none, 0, &first, &last));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -915,5 +1004,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/chart-font-fallback", test_chart_font_fallback_is_error);
   g_test_add_func ("/render/pagination/long-chart-split", test_long_chart_split);
   g_test_add_func ("/render/pagination/signature-with-single-block", test_signature_with_single_block);
+  g_test_add_func ("/render/pagination/find-body-block", test_find_body_block);
   return g_test_run ();
 }

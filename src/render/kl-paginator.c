@@ -411,6 +411,16 @@ keep_need (Pager *p, guint index)
   return need;
 }
 
+/* Records that content of @flow went on the current page. */
+static void
+mark_placed (Pager *p, KlFlow *flow)
+{
+  if (!flow->placed)
+    flow->first_page = p->pages->len - 1;
+  flow->placed = TRUE;
+  flow->last_page = p->pages->len - 1;
+}
+
 static void
 add_dest (Pager *p, KlFlow *flow)
 {
@@ -489,6 +499,7 @@ place_lines (Pager *p, guint index)
         }
       g_ptr_array_add (p->page->items,
                        kl_item_new_text (text, flow->x, p->y - text->top[i], i, m));
+      mark_placed (p, flow);
       p->y += kl_text_lines_height (text, i, m);
       {
         g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -571,6 +582,7 @@ place_rows (Pager *p, guint index)
           dest_done = TRUE;
         }
       put_row (p, row);
+      mark_placed (p, flow);
       if (row->refs != NULL)
         place_feet (p, (guint *) row->refs->data, row->refs->len);
       p->empty = FALSE;
@@ -597,6 +609,7 @@ put_chart_part (Pager *p, KlFlow *flow, guint first, guint end, double height)
     item = kl_item_new_chart_part (flow->chart_kind, flow->reports, flow->x, p->y, flow->chart_width,
                                    height, first, end, end == rows->n_rows);
   g_ptr_array_add (p->page->items, item);
+  mark_placed (p, flow);
   p->y += height;
   p->empty = FALSE;
 }
@@ -686,6 +699,7 @@ kl_paginate (GPtrArray          *flows,
     {
       KlFlow *flow = flows->pdata[i];
 
+      flow->placed = FALSE;
       switch (flow->type)
         {
         case KL_FLOW_BREAK:

@@ -40,6 +40,10 @@ typedef struct {
   double       chart_width;
   /* a named destination placed at the flow's start (outline), or NULL */
   char       *dest;
+  /* Set by kl_paginate(): the first and last page showing the flow; placed FALSE when
+   * nothing of it reached a page (an empty table). */
+  gboolean    placed;
+  guint       first_page, last_page;
 } KlFlow;
 
 KlFlow  *kl_flow_new_lines (KlText *text, double x);
@@ -80,9 +84,15 @@ typedef struct {
   char *dest;     /* the KL_ITEM_DEST name */
 } KlOutlineEntry;
 
+/* The pages showing a block of the body markup, for the preview to follow the text. */
+typedef struct {
+  guint first_page, last_page;
+} KlBlockPages;
+
 struct _KlPages {
   gatomicrefcount  ref;
   GPtrArray       *pages;     /* of KlPage* */
   char            *family;
   GPtrArray       *outline;   /* of KlOutlineEntry* */
+  GArray          *blocks;    /* of KlBlockPages, one per block of the body markup */
 };

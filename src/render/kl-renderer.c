@@ -698,6 +698,76 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->family, g_free);
 }
 
+/* The pages a footnote's text went on (it may run on to the next); FALSE when it was not
+ * placed (no reference to it). */
+static gboolean
+footnote_pages (Builder      *b,
+                GPtrArray    *pages,
+                const char   *label,
+                KlBlockPages *bp)
+{
+  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (b->fn_numbers, label ? label : ""));
+  KlText *text;
+  gboolean found = FALSE;
+
+  if (number == 0 || number > b->footnotes->len)
+    return FALSE;
+  text = b->footnotes->pdata[number - 1];
+  for (guint p = 0; p < pages->len; p++)
+    {
+      KlPage *page = pages->pdata[p];
+
+      for (guint i = 0; i < page->items->len; i++)
+        if (((KlItem *) page->items->pdata[i])->text == text)
+          {
+            if (!found)
+              bp->first_page = p;
+            bp->last_page = p;
+            found = TRUE;
+            break;
+          }
+    }
+  return found;
+}
+
+/* The pages of each body block: those of the flows it made (blocks[i] made flows
+ * [starts[i], starts[i + 1]), the last up to @end), a footnote definition those its text
+ * went on. */
+static GArray *
+block_pages (Builder   *b,
+             GPtrArray *pages,
+             GArray    *starts,
+             guint      end)
+{
+  GArray *blocks = g_array_sized_new (FALSE, FALSE, sizeof (KlBlockPages), starts->len);
+  KlBlockPages prev = { 0, 0 };
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      KlBlock *block = b->markup->blocks->pdata[i];
+      guint stop = i + 1 < starts->len ? g_array_index (starts, guint, i + 1) : end;
+      KlBlockPages bp = { prev.last_page, prev.last_page };
+      gboolean any = FALSE;
+
+      if (block->type == KL_BLOCK_FOOTNOTE && footnote_pages (b, pages, block->label, &bp))
+        any = TRUE;
+      for (guint f = g_array_index (starts, guint, i); f < stop; f++)
+        {
+          KlFlow *flow = b->flows->pdata[f];
+
+          if (!flow->placed)
+            continue;
+          bp.first_page = any ? MIN (bp.first_page, flow->first_page) : flow->first_page;
+          bp.last_page = any ? MAX (bp.last_page, flow->last_page) : flow->last_page;
+          any = TRUE;
+        }
+      g_array_append_val (blocks, bp);
+      if (block->type != KL_BLOCK_FOOTNOTE)
+        prev = bp;
+    }
+  return blocks;
+}
+
 KlPages *
 kl_pages_layout (KlDocument         *document,
                  const KlPageStyle  *style,
@@ -708,6 +778,8 @@ kl_pages_layout (KlDocument         *document,
   KlPages *pages;
   guint annex_no = 0;
   g_autofree char *note = NULL;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint body_end;
 
   g_return_val_if_fail (KL_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -735,8 +807,12 @@ kl_pages_layout (KlDocument         *document,
   if (!build_footnotes (&b, error) || !build_header (&b, error) || !build_title (&b, error))
     goto fail;
   for (guint i = 0; i < b.markup->blocks->len; i++)
-    if (!build_block (&b, b.markup->blocks->pdata[i], error))
-      goto fail;
+    {
+      g_array_append_val (starts, b.flows->len);
+      if (!build_block (&b, b.markup->blocks->pdata[i], error))
+        goto fail;
+    }
+  body_end = b.flows->len;
   if (!build_closing (&b, error))
     goto fail;
 
@@ -766,6 +842,7 @@ kl_pages_layout (KlDocument         *document,
   pages->pages = kl_paginate (b.flows, b.footnotes, &b.style, page_number_text, &b);
   pages->family = g_steal_pointer (&b.family);
   pages->outline = g_steal_pointer (&b.outline);
+  pages->blocks = block_pages (&b, pages->pages, starts, body_end);
   builder_clear (&b);
   kl_text_cache_trim ();
   return pages;
@@ -790,6 +867,7 @@ kl_pages_unref (KlPages *pages)
     return;
   g_ptr_array_unref (pages->pages);
   g_ptr_array_unref (pages->outline);
+  g_array_unref (pages->blocks);
   g_free (pages->family);
   g_free (pages);
 }
@@ -839,4 +917,24 @@ kl_pages_get_font_family (KlPages *pages)
 {
   g_return_val_if_fail (pages != NULL, NULL);
   return pages->family;
+}
+
+gboolean
+kl_pages_find_body_block (KlPages *pages,
+                          guint    index,
+                          guint   *first,
+                          guint   *last)
+{
+  KlBlockPages *bp;
+
+  g_return_val_if_fail (pages != NULL, FALSE);
+
+  if (pages->blocks->len == 0)
+    return FALSE;
+  bp = &g_array_index (pages->blocks, KlBlockPages, MIN (index, pages->blocks->len - 1));
+  if (first)
+    *first = bp->first_page;
+  if (last)
+    *last = bp->last_page;
+  return TRUE;
 }

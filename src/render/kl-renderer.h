@@ -39,6 +39,12 @@ void        kl_pages_draw_page       (KlPages *pages, guint index, cairo_t *cr);
 /* The font family actually used for the text ("Liberation Serif" when Times New Roman is
  * not installed). */
 const char *kl_pages_get_font_family (KlPages *pages);
+/* The pages showing block @index of the document's body (the blocks kl_markup_parse()
+ * finds), *@first to *@last: for a footnote definition, the pages its note is printed on.
+ * A block with nothing on the pages (a note no text refers to) gives the last page of the
+ * block before it; an index past the end, the pages of the last block. FALSE when the
+ * body has no blocks. */
+gboolean    kl_pages_find_body_block (KlPages *pages, guint index, guint *first, guint *last);
 
 /* Output. PDF: metadata from the document, outline of headings, fonts embedded. */
 gboolean    kl_pages_write_pdf       (KlPages *pages, KlDocument *document,
