@@ -677,6 +677,53 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
   return g_string_free (out, FALSE);
 }
 
+/* A line of spaces only, which kl_body_buffer_get_markup() skips. */
+static gboolean
+line_is_blank (const GtkTextIter *line_start)
+{
+  GtkTextIter it = *line_start;
+
+  for (; !gtk_text_iter_ends_line (&it); gtk_text_iter_forward_char (&it))
+    {
+      gunichar c = gtk_text_iter_get_char (&it);
+
+      if (c >= 0x80 || !g_ascii_isspace (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+kl_body_buffer_get_block_at (GtkTextBuffer     *buffer,
+                             const GtkTextIter *iter)
+{
+  int target;
+  guint blocks = 0;
+  gboolean in_table = FALSE;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), 0);
+  g_return_val_if_fail (iter != NULL, 0);
+
+  target = gtk_text_iter_get_line (iter);
+  for (int line = 0; line <= target; line++)
+    {
+      GtkTextIter start;
+      gboolean table;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+      if (line_is_blank (&start))
+        {
+          in_table = FALSE;
+          continue;
+        }
+      table = g_strcmp0 (line_kind (buffer, &start), "table") == 0;
+      if (!table || !in_table)
+        blocks++;
+      in_table = table;
+    }
+  return blocks > 0 ? blocks - 1 : 0;
+}
+
 static gboolean
 range_fully_tagged (GtkTextTag        *tag,
                     const GtkTextIter *start,

@@ -38,6 +38,11 @@ gboolean  kl_body_buffer_undo          (GtkTextBuffer *buffer);
 gboolean  kl_body_buffer_redo          (GtkTextBuffer *buffer);
 gboolean  kl_body_buffer_can_undo      (GtkTextBuffer *buffer);
 gboolean  kl_body_buffer_can_redo      (GtkTextBuffer *buffer);
+/* Index of the block holding @iter in the markup kl_body_buffer_get_markup() writes (a
+ * line is a block, consecutive table lines one; a blank line counts as the block before
+ * it): the index kl_pages_find_body_block() takes. */
+guint     kl_body_buffer_get_block_at  (GtkTextBuffer     *buffer,
+                                        const GtkTextIter *iter);
 /* Words in the buffer (runs of letters/digits). */
 guint     kl_body_buffer_count_words   (GtkTextBuffer *buffer);
 

@@ -42,6 +42,11 @@ struct _KlPreview
   gboolean       fit;           /* zoom follows the pane's width ("fit width", the default) */
   double         fit_zoom;      /* the zoom that fits, computed at the last allocation */
   guint          fit_id;
+  gboolean       follow;        /* a body block waits for its page to be brought into view */
+  guint          follow_block;
+  guint          follow_first, follow_last;  /* the pages to scroll to once allocated */
+  guint          follow_tick_id;
+  guint          follow_frames;
 };
 
 G_DEFINE_FINAL_TYPE (KlPreview, kl_preview, GTK_TYPE_WIDGET)
@@ -270,6 +275,96 @@ apply_result (KlPreview *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
 }
 
+/* Top of page @index in the pages box, from the sizes the pages were given: right before
+ * the box is allocated at them too. */
+static double
+page_top (KlPreview *self,
+          guint      index)
+{
+  double y = PAGE_GAP;
+
+  for (guint i = 0; i < index && i < self->pictures->len; i++)
+    {
+      int height;
+
+      gtk_widget_get_size_request (g_ptr_array_index (self->pictures, i), NULL, &height);
+      y += height + PAGE_GAP;
+    }
+  return y;
+}
+
+/* Scrolls to the followed pages unless a good part of them is in view. FALSE while the
+ * scroller has not been allocated at the present pages yet. */
+static gboolean
+scroll_to_followed (KlPreview *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double value = gtk_adjustment_get_value (adj);
+  double view = gtk_adjustment_get_page_size (adj);
+  double top, bottom, seen;
+  guint n = self->pictures->len;
+
+  if (n == 0)
+    return TRUE;
+  if (fabs (gtk_adjustment_get_upper (adj) - MAX (page_top (self, n), view)) > 1 || view <= 0)
+    return FALSE;
+  top = page_top (self, MIN (self->follow_first, n - 1));
+  bottom = page_top (self, MIN (self->follow_last, n - 1) + 1) - PAGE_GAP;
+  seen = MIN (bottom, value + view) - MAX (top, value);
+  if (seen < MIN (bottom - top, view) / 4)
+    gtk_adjustment_set_value (adj, top - PAGE_GAP / 2.0);
+  return TRUE;
+}
+
+static gboolean
+follow_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  KlPreview *self = KL_PREVIEW (widget);
+
+  /* New pages are allocated by the frame after the one that added them; a hidden
+   * preview never is, and stops asking after a second. */
+  if (scroll_to_followed (self) || ++self->follow_frames > 60)
+    {
+      self->follow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Resolves the followed block on the pages shown; it stays pending while another layout
+ * is to come, which may move it again. */
+static void
+follow_block (KlPreview *self)
+{
+  if (!self->follow || self->pages == NULL)
+    return;
+  if (!self->again)
+    self->follow = FALSE;
+  if (!kl_pages_find_body_block (self->pages, self->follow_block, &self->follow_first, &self->follow_last))
+    return;
+  if (self->follow_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
+  self->follow_tick_id = 0;
+  self->follow_frames = 0;
+  if (!scroll_to_followed (self))
+    self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick, NULL, NULL);
+}
+
+void
+kl_preview_follow_body_block (KlPreview *self,
+                              guint      block)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+
+  self->follow = TRUE;
+  self->follow_block = block;
+  /* A layout under way or about to start shows the edit: follow on its pages. */
+  if (!self->running && self->idle_id == 0)
+    follow_block (self);
+}
+
 static void
 render_done (GObject      *source,
              GAsyncResult *res,
@@ -299,6 +394,7 @@ render_done (GObject      *source,
           if (job->changed_at != 0 && self->draw_since == 0)
             self->draw_since = job->changed_at;
           apply_result (self, result);
+          follow_block (self);
           g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
         }
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -648,6 +744,9 @@ kl_preview_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  if (self->follow_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
+  self->follow_tick_id = 0;
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);

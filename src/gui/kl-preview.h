@@ -28,6 +28,11 @@ void        kl_preview_go_to_page        (KlPreview *self, guint page);
 double      kl_preview_get_last_latency_ms (KlPreview *self);
 /* The pages last shown (a new reference), or NULL. */
 KlPages    *kl_preview_dup_pages         (KlPreview *self);
+/* Brings the page of body block @block (kl_pages_find_body_block()) into view once the
+ * pages are current: now, or after the layouts under way. Leaves the scroll alone when one
+ * of the block's pages is in view already. Called on edits and cursor moves only, so a
+ * user scrolling the preview by hand keeps the place. */
+void        kl_preview_follow_body_block (KlPreview *self, guint block);
 /* Starts an update now (no debounce). */
 void        kl_preview_refresh           (KlPreview *self);
 

@@ -10,6 +10,7 @@
 #include "kl-sentences.h"
 #include "kl-autosaver.h"
 #include "kl-resources.h"
+#include "kl-body-buffer.h"
 
 #define REVISION_INTERVAL_S 300
 
@@ -49,6 +50,7 @@ struct _KlWindow
   gulong           save_error_id;
   guint            library_size;
   gboolean         selecting;
+  guint            follow_id;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1364,6 +1366,8 @@ kl_window_dispose (GObject *object)
     kl_editor_set_document (self->editor, NULL);
   close_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
+  /* After the editor's last buffer change. */
+  g_clear_handle_id (&self->follow_id, g_source_remove);
   g_clear_object (&self->organization);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
@@ -1631,6 +1635,41 @@ on_check_go_to (KlWindow   *self,
   kl_editor_go_to (self->editor, field);
 }
 
+/* --- the preview follows the text ------------------------------------------------------ */
+
+static gboolean
+follow_cursor_cb (gpointer data)
+{
+  KlWindow *self = data;
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (self->editor);
+  GtkTextIter iter;
+
+  self->follow_id = 0;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  kl_preview_follow_body_block (self->preview, kl_body_buffer_get_block_at (buffer, &iter));
+  return G_SOURCE_REMOVE;
+}
+
+/* Once per main loop turn, after the editor has written an edit to the document (a
+ * higher priority idle), so the preview knows a layout of it is coming. */
+static void
+follow_cursor (KlWindow *self)
+{
+  /* The preview is gone once the window disposed its template. */
+  if (self->follow_id == 0 && self->preview != NULL)
+    self->follow_id = g_idle_add (follow_cursor_cb, self);
+}
+
+static void
+on_body_mark_set (KlWindow          *self,
+                  const GtkTextIter *location,
+                  GtkTextMark       *mark,
+                  GtkTextBuffer     *buffer)
+{
+  if (mark == gtk_text_buffer_get_insert (buffer))
+    follow_cursor (self);
+}
+
 static void
 on_tasks_open_document (KlWindow   *self,
                         KlDocument *document)
@@ -1666,6 +1705,10 @@ kl_window_init (KlWindow *self)
   g_signal_connect_object (self->check_panel, "notify::n-warnings", G_CALLBACK (update_check_badge), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check_panel, "prepare", G_CALLBACK (kl_editor_flush), self->editor, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->check_panel, "go-to", G_CALLBACK (on_check_go_to), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kl_editor_get_body_buffer (self->editor), "changed",
+                           G_CALLBACK (follow_cursor), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kl_editor_get_body_buffer (self->editor), "mark-set",
+                           G_CALLBACK (on_body_mark_set), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->tasks_view, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->tasks_view, "open-document", G_CALLBACK (on_tasks_open_document), self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);

@@ -222,6 +222,108 @@ test_undo_first_formatting (void)
   g_assert_cmpstr (again, ==, "**Kết luận** hội nghị\n");
 }
 
+/* The plain text of block @index of @markup, table cells included. */
+static char *
+block_text (const char *markup,
+            guint       index)
+{
+  g_autoptr(KlMarkup) tree = kl_markup_parse (markup);
+  KlBlock *block;
+  GString *text = g_string_new (NULL);
+
+  g_assert_cmpuint (index, <, tree->blocks->len);
+  block = g_ptr_array_index (tree->blocks, index);
+  if (block->runs != NULL)
+    {
+      g_autofree char *plain = kl_runs_to_plain (block->runs);
+      g_string_append (text, plain);
+    }
+  for (guint r = 0; block->rows != NULL && r < block->rows->len; r++)
+    {
+      GPtrArray *cells = g_ptr_array_index (block->rows, r);
+      for (guint c = 0; c < cells->len; c++)
+        {
+          g_autofree char *plain = kl_runs_to_plain (g_ptr_array_index (cells, c));
+          g_string_append_printf (text, "%s|", plain);
+        }
+    }
+  if (block->type == KL_BLOCK_EMBED)
+    g_string_append_printf (text, "{{%s %u}}", block->label, block->embed_index);
+  return g_string_free (text, FALSE);
+}
+
+static guint
+block_of (GtkTextBuffer *buffer,
+          const char    *needle)
+{
+  GtkTextIter start, match, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL));
+  /* Anywhere on the line: its end too. */
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &match), ==, kl_body_buffer_get_block_at (buffer, &match_end));
+  return kl_body_buffer_get_block_at (buffer, &match_end);
+}
+
+/* The preview follows the cursor by the index of its block in the markup written back. */
+static void
+test_block_at (void)
+{
+  const char *text =
+    "## I. VỀ KINH TẾ\n\n"
+    "Sản lượng lương thực đạt **12.600 tấn**[^1],\\\n"
+    "vượt kế hoạch.\n\n"
+    "| TT | Chỉ tiêu |\n|---|---|\n| 1 | Lúa gạo |\n| 2 | Ngô khoai |\n\n"
+    "{{targets 1}}\n\n"
+    "- Diện tích chè mới 40 ha;\n\n"
+    "| A | B |\n\n"
+    "Đoạn cuối.\n\n"
+    "[^1]: Số liệu ước đến 15/12.\n";
+  /* Text shown in the buffer, and the text of the block holding it. */
+  static const struct { const char *needle; guint block; const char *in_block; } cases[] = {
+    { "VỀ KINH TẾ", 0, "VỀ KINH TẾ" },
+    { "vượt kế hoạch", 1, "vượt kế hoạch" },
+    { "Chỉ tiêu", 2, "Chỉ tiêu|" },
+    { "Ngô khoai", 2, "Ngô khoai|" },
+    { "{{targets 1}}", 3, "{{targets 1}}" },
+    { "chè mới", 4, "chè mới" },
+    { "| A |", 5, "A|B|" },
+    { "Đoạn cuối", 6, "Đoạn cuối" },
+    { "ước đến", 7, "ước đến" },
+  };
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  g_autofree char *written = NULL;
+  GtkTextIter iter;
+
+  kl_body_buffer_set_markup (buffer, text);
+  written = kl_body_buffer_get_markup (buffer);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *in_block = NULL;
+
+      g_assert_cmpuint (block_of (buffer, cases[i].needle), ==, cases[i].block);
+      in_block = block_text (written, cases[i].block);
+      g_assert_nonnull (strstr (in_block, cases[i].in_block));
+    }
+
+  /* A new paragraph typed after the heading moves the blocks after it; its empty line
+   * while it is being started counts as the block before it. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 0);
+  gtk_text_iter_forward_to_line_end (&iter);
+  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &iter), ==, 0);
+  gtk_text_buffer_insert (buffer, &iter, "Đoạn mới", -1);
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &iter), ==, 1);
+  g_assert_cmpuint (block_of (buffer, "Đoạn cuối"), ==, 7);
+
+  /* A blank line ends a table: the rows after it are a new block. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "| 1 |", 0, &iter, NULL, NULL));
+  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  g_assert_cmpuint (block_of (buffer, "Ngô khoai"), ==, 4);
+  g_assert_cmpuint (block_of (buffer, "Đoạn cuối"), ==, 8);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -233,5 +335,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/footnote-and-words", test_footnote_and_words);
   g_test_add_func ("/ui/body-buffer/undo-formatting", test_undo_formatting);
   g_test_add_func ("/ui/body-buffer/undo-first-formatting", test_undo_first_formatting);
+  g_test_add_func ("/ui/body-buffer/block-at", test_block_at);
   return g_test_run ();
 }
