@@ -89,6 +89,25 @@ row_activated (GtkListBox    *list,
                  kl_check_finding_get_field (finding), kl_check_finding_get_line (finding));
 }
 
+
+/* A finding's message as a row title: escaped, and starting with a capital as a title
+ * does (the CLI prints the messages after "FILE:LINE: error: ", in lower case). */
+static char *
+sentence_case_markup (const char *message)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  gunichar first = g_utf8_get_char (message);
+  g_autofree char *escaped = NULL;
+
+  if (first != 0)
+    {
+      g_string_append_unichar (s, g_unichar_totitle (first));
+      g_string_append (s, g_utf8_next_char (message));
+    }
+  escaped = g_markup_escape_text (s->str, -1);
+  return g_steal_pointer (&escaped);
+}
+
 static void
 show_findings (KlCheckPanel *self)
 {
@@ -107,7 +126,7 @@ show_findings (KlCheckPanel *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
       g_autofree char *place = describe_place (finding);
-      g_autofree char *message = g_markup_escape_text (kl_check_finding_get_message (finding), -1);
+      g_autofree char *message = sentence_case_markup (kl_check_finding_get_message (finding));
 
       gtk_widget_add_css_class (icon, error ? "error" : "warning");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
