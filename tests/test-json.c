@@ -205,6 +205,19 @@ test_errors (void)
   g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT);
   g_clear_error (&error);
 
+  /* json-glib reads the octal escape \250 (not JSON) as the lone byte 0xA8: refused, not
+   * kept as text that no longer reads back (found by fuzz-json). */
+  doc = kl_json_read_document ("{\"format\": \"ketluan-document\", \"version\": 1, \"body\": \"k\\250n\"}", -1, &error);
+  g_assert_null (doc);
+  g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "'body'"));
+  g_clear_error (&error);
+  doc = kl_json_read_document ("{\"format\": \"ketluan-document\", \"version\": 1, \"recipients\": [\"- L\\250u.\"]}", -1, &error);
+  g_assert_null (doc);
+  g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "recipients[0]"));
+  g_clear_error (&error);
+
   doc = kl_json_read_document ("{\"format\": \"ketluan-document\", \"version\": 1, \"kind\": 5}", -1, &error);
   g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "kind"));

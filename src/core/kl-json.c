@@ -449,6 +449,13 @@ get_str (Reader *r, JsonObject *obj, const char *member, const char *path)
       format_error (r, p, "a string or null");
       return NULL;
     }
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      /* json-glib turns an octal escape such as \250 into a lone byte. */
+      g_autofree char *p = g_strdup_printf ("%s%s", path, member);
+      format_error (r, p, "valid UTF-8 text (an escape like \\250 is not JSON)");
+      return NULL;
+    }
   return json_node_get_string (node);
 }
 
@@ -914,7 +921,8 @@ kl_json_read_document (const char  *data,
       for (guint i = 0; i < json_array_get_length (recipients); i++)
         {
           JsonNode *n = json_array_get_element (recipients, i);
-          if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+          if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING
+              || !g_utf8_validate (json_node_get_string (n), -1, NULL))
             {
               g_autofree char *p = g_strdup_printf ("recipients[%u]", i);
               format_error (&r, p, "a string");
