@@ -16,34 +16,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   ui_fixture_teardown (f);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the main loop run for @ms (layouts, frames). */
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  guint id = g_timeout_add (10, timeout_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static gboolean
-preview_idle (gpointer data)
-{
-  KlPreview *preview = data;
-  gboolean busy;
-
-  g_object_get (preview, "busy", &busy, NULL);
-  return !busy && kl_preview_get_n_pages (preview) > 0;
-}
-
 typedef struct
 {
   KlPreview *preview;
@@ -139,8 +111,8 @@ test_follow_cursor (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (adj);
   open_long_document (f);
-  g_assert_true (ui_wait_for (preview_idle, preview, 60000));
-  run_for (300);
+  g_assert_true (ui_wait_for (ui_preview_has_pages, preview, 60000));
+  ui_run_for (300);
   n = kl_preview_get_n_pages (preview);
   g_test_message ("%u pages", n);
   g_assert_cmpuint (n, >=, 10);
@@ -161,8 +133,8 @@ test_follow_cursor (Fixture *f, gconstpointer data)
   gtk_text_iter_forward_to_line_end (&iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_buffer_insert_interactive_at_cursor (buffer, " Thêm một câu.", -1, TRUE);
-  run_for (50);
-  g_assert_true (ui_wait_for (preview_idle, preview, 30000));
+  ui_run_for (50);
+  g_assert_true (ui_wait_for (ui_preview_has_pages, preview, 30000));
   middle = cursor_page (f->window);
   g_assert_cmpuint (middle, >, 0);
   g_assert_cmpuint (middle + 2, <=, end);
@@ -172,24 +144,24 @@ test_follow_cursor (Fixture *f, gconstpointer data)
   /* The user scrolls the preview by hand to page 1: a new layout without an edit or a
    * cursor move (the page style changed) leaves it there. */
   kl_preview_go_to_page (preview, 0);
-  run_for (100);
+  ui_run_for (100);
   kl_preview_refresh (preview);
-  run_for (50);
-  g_assert_true (ui_wait_for (preview_idle, preview, 30000));
-  run_for (300);
+  ui_run_for (50);
+  g_assert_true (ui_wait_for (ui_preview_has_pages, preview, 30000));
+  ui_run_for (300);
   g_assert_cmpuint (kl_preview_get_page (preview), ==, 0);
 
   /* Moving the cursor within a page already in view (here near the foot of the view)
    * does not scroll. */
   kl_preview_go_to_page (preview, middle);
-  run_for (100);
+  ui_run_for (100);
   gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) - gtk_adjustment_get_page_size (adj) / 2);
-  run_for (100);
+  ui_run_for (100);
   value = gtk_adjustment_get_value (adj);
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   gtk_text_iter_backward_chars (&iter, 3);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  run_for (300);
+  ui_run_for (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, value);
 
   /* Back at the start of the body: page 1 again. */

@@ -66,16 +66,6 @@ save_revision_named (KlWindow   *window,
   return FALSE;
 }
 
-static gboolean
-preview_has_pages (gpointer data)
-{
-  KlPreview *preview = data;
-  gboolean busy;
-
-  g_object_get (preview, "busy", &busy, NULL);
-  return !busy && kl_preview_get_n_pages (preview) > 0;
-}
-
 static void
 type_at_end (KlWindow *window, const char *text)
 {
@@ -137,7 +127,7 @@ test_create_and_type (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kl_document_get_summary (document), ==, "kết luận Hội nghị lần thứ 7");
 
   /* The preview lays the document out. */
-  g_assert_true (ui_wait_for (preview_has_pages, kl_window_get_preview (f->window), 20000));
+  g_assert_true (ui_wait_for (ui_preview_has_pages, kl_window_get_preview (f->window), 20000));
   g_assert_cmpuint (kl_preview_get_n_pages (kl_window_get_preview (f->window)), >=, 1);
 
   /* Stored: reload from the database. */
@@ -635,7 +625,7 @@ test_preview_latency_seed (Fixture *f, gconstpointer data)
   }
   g_assert_true (kl_store_save_document (f->store, document, &error));
   g_assert_true (kl_window_open_document (f->window, kl_document_get_id (document), &error));
-  g_assert_true (ui_wait_for (preview_has_pages, preview, 60000));
+  g_assert_true (ui_wait_for (ui_preview_has_pages, preview, 60000));
   g_test_message ("seed 001: %u pages", kl_preview_get_n_pages (preview));
   g_assert_cmpuint (kl_preview_get_n_pages (preview), >=, 10);
   /* Let the first drawing settle: the rounds measure edits, not the first paint. */

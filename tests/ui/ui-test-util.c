@@ -1,6 +1,7 @@
 /* ui-test-util.c: the fixture the UI test programs share (see ui-test-util.h). */
 #include <glib/gstdio.h>
 #include "ui-test-util.h"
+#include "kl-preview.h"
 
 /* Each program names its own temp dirs (@tmp_template) so leftovers say which one left them. */
 void
@@ -68,4 +69,25 @@ ui_wait_for (gboolean (*cond) (gpointer),
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (id);
   return ok;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+ui_run_for (guint ms)
+{
+  ui_wait_for (never, NULL, ms);
+}
+
+gboolean
+ui_preview_has_pages (gpointer preview)
+{
+  gboolean busy;
+
+  g_object_get (preview, "busy", &busy, NULL);
+  return !busy && kl_preview_get_n_pages (preview) > 0;
 }

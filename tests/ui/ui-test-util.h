@@ -25,5 +25,9 @@ void     ui_remove_tree (const char *path);
 gboolean ui_wait_for    (gboolean  (*cond) (gpointer),
                          gpointer    data,
                          guint       timeout_ms);
+/* Lets the main loop run for about @ms (layouts, frames). */
+void     ui_run_for     (guint       ms);
+/* A ui_wait_for() condition on a KlPreview: laid out, not busy, with pages. */
+gboolean ui_preview_has_pages (gpointer preview);
 
 G_END_DECLS
