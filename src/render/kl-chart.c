@@ -57,7 +57,7 @@ typedef struct {
   gboolean              footer;
   GArray               *row_heights; /* double, when splitting; else NULL */
   GArray               *batch;       /* StatusRect: bars filled together (see flush_bars) */
-  GArray               *bands;       /* StatusRect: row bands, filled under the bars */
+  GArray               *bands;       /* cairo_rectangle_t: row bands, filled under the bars */
   double                rows_top;    /* y where the rows start */
   double                rows_end;    /* y after the last row drawn */
   /* kl_chart_check_fonts(): every layout checked against this family; the first error. */
@@ -210,9 +210,9 @@ band_row (Ctx *c, double y, double h)
     return;
   if (c->batch != NULL)
     {
-      StatusRect r = { KL_STATUS_NO_DATA, 0, y, c->width, h };
+      cairo_rectangle_t r = { 0, y, c->width, h };
       if (c->bands == NULL)
-        c->bands = g_array_new (FALSE, FALSE, sizeof (StatusRect));
+        c->bands = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
       g_array_append_val (c->bands, r);
       return;
     }
@@ -242,8 +242,8 @@ flush_bars (Ctx *c)
       cairo_new_path (cr);
       for (guint i = 0; i < bands->len; i++)
         {
-          StatusRect *r = &g_array_index (bands, StatusRect, i);
-          cairo_rectangle (cr, r->x, r->y, r->w, r->h);
+          cairo_rectangle_t *r = &g_array_index (bands, cairo_rectangle_t, i);
+          cairo_rectangle (cr, r->x, r->y, r->width, r->height);
         }
       cairo_set_source_rgb (cr, 0.955, 0.955, 0.955);
       cairo_fill (cr);
@@ -633,12 +633,19 @@ append_word (ChartText *t, const Word *w, double x, double y)
   g_array_append_vals (t->clusters, w->clusters, w->n_clusters);
 }
 
+/* A piece of text between spaces and its shape (NULL for an empty piece). */
+typedef struct {
+  Word       *word;
+  const char *text;
+  int         len;
+} Token;
+
 /* Sets @text on the fast path; NULL when it needs Pango. */
 static ChartText *
 fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAlignment align)
 {
   FontEntry *fe;
-  g_autoptr(GArray) words = NULL;       /* Word* per space-separated token */
+  g_autoptr(GArray) words = NULL;       /* Token per space-separated piece of @text */
   g_autoptr(GArray) line_start = NULL;  /* index of the first token of each line */
   g_autoptr(GArray) line_width = NULL;  /* int, Pango units */
   g_autoptr(GString) utf8 = NULL;
@@ -653,7 +660,7 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
   if (!fe->usable)
     return NULL;
 
-  words = g_array_new (FALSE, FALSE, sizeof (Word *));
+  words = g_array_new (FALSE, FALSE, sizeof (Token));
   line_start = g_array_new (FALSE, FALSE, sizeof (guint));
   line_width = g_array_new (FALSE, FALSE, sizeof (int));
   for (;;)
@@ -682,7 +689,7 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
           g_array_append_val (line_start, words->len);
           cur = ww;
         }
-      g_array_append_val (words, w);
+      g_array_append_val (words, ((Token) { w, p, len }));
       if (end == NULL)
         break;
       p = end + 1;
@@ -697,7 +704,6 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
   t->clusters = g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t), strlen (text));
   utf8 = g_string_sized_new (strlen (text));
 
-  p = text;
   for (guint l = 0, k = 0; l < line_start->len; l++)
     {
       guint last = l + 1 < line_start->len ? g_array_index (line_start, guint, l + 1) : words->len;
@@ -711,9 +717,7 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
       t->width = MAX (t->width, x + lw);
       for (; k < last; k++)
         {
-          Word *w = g_array_index (words, Word *, k);
-          const char *end = strchr (p, ' ');
-          int len = end != NULL ? (int) (end - p) : (int) strlen (p);
+          const Token *tok = &g_array_index (words, Token, k);
 
           /* The space before a word on the same line; the one at a break is not drawn. */
           if (k > g_array_index (line_start, guint, l))
@@ -722,13 +726,12 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
               g_string_append_c (utf8, ' ');
               x += fe->space->width / (double) PANGO_SCALE;
             }
-          if (w != NULL)
+          if (tok->word != NULL)
             {
-              append_word (t, w, x, y);
-              g_string_append_len (utf8, p, len);
-              x += w->width / (double) PANGO_SCALE;
+              append_word (t, tok->word, x, y);
+              g_string_append_len (utf8, tok->text, tok->len);
+              x += tok->word->width / (double) PANGO_SCALE;
             }
-          p = end != NULL ? end + 1 : p + len;
         }
     }
   t->utf8 = g_string_free (g_steal_pointer (&utf8), FALSE);
