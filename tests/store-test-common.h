@@ -169,3 +169,32 @@ store_test_assert_same (KlDocument *a, KlDocument *b)
                     g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (b))));
   g_assert_true (g_bytes_equal (sa, sb));
 }
+
+/* Runs $KETLUAN_CLI --db @db @args… and collects its output; TRUE when it exits with 0.
+ * The caller checks first that the program is built (store_test_have_cli()). */
+static inline gboolean
+store_test_run_cli (const char *db, const char * const *args, char **out, char **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("KETLUAN_CLI"));
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", *out, *err);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static inline gboolean
+store_test_have_cli (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  return cli != NULL && g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE);
+}

@@ -38,6 +38,22 @@ raw_int (const char *path, const char *sql)
   return value;
 }
 
+/* The first column of the first row of @sql, as text (NULL when none). */
+static char *
+raw_text (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 static char *
 find_pre_migration_backup (const char *tmp)
 {
@@ -289,6 +305,100 @@ test_from_v4 (void)
   store_test_rm_rf (tmp);
 }
 
+/* Version 7 kept tasks without their deadline as written nor their line: they come
+ * through as they were, with neither, and are listed so; tasks kept afterwards have both. */
+static void
+test_from_v7 (void)
+{
+  static const char tasks_sql[] =
+    "SELECT group_concat (quote (id) || quote (document_id) || quote (position) || quote (text) "
+    "  || quote (assignee) || quote (due) || quote (state) || quote (done_date) || quote (note), "
+    "  ';') FROM (SELECT * FROM tasks ORDER BY id)";
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) tasks = NULL;
+  g_autoptr(KlDocument) doc2 = NULL;
+  g_autoptr(KlTask) done = NULL;
+  g_autoptr(KlTask) open = NULL;
+  g_autoptr(KlTask) added = NULL;
+
+  migrate_fixture ("store-v7.sql", 7, 2);
+
+  load_fixture (path, "store-v7.sql");
+  before = raw_text (path, tasks_sql);
+  g_assert_nonnull (before);
+  store = store_test_open (path);
+  after = raw_text (path, tasks_sql);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM tasks WHERE due_text IS NULL AND body_line = 0"),
+                   ==, 2);
+
+  tasks = kl_store_list_tasks (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tasks)), ==, 2);
+  done = g_list_model_get_item (G_LIST_MODEL (tasks), 0);
+  open = g_list_model_get_item (G_LIST_MODEL (tasks), 1);
+  g_assert_cmpint (kl_task_get_id (done), ==, 2);
+  g_assert_cmpint (kl_task_get_state (done), ==, KL_TASK_STATE_DONE);
+  g_assert_cmpstr (kl_task_get_done_date (done), ==, "2023-07-10");
+  g_assert_cmpstr (kl_task_get_note (done), ==, "Đã nhận báo cáo");
+  g_assert_cmpstr (kl_task_get_due (done), ==, "2023-07-15");
+  g_assert_null (kl_task_get_due_text (done));
+  g_assert_cmpuint (kl_task_get_body_line (done), ==, 0);
+  g_assert_cmpuint (kl_task_get_line (done), ==, 0);
+  g_assert_cmpstr (kl_task_get_assignee (open), ==, "UBND huyện");
+  g_assert_cmpint (kl_task_get_state (open), ==, KL_TASK_STATE_OPEN);
+
+  /* What v6 and v7 added is there too. */
+  doc2 = kl_store_load_document (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_warnings (doc2))), ==, 1);
+
+  /* ketluan-cli lists them with neither line nor wording. */
+  g_clear_object (&store);
+  if (store_test_have_cli ())
+    {
+      const char *args[] = { "tasks", "--today", "2023-08-01", NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (store_test_run_cli (path, args, &out, &err));
+      g_assert_cmpstr (out, ==,
+                       "2 done 15/07/2023 Ban Dân vận | - | - | "
+                       "Ban Dân vận báo cáo kết quả trước ngày 15/7\n"
+                       "1 open 30/09/2023 UBND huyện | - | - | Hoàn thành kế hoạch trước quý IV\n");
+    }
+  store = store_test_open (path);
+
+  /* A task kept now has both. */
+  added = kl_task_new ("Văn phòng tổng hợp trong quý IV/2023", "Văn phòng");
+  kl_task_set_due (added, "2023-12-31");
+  kl_task_set_due_text (added, "trong quý IV/2023");
+  kl_task_set_body_line (added, 5);
+  g_list_store_append (tasks, added);
+  g_assert_true (kl_store_save_tasks (store, 1, G_LIST_MODEL (tasks), &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = store_test_open (path);
+  g_clear_object (&added);
+  added = kl_store_load_task (store, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_task_get_due_text (added), ==, "trong quý IV/2023");
+  g_assert_cmpuint (kl_task_get_body_line (added), ==, 5);
+  /* The two kept before are still as they were. */
+  g_clear_object (&done);
+  done = kl_store_load_task (store, 2, &error);
+  g_assert_cmpstr (kl_task_get_note (done), ==, "Đã nhận báo cáo");
+  g_assert_null (kl_task_get_due_text (done));
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 /* A step that fails leaves the library at its old version with its data. */
 static void
 test_failed_step_rolls_back (void)
@@ -382,6 +492,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migrations/from-v2", test_from_v2);
   g_test_add_func ("/store/migrations/from-v3", test_from_v3);
   g_test_add_func ("/store/migrations/from-v4", test_from_v4);
+  g_test_add_func ("/store/migrations/from-v7", test_from_v7);
   g_test_add_func ("/store/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
   g_test_add_func ("/store/migrations/newer-version-read-only", test_newer_version_read_only);
 

@@ -154,6 +154,78 @@ test_save_list (Fixture *f, gconstpointer data)
   listed = kl_store_list_tasks (f->store, doc1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (listed)), ==, 3);
+
+  /* With the deadline as written and the line of the body where each sentence starts
+   * (the body's third line holds the first two; the fifth, the last). */
+  {
+    static const char *due_texts[] = { "trong tháng 6/2024", "trước ngày 30/9", NULL };
+    static const guint lines[] = { 3, 3, 5 };
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (listed), i);
+        g_autoptr(KlTask) one = kl_store_load_task (f->store, kl_task_get_id (t), &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (kl_task_get_due_text (t), ==, due_texts[i]);
+        g_assert_cmpuint (kl_task_get_body_line (t), ==, lines[i]);
+        g_assert_cmpuint (kl_task_get_line (t), ==, lines[i]);
+        g_assert_cmpstr (kl_task_get_due_text (one), ==, due_texts[i]);
+        g_assert_cmpuint (kl_task_get_body_line (one), ==, lines[i]);
+      }
+  }
+}
+
+/* A task found in an imported file is kept with the line of the body, not of the file
+ * (the library keeps no file); changed wording and lines replace the old ones. */
+static void
+test_body_line (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tasks", "ket-luan-nhiem-vu.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = kl_importer_import_file (file, &error);
+  g_autoptr(GListStore) found = NULL;
+  g_autoptr(GListStore) listed = NULL;
+  g_autoptr(KlTask) first = NULL;
+  g_autoptr(KlTask) stored = NULL;
+  g_autoptr(KlTask) restored = NULL;
+
+  g_assert_no_error (error);
+  found = kl_tasks_extract (doc);
+  first = g_list_model_get_item (G_LIST_MODEL (found), 0);
+  g_assert_cmpuint (kl_task_get_line (first), ==, 28);   /* of the file */
+  g_assert_cmpuint (kl_task_get_body_line (first), !=, 28);
+  g_assert_true (kl_store_save_document (f->store, doc, &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_store_save_tasks (f->store, kl_document_get_id (doc), G_LIST_MODEL (found), &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&f->store);
+  f->store = store_test_open (f->path);
+  stored = kl_store_load_task (f->store, kl_task_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kl_task_get_line (stored), ==, kl_task_get_body_line (first));
+  g_assert_cmpuint (kl_task_get_body_line (stored), ==, kl_task_get_body_line (first));
+  g_assert_cmpstr (kl_task_get_due_text (stored), ==, "trong tháng 6/2024");
+
+  /* Confirmed again after an edit that moved it and changed its deadline: the new
+   * wording and line, the same task (id and state kept). */
+  g_assert_true (kl_store_set_task_state (f->store, kl_task_get_id (first), KL_TASK_STATE_DONE,
+                                          "2024-05-02", &error));
+  g_assert_no_error (error);
+  kl_task_set_due_text (first, "quý II/2024");
+  kl_task_set_body_line (first, 99);
+  listed = g_list_store_new (KL_TYPE_TASK);
+  g_list_store_append (listed, first);
+  kl_task_set_id (first, 0);
+  g_assert_true (kl_store_save_tasks (f->store, kl_document_get_id (doc), G_LIST_MODEL (listed), &error));
+  g_assert_no_error (error);
+  restored = kl_store_load_task (f->store, kl_task_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_task_get_id (restored), ==, kl_task_get_id (stored));
+  g_assert_cmpint (kl_task_get_state (restored), ==, KL_TASK_STATE_DONE);
+  g_assert_cmpstr (kl_task_get_due_text (restored), ==, "quý II/2024");
+  g_assert_cmpuint (kl_task_get_body_line (restored), ==, 99);
 }
 
 static void
@@ -210,31 +282,9 @@ test_templates (Fixture *f, gconstpointer data)
   g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
 }
 
-static gboolean
-run_cli (const char *db, const char * const *args, char **out, char **err)
-{
-  const char *cli = g_getenv ("KETLUAN_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s%s", *out, *err);
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 static void
 test_cli (Fixture *f, gconstpointer data)
 {
-  const char *cli = g_getenv ("KETLUAN_CLI");
   g_autofree char *conclusion = g_test_build_filename (G_TEST_DIST, "tasks",
                                                        "ket-luan-nhiem-vu.txt", NULL);
   g_autofree char *report_path = g_build_filename (f->dir, "theo-doi.json", NULL);
@@ -246,7 +296,7 @@ test_cli (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   char *id_text;
 
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+  if (!store_test_have_cli ())
     {
       g_test_skip ("ketluan-cli is not built");
       return;
@@ -256,25 +306,29 @@ test_cli (Fixture *f, gconstpointer data)
   /* Store the conclusion and keep its nine tasks. */
   {
     const char *args[] = { "tasks", conclusion, "--save", NULL };
-    g_assert_true (run_cli (f->path, args, &out, &err));
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
     g_assert_nonnull (strstr (err, "kept 9 tasks"));
   }
 
-  /* The list: ID STATUS DEADLINE BODY | DOCUMENT | TEXT; as of 1/7/2024, the tasks due
-   * 30/6/2024 are overdue. */
+  /* The list: ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT; as of
+   * 1/7/2024, the tasks due 30/6/2024 are overdue. N is the line of the stored body (the
+   * file's line 28 is the body's line 9). */
   {
     const char *args[] = { "tasks", "--today", "2024-07-01", NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (run_cli (f->path, args, &out, &err));
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
     lines = g_strsplit (g_strchomp (out), "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 9);
     /* By deadline: 30/4 and 30/6 are past on 1/7. */
-    g_assert_nonnull (strstr (lines[0], " overdue 30/04/2024 Ban Xây dựng Đảng | 21-KL/ĐU | "));
-    g_assert_nonnull (strstr (lines[1], " overdue 30/06/2024 Ủy ban nhân dân xã | 21-KL/ĐU | Giao"));
-    g_assert_nonnull (strstr (lines[2], " overdue 30/06/2024 Văn phòng Đảng ủy | "));
+    g_assert_nonnull (strstr (lines[0], " overdue 30/04/2024 Ban Xây dựng Đảng | 21-KL/ĐU line 21 | "
+                              "trong tháng 4 năm 2024 | Ban Xây dựng Đảng xây dựng"));
+    g_assert_nonnull (strstr (lines[1], " overdue 30/06/2024 Ủy ban nhân dân xã | 21-KL/ĐU line 9 | "
+                              "trong tháng 6/2024 | Giao"));
+    g_assert_nonnull (strstr (lines[2], " overdue 30/06/2024 Văn phòng Đảng ủy | 21-KL/ĐU line 9 | "
+                              "trước ngày 30/6 | "));
     g_assert_nonnull (strstr (lines[3], " open 31/08/2024 Ủy ban nhân dân xã | "));
-    g_assert_nonnull (strstr (lines[8], " open - Các chi bộ thôn | 21-KL/ĐU | Các chi bộ thôn"));
+    g_assert_nonnull (strstr (lines[8], " open - Các chi bộ thôn | 21-KL/ĐU line 21 | - | Các chi bộ thôn"));
   }
 
   /* Done: the boundary marks. */
@@ -283,13 +337,13 @@ test_cli (Fixture *f, gconstpointer data)
     const char *args[] = { "tasks", "--done", id_text, NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (run_cli (f->path, args, &out, &err));
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
   }
   {
     const char *args[] = { "tasks", "--done", "424242", NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_false (run_cli (f->path, args, &out, &err));
+    g_assert_false (store_test_run_cli (f->path, args, &out, &err));
     g_assert_nonnull (strstr (err, "no task 424242"));
   }
   {
@@ -297,7 +351,7 @@ test_cli (Fixture *f, gconstpointer data)
     g_autofree char *line = g_strdup_printf ("\n%s done 30/06/2024 Ủy ban nhân dân xã", id_text);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (run_cli (f->path, args, &out, &err));
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
     g_assert_nonnull (strstr (out, line));
   }
   g_free (id_text);
@@ -307,7 +361,7 @@ test_cli (Fixture *f, gconstpointer data)
     const char *args[] = { "tasks", "--report", "-o", report_path, "--today", "2024-07-01", NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (run_cli (f->path, args, &out, &err));
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
   }
   report_file = g_file_new_for_path (report_path);
   report = kl_json_load_document (report_file, &error);
@@ -332,6 +386,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/store/tasks/save-list", Fixture, NULL, fixture_set_up, test_save_list,
+              fixture_tear_down);
+  g_test_add ("/store/tasks/body-line", Fixture, NULL, fixture_set_up, test_body_line,
               fixture_tear_down);
   g_test_add ("/store/tasks/templates", Fixture, NULL, fixture_set_up, test_templates,
               fixture_tear_down);

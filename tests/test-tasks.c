@@ -88,6 +88,25 @@ static const Expected test_document_tasks[] = {
   { "Các cơ quan, đơn vị", "2024-12-20", "Đề nghị các cơ quan, đơn vị nghiêm túc quán triệt", 42 },
 };
 
+/* Each task's body-line is the line of @body holding the start of its sentence. */
+static void
+assert_body_lines (GListModel *tasks, const char *body)
+{
+  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(KlTask) t = g_list_model_get_item (tasks, i);
+      guint line = kl_task_get_body_line (t);
+      /* The first words: enough to tell the sentences apart, short of any markup. */
+      g_autofree char *start = g_utf8_substring (kl_task_get_text (t), 0, 12);
+
+      g_assert_cmpuint (line, >, 0);
+      g_assert_cmpuint (line, <=, g_strv_length (lines));
+      g_assert_nonnull (strstr (lines[line - 1], start));
+    }
+}
+
 static void
 test_own_document (void)
 {
@@ -102,6 +121,14 @@ test_own_document (void)
   g_assert_true (g_file_get_contents (path, &source, NULL, NULL));
   kl_tasks_locate_in_source (G_LIST_MODEL (tasks), source);
   assert_tasks (G_LIST_MODEL (tasks), test_document_tasks, G_N_ELEMENTS (test_document_tasks));
+  /* The line of the body is kept beside that of the file, to show the task in the text. */
+  assert_body_lines (G_LIST_MODEL (tasks), kl_document_get_body (doc));
+  {
+    g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (tasks), 0);
+    g_autoptr(KlTask) copy = kl_task_copy (t);
+    g_assert_cmpuint (kl_task_get_body_line (t), !=, kl_task_get_line (t));
+    g_assert_cmpuint (kl_task_get_body_line (copy), ==, kl_task_get_body_line (t));
+  }
 
   /* Without the importer's lines (a body edited since), the search alone finds them. */
   {
@@ -112,6 +139,7 @@ test_own_document (void)
     {
       g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (again), 0);
       g_assert_cmpuint (kl_task_get_line (t), !=, 28);   /* a line of the body markup */
+      g_assert_cmpuint (kl_task_get_line (t), ==, kl_task_get_body_line (t));
     }
     kl_tasks_locate_in_source (G_LIST_MODEL (again), source);
     assert_tasks (G_LIST_MODEL (again), test_document_tasks, G_N_ELEMENTS (test_document_tasks));
@@ -127,6 +155,21 @@ test_own_document (void)
   {
     g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (tasks), 2);
     g_assert_cmpstr (kl_task_get_due_text (t), ==, "trong quý III/2024");
+  }
+  /* Lists show the date and, beside it, the deadline as written. */
+  {
+    g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (tasks), 2);
+    g_autoptr(KlTask) none = g_list_model_get_item (G_LIST_MODEL (tasks), 7);
+    g_autoptr(KlTask) unresolved = kl_task_new ("Báo cáo trước ngày 30/6", "Văn phòng");
+    g_autofree char *full = kl_task_dup_due_display_full (t);
+    g_autofree char *full_none = kl_task_dup_due_display_full (none);
+    g_autofree char *full_unresolved = NULL;
+
+    g_assert_cmpstr (full, ==, "30/09/2024 (trong quý III/2024)");
+    g_assert_cmpstr (full_none, ==, "-");
+    kl_task_set_due_text (unresolved, "trước ngày 30/6");
+    full_unresolved = kl_task_dup_due_display_full (unresolved);
+    g_assert_cmpstr (full_unresolved, ==, "- (trước ngày 30/6)");
   }
 }
 
@@ -502,7 +545,7 @@ test_assignee_key (void)
   g_assert_cmpstr (a, !=, d);
 }
 
-/* ketluan-cli tasks FILE: one task a line, FILE:LINE: BODY | DEADLINE | TEXT. */
+/* ketluan-cli tasks FILE: one task a line, FILE:LINE: BODY | DEADLINE (AS WRITTEN) | TEXT. */
 static void
 test_cli (void)
 {
@@ -530,7 +573,8 @@ test_cli (void)
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (test_document_tasks));
   {
-    g_autofree char *first = g_strdup_printf ("%s:28: Ủy ban nhân dân xã | 30/06/2024 | Giao Ủy ban nhân dân xã hoàn thành", path);
+    g_autofree char *first = g_strdup_printf ("%s:28: Ủy ban nhân dân xã | 30/06/2024 (trong tháng 6/2024) | "
+                                              "Giao Ủy ban nhân dân xã hoàn thành", path);
     g_autofree char *eighth = g_strdup_printf ("%s:40: Các chi bộ thôn | - | Các chi bộ thôn tiếp tục", path);
     g_assert_true (g_str_has_prefix (lines[0], first));
     g_assert_true (g_str_has_prefix (lines[7], eighth));

@@ -19,13 +19,17 @@ static const char usage[] =
   "       ketluan-cli [--db PATH] tasks --done ID | --reopen ID\n"
   "\n"
   "With FILE: finds the tasks the document assigns and prints one a line,\n"
-  "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none; LINE is the\n"
-  "  line of the file, or of the body for a JSON file). --save stores the document in the\n"
-  "  library as a new document and keeps its tasks for follow-up.\n"
+  "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none, followed by\n"
+  "  the deadline as written in parentheses; LINE is the line of the file, or of the body\n"
+  "  for a JSON file). --save stores the document in the library as a new document and\n"
+  "  keeps its tasks for follow-up.\n"
   "With --id N: the same for a stored document; --save keeps its tasks (replacing those\n"
   "  kept before; a task kept before keeps its state).\n"
-  "Without FILE: lists the kept tasks, ID STATUS DEADLINE BODY | DOCUMENT | TEXT, where\n"
-  "  STATUS is open, done or overdue (open and past its deadline as of --today).\n"
+  "Without FILE: lists the kept tasks,\n"
+  "  ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT\n"
+  "  where STATUS is open, done or overdue (open and past its deadline as of --today),\n"
+  "  N the line of the document's body where the task is, and AS WRITTEN the deadline as\n"
+  "  the document words it (- when none).\n"
   "--report writes the follow-up report of open and overdue tasks (a BÁO CÁO) as JSON.\n"
   "--done marks a task done today; --reopen opens it again.\n";
 
@@ -184,7 +188,7 @@ print_extracted (const char *where, GListModel *tasks)
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
       g_autoptr(KlTask) task = g_list_model_get_item (tasks, i);
-      g_autofree char *due = kl_task_dup_due_display (task);
+      g_autofree char *due = kl_task_dup_due_display_full (task);
 
       printf ("%s:%u: %s | %s | %s\n", where, kl_task_get_line (task),
               kl_task_get_assignee (task), due, kl_task_get_text (task));
@@ -286,11 +290,17 @@ list_stored (const Options *opts)
       g_autofree char *due = kl_task_dup_due_display (task);
       KlTaskStatus status = kl_task_get_status (task, &opts->today);
       const char *symbol = kl_task_get_document_symbol (task);
+      const char *due_text = kl_task_get_due_text (task);
+      g_autofree char *line = NULL;
 
-      printf ("%lld %s %s %s | %s | %s\n", (long long) kl_task_get_id (task),
+      /* Tasks kept by a library older than version 8 have no line. */
+      if (kl_task_get_body_line (task) > 0)
+        line = g_strdup_printf (" line %u", kl_task_get_body_line (task));
+      printf ("%lld %s %s %s | %s%s | %s | %s\n", (long long) kl_task_get_id (task),
               kl_task_status_to_string (status), due,
               kl_task_get_assignee (task) != NULL ? kl_task_get_assignee (task) : "-",
-              symbol != NULL ? symbol : "-", kl_task_get_text (task));
+              symbol != NULL ? symbol : "-", line != NULL ? line : "",
+              due_text != NULL ? due_text : "-", kl_task_get_text (task));
     }
   return 0;
 }

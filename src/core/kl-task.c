@@ -16,6 +16,7 @@ enum {
   PROP_DOCUMENT_ID,
   PROP_POSITION,
   PROP_LINE,
+  PROP_BODY_LINE,
   PROP_STATE,
   /* string properties from here on, stored in strings[] */
   PROP_DOCUMENT_SYMBOL,
@@ -38,6 +39,7 @@ struct _KlTask
   gint64       document_id;
   guint        position;
   guint        line;
+  guint        body_line;
   KlTaskState  state;
   char        *strings[N_PROPS];
 };
@@ -80,6 +82,7 @@ kl_task_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     case PROP_DOCUMENT_ID: g_value_set_int64 (value, self->document_id); break;
     case PROP_POSITION:    g_value_set_uint (value, self->position); break;
     case PROP_LINE:        g_value_set_uint (value, self->line); break;
+    case PROP_BODY_LINE:   g_value_set_uint (value, self->body_line); break;
     case PROP_STATE:       g_value_set_enum (value, self->state); break;
     default:
       if (prop_id >= FIRST_STRING && prop_id < N_PROPS)
@@ -100,6 +103,7 @@ kl_task_set_property (GObject *object, guint prop_id, const GValue *value, GPara
     case PROP_DOCUMENT_ID: kl_task_set_document_id (self, g_value_get_int64 (value)); break;
     case PROP_POSITION:    kl_task_set_position (self, g_value_get_uint (value)); break;
     case PROP_LINE:        kl_task_set_line (self, g_value_get_uint (value)); break;
+    case PROP_BODY_LINE:   kl_task_set_body_line (self, g_value_get_uint (value)); break;
     case PROP_STATE:       kl_task_set_state (self, g_value_get_enum (value)); break;
     default:
       if (prop_id >= FIRST_STRING && prop_id < N_PROPS)
@@ -127,6 +131,7 @@ kl_task_class_init (KlTaskClass *klass)
     g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_POSITION] = g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_LINE] = g_param_spec_uint ("line", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_BODY_LINE] = g_param_spec_uint ("body-line", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, KL_TYPE_TASK_STATE,
                                               KL_TASK_STATE_OPEN, flags);
   for (guint i = FIRST_STRING; i < N_PROPS; i++)
@@ -159,6 +164,7 @@ kl_task_copy (KlTask *self)
   copy->document_id = self->document_id;
   copy->position = self->position;
   copy->line = self->line;
+  copy->body_line = self->body_line;
   copy->state = self->state;
   for (guint i = FIRST_STRING; i < N_PROPS; i++)
     copy->strings[i] = g_strdup (self->strings[i]);
@@ -184,6 +190,7 @@ INT_ACCESSORS (gint64, id, id, PROP_ID)
 INT_ACCESSORS (gint64, document_id, document_id, PROP_DOCUMENT_ID)
 INT_ACCESSORS (guint, position, position, PROP_POSITION)
 INT_ACCESSORS (guint, line, line, PROP_LINE)
+INT_ACCESSORS (guint, body_line, body_line, PROP_BODY_LINE)
 INT_ACCESSORS (KlTaskState, state, state, PROP_STATE)
 
 #define STRING_ACCESSORS(name, PROP)                                   \
@@ -290,4 +297,17 @@ kl_task_dup_due_display (KlTask *self)
     return g_strdup ("-");
   return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&due), g_date_get_month (&due),
                           g_date_get_year (&due));
+}
+
+char *
+kl_task_dup_due_display_full (KlTask *self)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (KL_IS_TASK (self), NULL);
+
+  date = kl_task_dup_due_display (self);
+  if (self->strings[PROP_DUE_TEXT] == NULL)
+    return g_steal_pointer (&date);
+  return g_strdup_printf ("%s (%s)", date, self->strings[PROP_DUE_TEXT]);
 }

@@ -31,12 +31,14 @@ G_DECLARE_FINAL_TYPE (KlTask, kl_task, KL, TASK, GObject)
  *   position (uint: order in its document)
  *   line (uint: 1-based line where the sentence starts: in the imported file, or in the
  *         body markup for a document not imported from text (see kl_tasks_extract());
- *         0 when unknown; not stored in the library)
+ *         0 when unknown. A task read from the library has its body-line here)
+ *   body-line (uint: 1-based line of the body markup where the sentence starts, to show it
+ *              in the body; 0 when unknown (tasks stored before version 8 of the library).
+ *              The library stores this one, since a stored document has no file)
  *   text (the sentence as written, without its final full stop)
  *   assignee (the body it is assigned to, as written: "UBND huyện", "các cơ quan, đơn vị")
  *   due (ISO 8601 "2025-12-25" or NULL: the resolved deadline)
- *   due-text (the deadline as written: "trước ngày 25/12/2025", "quý III/2024"; or NULL;
- *             not stored in the library, whose tasks table has no column for it)
+ *   due-text (the deadline as written: "trước ngày 25/12/2025", "quý III/2024"; or NULL)
  *   state (KlTaskState), done-date (ISO 8601 or NULL), note (free text or NULL) */
 KlTask      *kl_task_new                (const char *text,
                                          const char *assignee);
@@ -52,6 +54,8 @@ guint        kl_task_get_position       (KlTask *self);
 void         kl_task_set_position       (KlTask *self, guint position);
 guint        kl_task_get_line           (KlTask *self);
 void         kl_task_set_line           (KlTask *self, guint line);
+guint        kl_task_get_body_line      (KlTask *self);
+void         kl_task_set_body_line      (KlTask *self, guint line);
 const char  *kl_task_get_text           (KlTask *self);
 void         kl_task_set_text           (KlTask *self, const char *value);
 const char  *kl_task_get_assignee       (KlTask *self);
@@ -80,5 +84,8 @@ const char  *kl_task_status_to_string   (KlTaskStatus status);
 
 /* The deadline as printed in lists: "25/12/2025", or "-" when there is none. New string. */
 char        *kl_task_dup_due_display    (KlTask *self);
+/* The same followed by the deadline as written, when known: "30/09/2024 (quý III/2024)",
+ * "- (trước ngày 30/6)" for one that could not be resolved to a date. New string. */
+char        *kl_task_dup_due_display_full (KlTask *self);
 
 G_END_DECLS

@@ -774,6 +774,7 @@ append_task (GListStore *store, const char *text, const char *assignee, guint li
   GDate due;
 
   kl_task_set_line (task, line);
+  kl_task_set_body_line (task, line);
   kl_task_set_position (task, g_list_model_get_n_items (G_LIST_MODEL (store)));
   if (kl_tasks_parse_deadline (text, reference, &due, &due_text))
     {

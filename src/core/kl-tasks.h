@@ -38,10 +38,10 @@
 G_BEGIN_DECLS
 
 /* The candidate tasks of @document's body, in order (GListStore of KlTask, new). Each has
- * text, assignee, line, position, due and due-text when a deadline was found; document-id
- * is the document's id and document-symbol its symbol when numbered. The line is that of
- * the file when the importer made the document (kl_importer_get_file_line()), else that of
- * the body markup. */
+ * text, assignee, line, body-line, position, due and due-text when a deadline was found;
+ * document-id is the document's id and document-symbol its symbol when numbered. The line
+ * is that of the file when the importer made the document (kl_importer_get_file_line()),
+ * else that of the body markup; body-line is always that of the body markup. */
 GListStore  *kl_tasks_extract             (KlDocument   *document);
 /* The same on a body markup text with an explicit reference date (may be NULL). */
 GListStore  *kl_tasks_extract_from_markup (const char   *body,
@@ -57,7 +57,7 @@ gboolean     kl_tasks_parse_deadline      (const char   *text,
 
 /* Sets the line of each task of @tasks to the line of @source_text (the file the document
  * was imported from) where its sentence starts, comparing text without markup (**, *,
- * <b>, <sup>…); a task not found keeps its line. */
+ * <b>, <sup>…); a task not found keeps its line. The body-line is left as it is. */
 void         kl_tasks_locate_in_source    (GListModel   *tasks,
                                            const char   *source_text);
 

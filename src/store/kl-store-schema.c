@@ -152,6 +152,13 @@ static const char schema_v7[] =
   "ALTER TABLE targets ADD COLUMN actual_status_met INTEGER;\n"
   "ALTER TABLE targets ADD COLUMN next_status_met INTEGER;\n";
 
+/* v8: a task's deadline as written ("quý III/2024", beside the date it resolves to) and the
+ * line of the body where its sentence starts. Tasks stored before keep NULL and 0: they
+ * are shown with the date alone and no line. */
+static const char schema_v8[] =
+  "ALTER TABLE tasks ADD COLUMN due_text TEXT;\n"
+  "ALTER TABLE tasks ADD COLUMN body_line INTEGER NOT NULL DEFAULT 0;\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -163,6 +170,7 @@ static const struct {
   { 5, schema_v5 },
   { 6, schema_v6 },
   { 7, schema_v7 },
+  { 8, schema_v8 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);

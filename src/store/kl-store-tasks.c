@@ -111,8 +111,8 @@ kl_store_save_tasks (KlStore     *self,
 
       stmt = kl_store_prepare (self,
                                "INSERT INTO tasks (id, document_id, position, text, assignee, "
-                               "  due, state, done_date, note) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                               "  due, state, done_date, note, due_text, body_line) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
       if (stmt == NULL)
         goto fail;
       if (kl_task_get_id (task) > 0)
@@ -127,6 +127,8 @@ kl_store_save_tasks (KlStore     *self,
       sqlite3_bind_int (stmt, 7, (int) kl_task_get_state (task));
       kl_store_bind_text (stmt, 8, kl_task_get_done_date (task));
       kl_store_bind_text (stmt, 9, kl_task_get_note (task));
+      kl_store_bind_text (stmt, 10, kl_task_get_due_text (task));
+      sqlite3_bind_int64 (stmt, 11, (gint64) kl_task_get_body_line (task));
       if (!kl_store_step_done (self, stmt, "saving a task", error))
         goto fail;
       kl_task_set_id (task, sqlite3_last_insert_rowid (self->db));
@@ -142,7 +144,7 @@ fail:
 
 #define TASK_COLUMNS                                                                       \
   "t.id, t.document_id, t.position, t.text, t.assignee, t.due, t.state, t.done_date, "     \
-  "t.note, d.symbol, d.number, d.kind, d.issuer_abbreviation"
+  "t.note, d.symbol, d.number, d.kind, d.issuer_abbreviation, t.due_text, t.body_line"
 
 static KlTask *
 task_from_row (sqlite3_stmt *stmt)
@@ -159,6 +161,10 @@ task_from_row (sqlite3_stmt *stmt)
                              ? KL_TASK_STATE_DONE : KL_TASK_STATE_OPEN);
   kl_task_set_done_date (task, (const char *) sqlite3_column_text (stmt, 7));
   kl_task_set_note (task, (const char *) sqlite3_column_text (stmt, 8));
+  kl_task_set_due_text (task, (const char *) sqlite3_column_text (stmt, 13));
+  /* A stored document has no file: its lines are those of the body. */
+  kl_task_set_line (task, (guint) MAX (sqlite3_column_int (stmt, 14), 0));
+  kl_task_set_body_line (task, kl_task_get_line (task));
   if (symbol != NULL && *symbol != '\0')
     kl_task_set_document_symbol (task, symbol);
   else if (sqlite3_column_int64 (stmt, 10) > 0)

@@ -240,17 +240,20 @@ gboolean     kl_store_set_setting       (KlStore *self, const char *key, const c
 #include "kl-task.h"
 #include "kl-templates.h"
 
-/* Stores the confirmed tasks of document @document_id, replacing those stored before. A task
- * whose text and assignee match one stored before keeps that one's id, state, done date and
- * note (so confirming again after an edit loses no follow-up). Sets the ids and the
- * document-id of the tasks in @tasks (GListModel of KlTask). */
+/* Stores the confirmed tasks of document @document_id, replacing those stored before: text,
+ * assignee, deadline (the date and as written) and body-line (the line of the body, not of
+ * an imported file, which the library does not keep). A task whose text and assignee match
+ * one stored before keeps that one's id, state, done date and note (so confirming again
+ * after an edit loses no follow-up). Sets the ids and the document-id of the tasks in
+ * @tasks (GListModel of KlTask). */
 gboolean     kl_store_save_tasks        (KlStore     *self,
                                          gint64       document_id,
                                          GListModel  *tasks,
                                          GError     **error);
 /* Stored tasks (GListStore of KlTask, new) of one document, or of all documents when
  * @document_id is 0, with document-symbol filled from their document; ordered by deadline
- * (none last), then document and position. */
+ * (none last), then document and position. Their line and body-line are both the stored
+ * body line (0 for tasks stored before version 8 of the library). */
 GListStore  *kl_store_list_tasks        (KlStore     *self,
                                          gint64       document_id,
                                          GError     **error);
