@@ -730,6 +730,43 @@ kl_editor_get_body_buffer (KlEditor *self)
   return body_buffer (self);
 }
 
+/* The buffer line showing line @line (1-based) of the body markup. The buffer shows a block
+ * a line (a table a row a line), without the blank lines between blocks, so the markup line
+ * is first turned into the index of the block holding it. */
+static int
+buffer_line_of_body_line (KlEditor *self,
+                          guint     line)
+{
+  GtkTextBuffer *buffer = body_buffer (self);
+  g_autoptr(KlMarkup) markup = NULL;
+  guint block = 0;
+  int low = 0, high;
+
+  if (self->document == NULL || kl_document_get_body (self->document) == NULL)
+    return line > 0 ? (int) line - 1 : 0;
+  markup = kl_markup_parse (kl_document_get_body (self->document));
+  for (guint i = 0; i < markup->blocks->len; i++)
+    {
+      if (((KlBlock *) markup->blocks->pdata[i])->line > line)
+        break;
+      block = i;
+    }
+  /* Block indices grow with the lines: the first line of @block. */
+  high = gtk_text_buffer_get_line_count (buffer) - 1;
+  while (low < high)
+    {
+      int mid = low + (high - low) / 2;
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, mid);
+      if (kl_body_buffer_get_block_at (buffer, &iter) < block)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
 void
 kl_editor_go_to (KlEditor   *self,
                  const char *field)
@@ -742,11 +779,11 @@ kl_editor_go_to (KlEditor   *self,
     return;
   if (g_str_has_prefix (field, "body:"))
     {
-      /* The check counts the body's lines from 1, as the buffer shows them. */
+      /* A line of the body markup, counted from 1 (KlBlock.line). */
       guint line = (guint) g_ascii_strtoull (field + 5, NULL, 10);
       GtkTextIter iter;
 
-      gtk_text_buffer_get_iter_at_line (body_buffer (self), &iter, line > 0 ? (int) line - 1 : 0);
+      gtk_text_buffer_get_iter_at_line (body_buffer (self), &iter, buffer_line_of_body_line (self, line));
       gtk_text_buffer_place_cursor (body_buffer (self), &iter);
       gtk_widget_grab_focus (self->body_view);
       gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->body_view),

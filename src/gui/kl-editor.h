@@ -25,7 +25,9 @@ void           kl_editor_flush             (KlEditor *self);
 /* Re-reads the saved signers and recipient lists (after the preferences changed them). */
 void           kl_editor_reload_presets    (KlEditor *self);
 
-/* Shows and focuses the place of a check finding's field ("title", "summary", "body:12"…). */
+/* Shows and focuses the place of a check finding's field ("title", "summary", "body:12"…);
+ * "body:N" is line N of the body markup (blank lines counted), as the check and the tasks
+ * give it, shown on the buffer line of its block. */
 void           kl_editor_go_to             (KlEditor *self, const char *field);
 /* Inserts body @markup at the cursor as one undoable user action, shown as ordinary
  * formatted text (paragraphs, bold…), not as markup syntax. */

@@ -26,7 +26,7 @@ struct _KlTasksView
 
 G_DEFINE_FINAL_TYPE (KlTasksView, kl_tasks_view, GTK_TYPE_BOX)
 
-enum { SIGNAL_MESSAGE, SIGNAL_OPEN_DOCUMENT, N_SIGNALS };
+enum { SIGNAL_MESSAGE, SIGNAL_OPEN_DOCUMENT, SIGNAL_GO_TO, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -47,6 +47,26 @@ done_toggled (GtkCheckButton *check,
     g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
 }
 
+/* A task can be shown in the text when it is the open document's and its line is known
+ * (tasks kept by a library older than version 8 have none). */
+static gboolean
+can_show_in_text (KlTasksView *self,
+                  KlTask      *task)
+{
+  if (self->document == NULL || kl_task_get_body_line (task) == 0)
+    return FALSE;
+  return !self->all || (kl_document_get_id (self->document) != 0
+                        && kl_task_get_document_id (task) == kl_document_get_id (self->document));
+}
+
+static void
+row_activated (GtkListBox    *list,
+               GtkListBoxRow *row,
+               KlTasksView   *self)
+{
+  kl_tasks_view_show_in_text (self, (guint) gtk_list_box_row_get_index (row));
+}
+
 static void
 show_tasks (KlTasksView *self)
 {
@@ -65,7 +85,7 @@ show_tasks (KlTasksView *self)
       KlTaskStatus status = kl_task_get_status (task, &now);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *badge;
-      g_autofree char *due = kl_task_dup_due_display (task);
+      g_autofree char *due = kl_task_dup_due_display_full (task);
       g_autofree char *subtitle = NULL;
       g_autofree char *title = g_markup_escape_text (kl_task_get_text (task), -1);
       const char *assignee = kl_task_get_assignee (task);
@@ -74,12 +94,21 @@ show_tasks (KlTasksView *self)
 
       /* TRANSLATORS: under a task: who does it, and by when */
       subtitle = g_strdup_printf (_("%s · due %s"), assignee != NULL && *assignee != '\0' ? assignee : _("unassigned"), due);
+      if (kl_task_get_body_line (task) > 0)
+        {
+          g_autofree char *line = g_strdup_printf (_("Line %u"), kl_task_get_body_line (task));
+          char *with_line = g_strdup_printf ("%s · %s", subtitle, line);
+          g_free (subtitle);
+          subtitle = with_line;
+        }
       if (self->all && kl_task_get_document_symbol (task) != NULL)
         {
           char *with_symbol = g_strdup_printf ("%s · %s", kl_task_get_document_symbol (task), subtitle);
           g_free (subtitle);
           subtitle = with_symbol;
         }
+      /* Activating the row shows the task in the text, like a finding of the check. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), can_show_in_text (self, task));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -208,6 +237,25 @@ kl_tasks_view_set_done (KlTasksView *self,
   return TRUE;
 }
 
+gboolean
+kl_tasks_view_show_in_text (KlTasksView *self,
+                            guint        index)
+{
+  g_autoptr(KlTask) task = NULL;
+  g_autofree char *field = NULL;
+
+  g_return_val_if_fail (KL_IS_TASKS_VIEW (self), FALSE);
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->tasks)))
+    return FALSE;
+  task = g_list_model_get_item (G_LIST_MODEL (self->tasks), index);
+  if (!can_show_in_text (self, task))
+    return FALSE;
+  field = g_strdup_printf ("body:%u", kl_task_get_body_line (task));
+  g_signal_emit (self, signals[SIGNAL_GO_TO], 0, field, kl_task_get_body_line (task));
+  return TRUE;
+}
+
 void
 kl_tasks_view_create_report (KlTasksView *self)
 {
@@ -324,6 +372,8 @@ kl_tasks_view_class_init (KlTasksViewClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_OPEN_DOCUMENT] = g_signal_new ("open-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, KL_TYPE_DOCUMENT);
+  signals[SIGNAL_GO_TO] = g_signal_new ("go-to", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -368,6 +418,7 @@ kl_tasks_view_init (KlTasksView *self)
   gtk_widget_set_margin_start (self->list, 12);
   gtk_widget_set_margin_end (self->list, 12);
   gtk_widget_set_valign (self->list, GTK_ALIGN_START);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tasks"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
   gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");

@@ -1711,6 +1711,7 @@ kl_window_init (KlWindow *self)
                            G_CALLBACK (on_body_mark_set), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->tasks_view, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->tasks_view, "open-document", G_CALLBACK (on_tasks_open_document), self);
+  g_signal_connect_swapped (self->tasks_view, "go-to", G_CALLBACK (on_check_go_to), self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), NULL);
   gtk_paned_set_position (GTK_PANED (self->paned), 560);

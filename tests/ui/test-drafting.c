@@ -306,8 +306,8 @@ test_template (Fixture *f, gconstpointer data)
   }
 }
 
-/* The example conclusion's four tasks are listed, confirmed into the library, marked
- * done, and give a follow-up report. */
+/* The example conclusion's four tasks are listed, confirmed into the library, shown in
+ * the text, marked done, and give a follow-up report. */
 static void
 test_tasks (Fixture *f, gconstpointer data)
 {
@@ -341,6 +341,45 @@ test_tasks (Fixture *f, gconstpointer data)
   g_assert_true (kl_tasks_view_get_confirmed (view));
   tasks = kl_tasks_view_get_tasks (view);
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 4);
+
+  /* Each row shows the deadline as written beside its date, and the line of the body;
+   * activating it shows the task there. */
+  {
+    g_autoptr(KlTask) third = g_list_model_get_item (tasks, 2);   /* by deadline */
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+    GtkWidget *row = find_row (GTK_WIDGET (view));
+    GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
+    g_autofree char *line = g_strdup_printf ("Line %u", kl_task_get_body_line (third));
+    g_autofree char *start = g_utf8_substring (kl_task_get_text (third), 0, 20);
+    g_autofree char *text = NULL;
+    GtkTextIter iter, end;
+
+    g_assert_cmpstr (kl_task_get_due_text (third), ==, "trong tháng 6/2026");
+    g_assert_cmpuint (kl_task_get_body_line (third), >, 0);
+    g_assert_nonnull (row);
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    row = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (row));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "30/06/2026 (trong tháng 6/2026)"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), line));
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "tasks");
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "document");
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    /* The buffer shows no blank lines between paragraphs: the cursor is on the line of the
+     * task's paragraph, at its start. */
+    g_assert_true (gtk_text_iter_starts_line (&iter));
+    end = iter;
+    gtk_text_iter_forward_to_line_end (&end);
+    text = gtk_text_iter_get_text (&iter, &end);
+    g_assert_nonnull (strstr (text, start));
+
+    /* A task without a line (kept by an older library) has nothing to show. */
+    kl_task_set_body_line (third, 0);
+    g_assert_false (kl_tasks_view_show_in_text (view, 2));
+    g_assert_true (kl_tasks_view_show_in_text (view, 0));
+    g_assert_false (kl_tasks_view_show_in_text (view, 99));
+  }
 
   g_assert_true (kl_tasks_view_set_done (view, 0, TRUE, &error));
   g_assert_no_error (error);
