@@ -9,6 +9,7 @@
 
 #include "kl-core.h"
 #include "kl-check.h"
+#include "i18n-test-common.h"
 
 typedef struct {
   const char      *rule;
@@ -759,30 +760,6 @@ test_cli (void)
 /* ------------------------------------------------------------------------------------------ */
 /* In Vietnamese                                                                              */
 
-/* What a Vietnamese user runs: vi_VN.UTF-8 when it is generated (tools/install-deps.sh does),
- * else C.UTF-8, where LANGUAGE=vi alone chooses the catalog. */
-static const char *
-vietnamese_locale (void)
-{
-  locale_t vi = newlocale (LC_ALL_MASK, "vi_VN.UTF-8", (locale_t) 0);
-
-  if (vi == (locale_t) 0)
-    return "C.UTF-8";
-  freelocale (vi);
-  return "vi_VN.UTF-8";
-}
-
-/* The tests run from the build tree, which holds the catalog meson built. */
-static void
-assert_catalog_built (void)
-{
-  g_autofree char *mo = g_build_filename (BUILD_LOCALEDIR, "vi", "LC_MESSAGES",
-                                          GETTEXT_PACKAGE ".mo", NULL);
-
-  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
-    g_error ("%s was not built", mo);
-}
-
 static KlCheckFinding *
 find_rule (GListModel *findings, const char *rule)
 {
@@ -808,17 +785,8 @@ test_vietnamese (void)
   g_autoptr(KlCheckFinding) colon = NULL;
   g_autoptr(KlCheckFinding) status = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      assert_catalog_built ();
-      g_test_trap_subprocess (NULL, 0, 0);
-      g_test_trap_assert_passed ();
-      return;
-    }
-
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  g_assert_nonnull (setlocale (LC_ALL, vietnamese_locale ()));
-  kl_i18n_bind_catalog ();
+  if (!i18n_test_in_vietnamese ())
+    return;
 
   path = planted_path ();
   doc = import_path (path, &text);
@@ -859,9 +827,7 @@ test_cli_vietnamese (void)
       g_test_skip ("KETLUAN_CLI is not built");
       return;
     }
-  assert_catalog_built ();
-  env = g_environ_setenv (g_get_environ (), "LC_ALL", vietnamese_locale (), TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "vi", TRUE);
+  env = i18n_test_vietnamese_environ ();
 
   g_assert_cmpint (run_cli_env ((const char *const[]) { "check", example, NULL }, env, &out), ==, 0);
   want = g_strconcat (example, ":68: warning: dòng 2, cột Kế hoạch năm 2026: “14.200” có thể "

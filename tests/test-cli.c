@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kl-core.h"
+#include "i18n-test-common.h"
 
 typedef struct {
   char *out;
@@ -22,27 +23,23 @@ run_clear (Run *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs ketluan-cli with the NULL-terminated arguments; returns the exit status. */
+/* Runs @program with the arguments in @ap (NULL-terminated) in @env (NULL: this one's). */
 static void
-run_cli (Run *r, ...)
+run_program_va (Run *r, const char *program, GStrv env, va_list ap)
 {
-  const char *cli = g_getenv ("KETLUAN_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   int wait_status = 0;
-  va_list ap;
   const char *a;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  va_start (ap, r);
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (char *) program);
   while ((a = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
   memset (r, 0, sizeof *r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                                &r->out, &r->err, &wait_status, &error));
   g_assert_no_error (error);
   {
@@ -52,6 +49,40 @@ run_cli (Run *r, ...)
     else
       r->status = status_error->domain == G_SPAWN_EXIT_ERROR ? status_error->code : -1;
   }
+}
+
+/* Runs ketluan-cli with the NULL-terminated arguments; the exit status in r->status. */
+static void
+run_cli (Run *r, ...)
+{
+  va_list ap;
+
+  va_start (ap, r);
+  run_program_va (r, g_getenv ("KETLUAN_CLI"), NULL, ap);
+  va_end (ap);
+}
+
+/* Runs @program with the NULL-terminated arguments in @env (NULL: this one's). */
+static void
+run_program (Run *r, const char *program, GStrv env, ...)
+{
+  va_list ap;
+
+  va_start (ap, env);
+  run_program_va (r, program, env, ap);
+  va_end (ap);
+}
+
+/* The same in Vietnamese (LANGUAGE=vi), with the catalog of the build tree. */
+static void
+run_cli_vietnamese (Run *r, ...)
+{
+  g_auto(GStrv) env = i18n_test_vietnamese_environ ();
+  va_list ap;
+
+  va_start (ap, r);
+  run_program_va (r, g_getenv ("KETLUAN_CLI"), env, ap);
+  va_end (ap);
 }
 
 static char *
@@ -296,6 +327,76 @@ test_usage (void)
   g_assert_nonnull (strstr (r3.err, "unknown option '--frobnicate'"));
 }
 
+/* Under LANGUAGE=vi the help, the summary and the importer's warnings are in Vietnamese; what
+ * tools read (FILE:LINE: warning:, the options) stays as it is. */
+static void
+test_vietnamese (void)
+{
+  g_autofree char *path = seed ("000_");
+  g_autofree char *joined = g_strdup_printf ("%s:25: warning: đã nối đoạn văn này với đoạn ở dòng 27 "
+                                             "(bị ngắt trang)\n", path);
+  g_auto(Run) help = { 0 };
+  g_auto(Run) english = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) fix = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ketluan-cli-XXXXXX", &error);
+  g_autofree char *fixed = g_build_filename (dir, "fixed.json", NULL);
+  g_autofree char *seed_001 = seed ("001_");
+  g_autofree char *applied = g_strdup_printf ("%s: đã sửa 4 chỗ, ghi ra %s\n", seed_001, fixed);
+
+  g_assert_no_error (error);
+  run_cli_vietnamese (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_true (g_str_has_prefix (help.out, "Cách dùng: ketluan-cli [--db PATH] COMMAND [ARGUMENTS…]\n"));
+  g_assert_nonnull (strstr (help.out, "\n  check FILE|--id N                    kiểm tra văn bản trước khi trình ký\n"));
+  g_assert_nonnull (strstr (help.out, "\nTùy chọn:\n  --db PATH     tệp cơ sở dữ liệu của kho văn bản"));
+  run_cli (&english, "--help", NULL);
+  g_assert_true (g_str_has_prefix (english.out, "Usage: ketluan-cli [--db PATH] COMMAND [ARGUMENTS…]\n"));
+  g_assert_nonnull (strstr (english.out, "\n  check FILE|--id N                    check a document before signing\n"));
+
+  run_cli_vietnamese (&import, "import", path, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  g_assert_nonnull (strstr (import.out, "\n  nơi nhận:       7\n"));
+  assert_warning_lines (import.err, path);
+  g_assert_nonnull (strstr (import.err, joined));
+
+  run_cli_vietnamese (&unknown, "import", path, "--frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "ketluan-cli: import: không có tùy chọn “--frobnicate”"));
+
+  /* The count of fixes through ngettext. */
+  run_cli_vietnamese (&fix, "check", seed_001, "--fix", "-o", fixed, NULL);
+  g_assert_true (g_str_has_prefix (fix.err, applied));
+  g_assert_cmpint (g_remove (fixed), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* `ketluan --help` shows that files may follow the options, in the user's language. */
+static void
+test_app_help (void)
+{
+  g_autofree char *app = g_test_build_filename (G_TEST_BUILT, "..", "src", "gui", "ketluan", NULL);
+  g_auto(GStrv) env = NULL;
+  g_auto(Run) english = { 0 };
+  g_auto(Run) vietnamese = { 0 };
+
+  if (!g_file_test (app, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the window (src/gui/ketluan) is not built");
+      return;
+    }
+  run_program (&english, app, NULL, "--help", NULL);
+  g_assert_cmpint (english.status, ==, 0);
+  g_assert_true (g_str_has_prefix (english.out, "Usage:\n  ketluan [OPTION…] [FILE…]\n"));
+
+  env = i18n_test_vietnamese_environ ();
+  run_program (&vietnamese, app, env, "--help", NULL);
+  g_assert_cmpint (vietnamese.status, ==, 0);
+  g_assert_true (g_str_has_prefix (vietnamese.out, "Cách dùng:\n  ketluan [OPTION…] [TỆP…]\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,6 +410,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/cli/targets-none", test_targets_none);
   g_test_add_func ("/core/cli/bad-files", test_bad_files);
   g_test_add_func ("/core/cli/usage", test_usage);
+  g_test_add_func ("/core/cli/vietnamese", test_vietnamese);
+  g_test_add_func ("/core/cli/app-help", test_app_help);
 
   return g_test_run ();
 }

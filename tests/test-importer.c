@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "kl-core.h"
+#include "kl-tsv.h"
+#include "i18n-test-common.h"
 
 static char *
 seed_path (const char *prefix)
@@ -588,6 +590,80 @@ test_bom_crlf (void)
   g_assert_cmpstrv (kl_document_get_recipients (a), kl_document_get_recipients (b));
 }
 
+/* The warning on @line whose text (without "line N: ") starts with @start. */
+static KlWarning *
+find_warning (GListModel *warnings, guint line, const char *start)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (warnings); i++)
+    {
+      g_autoptr(KlWarning) w = g_list_model_get_item (warnings, i);
+      if (kl_warning_get_line (w) == line && g_str_has_prefix (kl_warning_get_text (w), start))
+        return g_steal_pointer (&w);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (warnings); i++)
+    {
+      g_autoptr(KlWarning) w = g_list_model_get_item (warnings, i);
+      g_test_message ("%s", kl_warning_get_message (w));
+    }
+  g_error ("no warning on line %u starting '%s'", line, start);
+  return NULL;
+}
+
+/* A warning keeps "line N: " before its text: JSON readers and ketluan-cli find the line there. */
+static void
+test_warning_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = kl_importer_import_text (other_document, -1, &error);
+  g_autoptr(KlWarning) w = NULL;
+  g_autoptr(KlWarning) lineless = kl_warning_new (0, NULL, "line of text");
+
+  g_assert_no_error (error);
+  w = find_warning (G_LIST_MODEL (kl_document_get_warnings (doc)), 17,
+                    "footnote (2) is referred to but its text was not found");
+  g_assert_cmpstr (kl_warning_get_message (w), ==,
+                   "line 17: footnote (2) is referred to but its text was not found");
+  g_assert_cmpstr (kl_warning_get_text (lineless), ==, "line of text");
+}
+
+/* The importer's and the table reader's warnings in Vietnamese; "line N: " and the fields as
+ * they are. In a subprocess: the locale is the whole program's. */
+static void
+test_vietnamese (void)
+{
+  const char table[] =
+    "TT\tChỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tTH/KH (%)\n"
+    "1\tDân số\tngười\t14.200\t14.300\n"
+    "2\tThu ngân sách\ttỷ đồng\t120\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlWarning) footnote = NULL;
+  g_autoptr(KlWarning) cells = NULL;
+  g_autoptr(KlReport) report = kl_report_new (NULL);
+  g_autoptr(GListStore) warnings = g_list_store_new (KL_TYPE_WARNING);
+  g_autofree char *json = NULL;
+
+  if (!i18n_test_in_vietnamese ())
+    return;
+
+  doc = kl_importer_import_text (other_document, -1, &error);
+  g_assert_no_error (error);
+  footnote = find_warning (G_LIST_MODEL (kl_document_get_warnings (doc)), 17, "chú thích (2)");
+  g_assert_cmpstr (kl_warning_get_message (footnote), ==,
+                   "line 17: chú thích (2) có dẫn chiếu nhưng không tìm thấy nội dung");
+  g_assert_cmpstr (kl_warning_get_field (footnote), ==, "body");
+  /* JSON keeps the line prefix in English: readers find the line there. */
+  json = kl_json_write_document (doc);
+  g_assert_nonnull (strstr (json, "\"line 17: chú thích (2) có dẫn chiếu nhưng không tìm thấy nội dung\""));
+
+  g_assert_true (kl_tsv_read_targets (table, 7, report, warnings, &error));
+  g_assert_no_error (error);
+  cells = find_warning (G_LIST_MODEL (warnings), 9, "dòng 2");
+  g_assert_cmpstr (kl_warning_get_message (cells), ==,
+                   "line 9: dòng 2 có 4 ô trong khi tiêu đề có 6 cột; cột thiếu (Thực hiện, "
+                   "TH/KH (%)) được coi là để trống");
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -638,6 +714,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/importer/nfd", test_nfd);
   g_test_add_func ("/core/importer/bom-crlf", test_bom_crlf);
   g_test_add_func ("/core/importer/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/core/importer/warning-text", test_warning_text);
+  g_test_add_func ("/core/importer/vietnamese", test_vietnamese);
   g_test_add_func ("/core/importer/not-a-document", test_not_a_document);
   g_test_add_func ("/core/importer/file", test_import_file);
 

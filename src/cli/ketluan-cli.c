@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-i18n.h"
@@ -12,59 +12,76 @@
 typedef struct {
   const char       *name;
   KlCliCommandFunc  func;
-  const char       *usage;
+  const char       *synopsis;     /* as typed: not translated */
+  const char       *description;  /* translated when printed */
 } Command;
 
 static const Command commands[] = {
 #ifdef KL_CLI_HAVE_IMPORT
-  { "import",    kl_cli_import,  "import FILE [--json] [-o OUT.json]   read a seed-style text or JSON document; with --db, store it and print its id" },
-  { "targets",   kl_cli_targets, "targets FILE [--json]                the target tables with ratio, status and warnings" },
+  { "import",    kl_cli_import,  "import FILE [--json] [-o OUT.json]",
+    N_("read a seed-style text or JSON document; with --db, store it and print its id") },
+  { "targets",   kl_cli_targets, "targets FILE [--json]",
+    N_("the target tables with ratio, status and warnings") },
 #endif
 #ifdef KL_CLI_HAVE_STORE
-  { "list",      kl_cli_store,   "list                                 documents in the library, newest first" },
-  { "search",    kl_cli_store,   "search TEXT                          full-text search (with or without diacritics)" },
-  { "export",    kl_cli_store,   "export ID -o FILE.json               write a stored document as JSON" },
-  { "revisions", kl_cli_store,   "revisions ID                         list the revisions of a document" },
-  { "backup",    kl_cli_store,   "backup                               take a backup copy of the library now" },
-  { "restore",   kl_cli_store,   "restore FILE                         restore the library from a backup copy" },
+  { "list",      kl_cli_store,   "list", N_("documents in the library, newest first") },
+  { "search",    kl_cli_store,   "search TEXT", N_("full-text search (with or without diacritics)") },
+  { "export",    kl_cli_store,   "export ID -o FILE.json", N_("write a stored document as JSON") },
+  { "revisions", kl_cli_store,   "revisions ID", N_("list the revisions of a document") },
+  { "backup",    kl_cli_store,   "backup", N_("take a backup copy of the library now") },
+  { "restore",   kl_cli_store,   "restore FILE", N_("restore the library from a backup copy") },
 #endif
 #ifdef KL_CLI_HAVE_RENDER
-  { "render",    kl_cli_render,  "render FILE|--id N -o OUT [--format pdf|png|svg] [--page N] [--dpi N] [--page-style FILE]" },
+  { "render",    kl_cli_render,
+    "render FILE|--id N -o OUT [--format pdf|png|svg] [--page N] [--dpi N] [--page-style FILE]",
+    N_("lay out the pages of a document as PDF, PNG or SVG") },
 #endif
 #ifdef KL_CLI_HAVE_CHART
-  { "chart",     kl_cli_chart,   "chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}" },
+  { "chart",     kl_cli_chart,   "chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}",
+    N_("draw the plan-versus-actual chart of a report") },
 #endif
 #ifdef KL_CLI_HAVE_CHECK
-  { "check",     kl_cli_check,   "check FILE|--id N                    check a document before signing" },
+  { "check",     kl_cli_check,   "check FILE|--id N", N_("check a document before signing") },
 #endif
 #ifdef KL_CLI_HAVE_NEW
-  { "new",       kl_cli_new,     "new KIND --from FILE [-o OUT.json]   draft a TB/KL/BC from its template, filled from FILE" },
+  { "new",       kl_cli_new,     "new KIND --from FILE [-o OUT.json]",
+    N_("draft a TB/KL/BC from its template, filled from FILE") },
 #endif
 #ifdef KL_CLI_HAVE_TASKS
-  { "tasks",     kl_cli_tasks,   "tasks [FILE]                         tasks assigned by conclusions, open and overdue" },
+  { "tasks",     kl_cli_tasks,   "tasks [FILE]", N_("tasks assigned by conclusions, open and overdue") },
 #endif
 };
+
+/* The synopses in a column, each description after it (under it when the synopsis is long). */
+#define SYNOPSIS_WIDTH 36
 
 static void
 print_help (FILE *out)
 {
-  fprintf (out,
-           "Usage: ketluan-cli [--db PATH] COMMAND [ARGUMENTS…]\n"
-           "\n"
-           "Drafts, checks and renders the documents of a Party committee meeting.\n"
-           "\n"
-           "Commands:\n");
+  fprintf (out, "%s\n\n%s\n\n%s\n",
+           /* TRANSLATORS: keep --db and the words in capitals as they are, as in the
+            * synopses of the commands below, which are not translated */
+           _("Usage: ketluan-cli [--db PATH] COMMAND [ARGUMENTS…]"),
+           _("Drafts, checks and renders the documents of a Party committee meeting."),
+           _("Commands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %s\n", commands[i].usage);
-  fprintf (out,
-           "\n"
-           "Options:\n"
-           "  --db PATH     the library database (default: $KETLUAN_DB, else\n"
-           "                $XDG_DATA_HOME/ketluan/ketluan.db)\n"
-           "  -h, --help    show this help\n"
-           "  --version     show the version\n"
-           "\n"
-           "Errors are printed as FILE:LINE: message; the exit status is 1 on error.\n");
+    {
+      if (strlen (commands[i].synopsis) <= SYNOPSIS_WIDTH)
+        fprintf (out, "  %-*s %s\n", SYNOPSIS_WIDTH, commands[i].synopsis, _(commands[i].description));
+      else
+        fprintf (out, "  %s\n  %-*s %s\n", commands[i].synopsis, SYNOPSIS_WIDTH, "",
+                 _(commands[i].description));
+    }
+  fprintf (out, "\n%s\n%s\n\n%s\n",
+           _("Options:"),
+           /* TRANSLATORS: keep the options and $KETLUAN_DB, $XDG_DATA_HOME as they are; the
+            * descriptions start at column 17 */
+           _("  --db PATH     the library database (default: $KETLUAN_DB, else\n"
+             "                $XDG_DATA_HOME/ketluan/ketluan.db)\n"
+             "  -h, --help    show this help\n"
+             "  --version     show the version"),
+           /* TRANSLATORS: "FILE:LINE: message" is the form tools read: keep it */
+           _("Errors are printed as FILE:LINE: message; the exit status is 1 on error."));
 }
 
 int
@@ -73,7 +90,8 @@ main (int argc, char **argv)
   int i = 1;
 
   setlocale (LC_ALL, "");
-  /* The findings of "check" are translated; from the build tree, with the catalog built there. */
+  /* Help, messages and the findings of "check" are translated; from the build tree, with the
+   * catalog built there. */
   kl_i18n_bind_catalog ();
 
   kl_cli_set_db_path (g_getenv ("KETLUAN_DB"));
@@ -102,7 +120,7 @@ main (int argc, char **argv)
         }
       else
         {
-          kl_cli_error ("unknown option '%s' (see ketluan-cli --help)", argv[i]);
+          kl_cli_error (_("unknown option '%s' (see ketluan-cli --help)"), argv[i]);
           return 1;
         }
     }
@@ -117,6 +135,6 @@ main (int argc, char **argv)
     if (strcmp (argv[i], commands[c].name) == 0)
       return commands[c].func (argc - i, argv + i);
 
-  kl_cli_error ("unknown command '%s' (see ketluan-cli --help)", argv[i]);
+  kl_cli_error (_("unknown command '%s' (see ketluan-cli --help)"), argv[i]);
   return 1;
 }

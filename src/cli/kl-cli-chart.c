@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-chart.h"
@@ -13,13 +14,14 @@
  * (210 mm − 30 mm − 15 mm), so a chart drops into a document unscaled. */
 #define DEFAULT_WIDTH (165.0 / 25.4 * 72.0)
 
+/* TRANSLATORS: keep the options (--kind…), the chart kinds and the formats as they are */
 static const char usage[] =
-  "Usage: ketluan-cli chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}\n"
-  "                         [--report N] [--width PT] [--dpi N] [--font FAMILY] [--format F]\n"
-  "\n"
-  "FILE is a seed-style text or a JSON document. --report picks the report (from 1;\n"
-  "default 1); the trend chart uses every report of the document. --width is in points\n"
-  "(default: A4 portrait text width, 467.7; landscape is 728.5). --dpi applies to PNG.\n";
+  N_("Usage: ketluan-cli chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}\n"
+     "                         [--report N] [--width PT] [--dpi N] [--font FAMILY] [--format F]\n"
+     "\n"
+     "FILE is a seed-style text or a JSON document. --report picks the report (from 1;\n"
+     "default 1); the trend chart uses every report of the document. --width is in points\n"
+     "(default: A4 portrait text width, 467.7; landscape is 728.5). --dpi applies to PNG.\n");
 
 /* Ambiguous figures are flagged in the chart; say it here too, with the line, so the user
  * can settle them (a warning, not an error: the rest of the chart is right). */
@@ -32,15 +34,24 @@ warn_ambiguous (const char *path, KlReport *report)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KlTarget) t = g_list_model_get_item (model, i);
-      KlValue *cells[] = { kl_target_get_plan (t), kl_target_get_actual (t) };
-      const char *cols[] = { "plan", "actual" };
+      const char *code = kl_target_get_code (t) ? kl_target_get_code (t) : "";
+      KlValue *plan = kl_target_get_plan (t);
+      KlValue *actual = kl_target_get_actual (t);
+      g_autofree char *plan_message = NULL;
+      g_autofree char *actual_message = NULL;
 
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        if (cells[k] != NULL && kl_value_get_ambiguous (cells[k]))
-          kl_cli_error_at (path, kl_target_get_source_line (t),
-                           "warning: %s %s of '%s': '%s' is ambiguous; not drawn until settled",
-                           kl_target_get_code (t) ? kl_target_get_code (t) : "",
-                           cols[k], kl_target_get_name (t), kl_value_get_text (cells[k]));
+      if (plan != NULL && kl_value_get_ambiguous (plan))
+        /* TRANSLATORS: the target's number and name, the figure as typed */
+        plan_message = g_strdup_printf (_("%s plan of '%s': '%s' is ambiguous; not drawn until settled"),
+                                        code, kl_target_get_name (t), kl_value_get_text (plan));
+      if (actual != NULL && kl_value_get_ambiguous (actual))
+        actual_message = g_strdup_printf (_("%s actual of '%s': '%s' is ambiguous; not drawn until settled"),
+                                          code, kl_target_get_name (t), kl_value_get_text (actual));
+      /* "warning:" is what tools read: not translated. */
+      if (plan_message != NULL)
+        kl_cli_error_at (path, kl_target_get_source_line (t), "warning: %s", plan_message);
+      if (actual_message != NULL)
+        kl_cli_error_at (path, kl_target_get_source_line (t), "warning: %s", actual_message);
     }
 }
 
@@ -84,25 +95,27 @@ kl_cli_chart (int argc, char **argv)
     }
   if (help)
     {
-      fputs (usage, stdout);
+      fputs (_(usage), stdout);
       return 0;
     }
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     {
-      kl_cli_error ("chart: give exactly one input FILE");
-      fputs (usage, stderr);
+      kl_cli_error (_("chart: give exactly one input FILE"));
+      fputs (_(usage), stderr);
       return 1;
     }
   path = files[0];
   if (kind_name == NULL || !kl_chart_kind_from_string (kind_name, &kind))
     {
-      kl_cli_error ("chart: --kind must be achievement, bullet, summary or trend%s%s%s",
-                    kind_name ? " (not '" : "", kind_name ? kind_name : "", kind_name ? "')" : "");
+      if (kind_name == NULL)
+        kl_cli_error (_("chart: --kind must be achievement, bullet, summary or trend"));
+      else
+        kl_cli_error (_("chart: --kind must be achievement, bullet, summary or trend (not '%s')"), kind_name);
       return 1;
     }
   if (output == NULL)
     {
-      kl_cli_error ("chart: give the output file with -o OUT.png, OUT.svg or OUT.pdf");
+      kl_cli_error (_("chart: give the output file with -o OUT.png, OUT.svg or OUT.pdf"));
       return 1;
     }
   if (format == NULL)
@@ -110,7 +123,7 @@ kl_cli_chart (int argc, char **argv)
       const char *dot = strrchr (output, '.');
       if (dot == NULL || strchr (dot, '/') != NULL)
         {
-          kl_cli_error ("chart: cannot tell the format of '%s'; end it in .png, .svg or .pdf, or give --format",
+          kl_cli_error (_("chart: cannot tell the format of '%s'; end it in .png, .svg or .pdf, or give --format"),
                         output);
           return 1;
         }
@@ -118,7 +131,7 @@ kl_cli_chart (int argc, char **argv)
     }
   if (g_strcmp0 (format, "png") != 0 && g_strcmp0 (format, "svg") != 0 && g_strcmp0 (format, "pdf") != 0)
     {
-      kl_cli_error ("chart: unknown output format '%s' (use png, svg or pdf)", format);
+      kl_cli_error (_("chart: unknown output format '%s' (use png, svg or pdf)"), format);
       return 1;
     }
   if (width_text != NULL)
@@ -127,13 +140,13 @@ kl_cli_chart (int argc, char **argv)
       width = g_ascii_strtod (width_text, &end);
       if (end == width_text || *end != '\0' || !(width >= 200 && width <= 3000))
         {
-          kl_cli_error ("chart: --width '%s' must be a number of points between 200 and 3000", width_text);
+          kl_cli_error (_("chart: --width '%s' must be a number of points between 200 and 3000"), width_text);
           return 1;
         }
     }
   if (dpi < 36 || dpi > 1200)
     {
-      kl_cli_error ("chart: --dpi %d must be between 36 and 1200", dpi);
+      kl_cli_error (_("chart: --dpi %d must be between 36 and 1200"), dpi);
       return 1;
     }
 
@@ -145,7 +158,7 @@ kl_cli_chart (int argc, char **argv)
       return 1;
     }
   if (font != NULL && g_ascii_strcasecmp (font, family) != 0)
-    kl_cli_error ("chart: font '%s' is not installed; using '%s'", font, family);
+    kl_cli_error (_("chart: font '%s' is not installed; using '%s'"), font, family);
 
   document = kl_cli_load_document (path);
   if (document == NULL)
@@ -155,13 +168,14 @@ kl_cli_chart (int argc, char **argv)
   n_reports = g_list_model_get_n_items (model);
   if (n_reports == 0)
     {
-      kl_cli_error_at (path, 0, "the document has no report with a target table to chart");
+      kl_cli_error_at (path, 0, "%s", _("the document has no report with a target table to chart"));
       return 1;
     }
   if (report_index < 0 || (guint) report_index > n_reports)
     {
-      kl_cli_error_at (path, 0, "--report %d: the document has %u report%s", report_index, n_reports,
-                       n_reports == 1 ? "" : "s");
+      kl_cli_error_at (path, 0, g_dngettext (GETTEXT_PACKAGE, "--report %d: the document has %u report",
+                                             "--report %d: the document has %u reports", n_reports),
+                       report_index, n_reports);
       return 1;
     }
 
@@ -174,7 +188,7 @@ kl_cli_chart (int argc, char **argv)
   for (guint i = 0; i < reports->len; i++)
     if (kl_report_get_n_targets (reports->pdata[i]) == 0)
       {
-        kl_cli_error_at (path, 0, "report %u ('%s') has no targets to chart",
+        kl_cli_error_at (path, 0, _("report %u ('%s') has no targets to chart"),
                          reports->len == 1 ? (report_index > 0 ? (guint) report_index : 1) : i + 1,
                          kl_report_get_title (reports->pdata[i]) ? kl_report_get_title (reports->pdata[i]) : "");
         return 1;

@@ -3,21 +3,24 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-check.h"
 #include "kl-store.h"
 
+/* TRANSLATORS: keep the options, "FILE:LINE: error|warning: message" and "db:ID:FIELD:" as
+ * they are: tools read them */
 static const char usage[] =
-  "Usage: ketluan-cli check FILE [--fix -o OUT.json]\n"
-  "       ketluan-cli [--db PATH] check --id N [--fix -o OUT.json]\n"
-  "\n"
-  "Checks a document against the format of Party documents before it is signed: number and\n"
-  "symbol, place and date, type name and summary, heading numbers, footnotes, recipients,\n"
-  "signature block, ambiguous figures and figures in the text that the tables contradict.\n"
-  "Prints FILE:LINE: error|warning: message (db:ID:FIELD: … for a stored document).\n"
-  "With --fix, applies the fixes that exist and writes the document as JSON to OUT.json\n"
-  "(the findings left are printed). Exits with 1 when an error is left, else 0.\n";
+  N_("Usage: ketluan-cli check FILE [--fix -o OUT.json]\n"
+     "       ketluan-cli [--db PATH] check --id N [--fix -o OUT.json]\n"
+     "\n"
+     "Checks a document against the format of Party documents before it is signed: number and\n"
+     "symbol, place and date, type name and summary, heading numbers, footnotes, recipients,\n"
+     "signature block, ambiguous figures and figures in the text that the tables contradict.\n"
+     "Prints FILE:LINE: error|warning: message (db:ID:FIELD: … for a stored document).\n"
+     "With --fix, applies the fixes that exist and writes the document as JSON to OUT.json\n"
+     "(the findings left are printed). Exits with 1 when an error is left, else 0.\n");
 
 /* The source text of a text file, for lines; NULL for JSON (its lines mean nothing to users). */
 static char *
@@ -72,7 +75,7 @@ load_stored (gint64 id)
       (error != NULL && !g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW) &&
        !g_error_matches (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY)))
     {
-      kl_cli_error_at (db, 0, "%s", error != NULL ? error->message : "cannot open");
+      kl_cli_error_at (db, 0, "%s", error != NULL ? error->message : _("cannot open"));
       return NULL;
     }
   g_clear_error (&error);
@@ -111,7 +114,7 @@ kl_cli_check (int argc, char **argv)
           id = g_ascii_strtoll (argv[++i], &end, 10);
           if (end == NULL || *end != '\0' || id <= 0)
             {
-              kl_cli_error ("check: --id wants a positive number, not '%s'", argv[i]);
+              kl_cli_error (_("check: --id wants a positive number, not '%s'"), argv[i]);
               return 1;
             }
         }
@@ -121,31 +124,31 @@ kl_cli_check (int argc, char **argv)
         kl_cli_set_db_path (a + strlen ("--db="));
       else if (g_str_equal (a, "-h") || g_str_equal (a, "--help"))
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return 0;
         }
       else if (a[0] == '-' && a[1] != '\0')
         {
-          kl_cli_error ("check: unknown option '%s' (see ketluan-cli check --help)", a);
+          kl_cli_error (_("check: unknown option '%s' (see ketluan-cli check --help)"), a);
           return 1;
         }
       else if (file == NULL)
         file = a;
       else
         {
-          kl_cli_error ("check: one file at a time ('%s' and '%s' given)", file, a);
+          kl_cli_error (_("check: one file at a time ('%s' and '%s' given)"), file, a);
           return 1;
         }
     }
 
   if ((file == NULL) == (id == 0))
     {
-      kl_cli_error ("check: give one FILE or --id N (see ketluan-cli check --help)");
+      kl_cli_error (_("check: give one FILE or --id N (see ketluan-cli check --help)"));
       return 1;
     }
   if (fix != (output != NULL))
     {
-      kl_cli_error ("check: --fix and -o OUT.json go together");
+      kl_cli_error (_("check: --fix and -o OUT.json go together"));
       return 1;
     }
 
@@ -156,7 +159,7 @@ kl_cli_check (int argc, char **argv)
       /* The fixed document is JSON: writing it over a text file would lose the text. */
       if (g_file_equal (in, out))
         {
-          kl_cli_error ("check: -o %s would overwrite the file being checked", output);
+          kl_cli_error (_("check: -o %s would overwrite the file being checked"), output);
           return 1;
         }
     }
@@ -189,8 +192,10 @@ kl_cli_check (int argc, char **argv)
       json = kl_json_write_document (document);
       if (!kl_cli_write_output (output, json, strlen (json)))
         return 1;
-      g_printerr ("%s: %u fix%s applied, written to %s\n", where, applied,
-                  applied == 1 ? "" : "es", output);
+      /* TRANSLATORS: where the document came from, the number of fixes, the output file */
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u fix applied, written to %s\n",
+                               "%s: %u fixes applied, written to %s\n", applied),
+                  where, applied, output);
       /* What is left is checked on the document as written: its lines are fields now. */
       g_clear_object (&findings);
       findings = kl_check_document (document, NULL);

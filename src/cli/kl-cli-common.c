@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 
@@ -86,7 +87,7 @@ kl_cli_load_document (const char *path)
 
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
-      kl_cli_error_at (path, 0, "cannot read the file: %s", error->message);
+      kl_cli_error_at (path, 0, _("cannot read the file: %s"), error->message);
       return NULL;
     }
 
@@ -118,7 +119,7 @@ kl_cli_write_output (const char *path, const char *contents, gsize length)
     {
       if (fwrite (contents, 1, length, stdout) != length)
         {
-          kl_cli_error ("cannot write to standard output");
+          kl_cli_error ("%s", _("cannot write to standard output"));
           return FALSE;
         }
       return TRUE;
@@ -126,7 +127,7 @@ kl_cli_write_output (const char *path, const char *contents, gsize length)
 
   if (!g_file_set_contents (path, contents, (gssize) length, &error))
     {
-      kl_cli_error_at (path, 0, "cannot write the file: %s", error->message);
+      kl_cli_error_at (path, 0, _("cannot write the file: %s"), error->message);
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 
@@ -40,54 +41,39 @@ parse_options (int argc, char **argv, Options *opts, const char *usage)
         kl_cli_set_db_path (a + strlen ("--db="));
       else if (g_str_equal (a, "-h") || g_str_equal (a, "--help"))
         {
-          printf ("Usage: ketluan-cli %s\n", usage);
+          printf (_("Usage: ketluan-cli %s\n"), usage);
           exit (0);
         }
       else if (a[0] == '-' && a[1] != '\0')
         {
-          kl_cli_error ("%s: unknown option '%s' (usage: ketluan-cli %s)", argv[0], a, usage);
+          kl_cli_error (_("%s: unknown option '%s' (usage: ketluan-cli %s)"), argv[0], a, usage);
           return FALSE;
         }
       else if (opts->file == NULL)
         opts->file = a;
       else
         {
-          kl_cli_error ("%s: one file at a time ('%s' and '%s' given)", argv[0], opts->file, a);
+          kl_cli_error (_("%s: one file at a time ('%s' and '%s' given)"), argv[0], opts->file, a);
           return FALSE;
         }
     }
   if (opts->file == NULL)
     {
-      kl_cli_error ("%s: no file given (usage: ketluan-cli %s)", argv[0], usage);
+      kl_cli_error (_("%s: no file given (usage: ketluan-cli %s)"), argv[0], usage);
       return FALSE;
     }
   return TRUE;
 }
 
-/* A warning's message without its "line N: " prefix (the line is printed as FILE:LINE:). */
-static const char *
-message_without_line (KlWarning *w)
-{
-  const char *msg = kl_warning_get_message (w);
-
-  if (g_str_has_prefix (msg, "line "))
-    {
-      const char *p = msg + 5;
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (p > msg + 5 && p[0] == ':' && p[1] == ' ')
-        return p + 2;
-    }
-  return msg;
-}
-
+/* The line as FILE:LINE:, then the message without its "line N: " prefix; "warning:" is what
+ * tools read, not translated. */
 static void
 print_warning (FILE *out, const char *file, KlWarning *w)
 {
   if (kl_warning_get_line (w) > 0)
-    fprintf (out, "%s:%u: warning: %s\n", file, kl_warning_get_line (w), message_without_line (w));
+    fprintf (out, "%s:%u: warning: %s\n", file, kl_warning_get_line (w), kl_warning_get_text (w));
   else
-    fprintf (out, "%s: warning: %s\n", file, message_without_line (w));
+    fprintf (out, "%s: warning: %s\n", file, kl_warning_get_text (w));
 }
 
 static void
@@ -133,6 +119,21 @@ or_dash (const char *s)
   return s != NULL && *s != '\0' ? s : "—";
 }
 
+/* Appends "label", "value" to @fields. */
+static void
+add_field (GPtrArray *fields, const char *label, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_field (GPtrArray *fields, const char *label, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (fields, g_strdup (label));
+  g_ptr_array_add (fields, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
 static void
 print_summary (const char *file, KlDocument *doc)
 {
@@ -141,29 +142,40 @@ print_summary (const char *file, KlDocument *doc)
   KlSigner *signer = kl_document_get_signer (doc);
   g_autofree char *symbol = kl_document_dup_symbol (doc);
   g_autofree char *summary = g_strdup (kl_document_get_summary (doc));
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   guint paragraphs, footnotes;
   guint n_warnings = g_list_model_get_n_items (warnings);
+  glong width = 12;
 
   count_body (kl_document_get_body (doc), &paragraphs, &footnotes);
   if (summary != NULL)
     g_strdelimit (summary, "\n", ' ');
 
+  add_field (fields, _("kind:"), "%s", or_dash (kl_document_get_kind (doc)));
+  add_field (fields, _("symbol:"), "%s", kl_document_get_symbol (doc) != NULL ? symbol : _("— (no number)"));
+  add_field (fields, _("title:"), "%s", or_dash (kl_document_get_title (doc)));
+  add_field (fields, _("summary:"), "%s", or_dash (summary));
+  add_field (fields, _("issuer:"), "%s / %s", or_dash (kl_document_get_superior (doc)),
+             or_dash (kl_document_get_issuer (doc)));
+  add_field (fields, _("place, date:"), "%s, %s", or_dash (kl_document_get_place (doc)),
+             kl_document_get_date (doc) != NULL ? kl_document_get_date (doc)
+                                                : or_dash (kl_document_get_date_text (doc)));
+  add_field (fields, _("paragraphs:"), "%u", paragraphs);
+  add_field (fields, _("footnotes:"), "%u", footnotes);
+  add_field (fields, _("recipients:"), "%u", recipients != NULL ? g_strv_length ((char **) recipients) : 0);
+  add_field (fields, _("signer:"), "%s / %s / %s", or_dash (kl_signer_get_authority (signer)),
+             or_dash (kl_signer_get_position (signer)), or_dash (kl_signer_get_name (signer)));
+  add_field (fields, _("reports:"), "%u", g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (doc))));
+  add_field (fields, _("targets:"), "%u", count_targets (doc));
+  add_field (fields, _("warnings:"), "%u", n_warnings);
+
+  /* The values in one column, whatever the language of the labels. */
+  for (guint i = 0; i < fields->len; i += 2)
+    width = MAX (width, g_utf8_strlen (fields->pdata[i], -1) + 1);
   printf ("%s\n", file);
-  printf ("  kind:        %s\n", or_dash (kl_document_get_kind (doc)));
-  printf ("  symbol:      %s\n", kl_document_get_symbol (doc) != NULL ? symbol : "— (no number)");
-  printf ("  title:       %s\n", or_dash (kl_document_get_title (doc)));
-  printf ("  summary:     %s\n", or_dash (summary));
-  printf ("  issuer:      %s / %s\n", or_dash (kl_document_get_superior (doc)), or_dash (kl_document_get_issuer (doc)));
-  printf ("  place, date: %s, %s\n", or_dash (kl_document_get_place (doc)),
-          kl_document_get_date (doc) != NULL ? kl_document_get_date (doc) : or_dash (kl_document_get_date_text (doc)));
-  printf ("  paragraphs:  %u\n", paragraphs);
-  printf ("  footnotes:   %u\n", footnotes);
-  printf ("  recipients:  %u\n", recipients != NULL ? g_strv_length ((char **) recipients) : 0);
-  printf ("  signer:      %s / %s / %s\n", or_dash (kl_signer_get_authority (signer)),
-          or_dash (kl_signer_get_position (signer)), or_dash (kl_signer_get_name (signer)));
-  printf ("  reports:     %u\n", g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (doc))));
-  printf ("  targets:     %u\n", count_targets (doc));
-  printf ("  warnings:    %u\n", n_warnings);
+  for (guint i = 0; i < fields->len; i += 2)
+    printf ("  %s%*s%s\n", (char *) fields->pdata[i],
+            (int) (width - g_utf8_strlen (fields->pdata[i], -1)), "", (char *) fields->pdata[i + 1]);
 
   fflush (stdout);
   for (guint i = 0; i < n_warnings; i++)
@@ -197,7 +209,7 @@ kl_cli_import (int argc, char **argv)
 
       if (!kl_json_save_document (doc, out, &error))
         {
-          kl_cli_error_at (opts.output, 0, "cannot write the file: %s", error->message);
+          kl_cli_error_at (opts.output, 0, _("cannot write the file: %s"), error->message);
           return 1;
         }
       if (!opts.json)
@@ -296,7 +308,7 @@ print_report (GString *out, const char *file, KlReport *report, guint index, GLi
   guint main_met, main_total, comp_met, comp_total;
   const char *title = kl_report_get_annex_title (report);
 
-  g_string_append_printf (out, "Report %u: %s\n", index + 1,
+  g_string_append_printf (out, _("Report %u: %s\n"), index + 1,
                           or_dash (title != NULL ? title : kl_report_get_title (report)));
   if (kl_report_get_annex_subtitle (report) != NULL)
     g_string_append_printf (out, "  %s\n", kl_report_get_annex_subtitle (report));
@@ -381,8 +393,10 @@ print_report (GString *out, const char *file, KlReport *report, guint index, GLi
           g_string_append_c (out, '\n');
         }
     }
-  g_string_append (out, "\n  ! the status typed in the table disagrees with the figures;"
-                        " ? a figure could be read two ways\n\n");
+  g_string_append_printf (out, "\n  %s\n\n",
+                          /* TRANSLATORS: the legend of the marks after a target's status */
+                          _("! the status typed in the table disagrees with the figures;"
+                            " ? a figure could be read two ways"));
 
   /* The warnings of this table: those on its lines. */
   for (guint i = 0; i < g_list_model_get_n_items (warnings); i++)
@@ -394,7 +408,7 @@ print_report (GString *out, const char *file, KlReport *report, guint index, GLi
           line <= last_line)
         {
           if (line > 0)
-            g_string_append_printf (out, "%s:%u: warning: %s\n", file, line, message_without_line (w));
+            g_string_append_printf (out, "%s:%u: warning: %s\n", file, line, kl_warning_get_text (w));
         }
     }
 
@@ -430,7 +444,7 @@ kl_cli_targets (int argc, char **argv)
 
   if (n == 0)
     {
-      kl_cli_error_at (opts.file, 0, "no target table in this document");
+      kl_cli_error_at (opts.file, 0, "%s", _("no target table in this document"));
       return 1;
     }
 

@@ -4,17 +4,19 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-templates.h"
 
+/* TRANSLATORS: keep the options and the kinds TB, KL, BC as they are */
 static const char usage[] =
-  "Usage: ketluan-cli new KIND --from FILE [-o OUT.json]\n"
-  "\n"
-  "Drafts a new document of KIND (TB conclusion notice, KL conclusion, BC report) from the\n"
-  "built-in template, filled with the issuer, the meeting and the reports (with their\n"
-  "generated sentences) of FILE, a text or JSON document. Prints the draft as JSON, or\n"
-  "writes it to OUT.json.\n";
+  N_("Usage: ketluan-cli new KIND --from FILE [-o OUT.json]\n"
+     "\n"
+     "Drafts a new document of KIND (TB conclusion notice, KL conclusion, BC report) from the\n"
+     "built-in template, filled with the issuer, the meeting and the reports (with their\n"
+     "generated sentences) of FILE, a text or JSON document. Prints the draft as JSON, or\n"
+     "writes it to OUT.json.\n");
 
 int
 kl_cli_new (int argc, char **argv)
@@ -32,7 +34,7 @@ kl_cli_new (int argc, char **argv)
     {
       if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           return 0;
         }
       else if (strcmp (argv[i], "--from") == 0 && i + 1 < argc)
@@ -43,13 +45,13 @@ kl_cli_new (int argc, char **argv)
         kind = argv[i];
       else
         {
-          kl_cli_error ("new: unexpected argument '%s'\n%s", argv[i], usage);
+          kl_cli_error (_("new: unexpected argument '%s'\n%s"), argv[i], _(usage));
           return 1;
         }
     }
   if (kind == NULL || from == NULL)
     {
-      kl_cli_error ("new: a KIND and --from FILE are needed\n%s", usage);
+      kl_cli_error (_("new: a KIND and --from FILE are needed\n%s"), _(usage));
       return 1;
     }
 
@@ -62,7 +64,7 @@ kl_cli_new (int argc, char **argv)
     }
   if (chosen == NULL)
     {
-      kl_cli_error ("new: no template for the kind '%s' (there are TB, KL and BC)", kind);
+      kl_cli_error (_("new: no template for the kind '%s' (there are TB, KL and BC)"), kind);
       return 1;
     }
 
@@ -87,7 +89,7 @@ kl_cli_new (int argc, char **argv)
                                    G_LIST_MODEL (kl_document_get_reports (source)), &error);
   if (draft == NULL)
     {
-      kl_cli_error ("new: the template '%s' cannot be filled: %s", chosen->name, error->message);
+      kl_cli_error (_("new: the template '%s' cannot be filled: %s"), chosen->name, error->message);
       return 1;
     }
 

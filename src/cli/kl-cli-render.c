@@ -3,20 +3,22 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-renderer.h"
 #include "kl-store.h"
 
+/* TRANSLATORS: keep the options, the formats and "[page]" as they are */
 static const char usage[] =
-  "Usage: ketluan-cli render FILE -o OUT [--format pdf|png|svg] [--page N] [--dpi N]\n"
-  "                          [--page-style FILE]\n"
-  "       ketluan-cli [--db PATH] render --id N -o OUT …\n"
-  "\n"
-  "FILE is a seed-style text or a JSON document; --id renders a stored document.\n"
-  "The format defaults from OUT's extension. PDF holds every page; PNG and SVG one page\n"
-  "(--page, from 1; default 1). --dpi applies to PNG (default 150). --page-style is a key\n"
-  "file with a [page] group (margins in mm, sizes in pt; see the README).\n";
+  N_("Usage: ketluan-cli render FILE -o OUT [--format pdf|png|svg] [--page N] [--dpi N]\n"
+     "                          [--page-style FILE]\n"
+     "       ketluan-cli [--db PATH] render --id N -o OUT …\n"
+     "\n"
+     "FILE is a seed-style text or a JSON document; --id renders a stored document.\n"
+     "The format defaults from OUT's extension. PDF holds every page; PNG and SVG one page\n"
+     "(--page, from 1; default 1). --dpi applies to PNG (default 150). --page-style is a key\n"
+     "file with a [page] group (margins in mm, sizes in pt; see the README).\n");
 
 /* "line N: message" from the core or the renderer becomes FILE:N: message; the renderer
  * counts lines of the body, which the importer maps back to lines of the text file. */
@@ -92,19 +94,19 @@ kl_cli_render (int argc, char **argv)
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       kl_cli_error ("render: %s", error->message);
-      fputs (usage, stderr);
+      fputs (_(usage), stderr);
       return 1;
     }
   if (help)
     {
-      fputs (usage, stdout);
+      fputs (_(usage), stdout);
       return 0;
     }
   if (output == NULL || ((files == NULL || files[0] == NULL) == (id == 0)) ||
       (files != NULL && files[0] != NULL && files[1] != NULL))
     {
-      kl_cli_error ("render: give one FILE or --id N, and -o OUT");
-      fputs (usage, stderr);
+      kl_cli_error (_("render: give one FILE or --id N, and -o OUT"));
+      fputs (_(usage), stderr);
       return 1;
     }
   if (format == NULL)
@@ -112,14 +114,14 @@ kl_cli_render (int argc, char **argv)
       const char *guess = format_from_path (output);
       if (guess == NULL)
         {
-          kl_cli_error ("render: cannot tell the format from '%s': use --format pdf|png|svg", output);
+          kl_cli_error (_("render: cannot tell the format from '%s': use --format pdf|png|svg"), output);
           return 1;
         }
       format = g_strdup (guess);
     }
   if (!g_str_equal (format, "pdf") && !g_str_equal (format, "png") && !g_str_equal (format, "svg"))
     {
-      kl_cli_error ("render: unknown format '%s' (pdf, png or svg)", format);
+      kl_cli_error (_("render: unknown format '%s' (pdf, png or svg)"), format);
       return 1;
     }
 
@@ -180,10 +182,13 @@ kl_cli_render (int argc, char **argv)
       return 1;
     }
 
-  /* FORMAT.md: tell the user which font was used when it is not Times New Roman. */
-  printf ("font: %s%s\n", kl_pages_get_font_family (pages),
-          g_ascii_strcasecmp (kl_pages_get_font_family (pages), "Times New Roman") != 0
-          ? " (Times New Roman is not installed; metric-compatible substitute)" : "");
+  /* FORMAT.md: tell the user which font was used when it is not Times New Roman. The keys
+   * "font:" and "pages:" are read by scripts: not translated. */
+  if (g_ascii_strcasecmp (kl_pages_get_font_family (pages), "Times New Roman") != 0)
+    printf ("font: %s (%s)\n", kl_pages_get_font_family (pages),
+            _("Times New Roman is not installed; metric-compatible substitute"));
+  else
+    printf ("font: %s\n", kl_pages_get_font_family (pages));
   printf ("pages: %u\n", kl_pages_get_n_pages (pages));
   return 0;
 }

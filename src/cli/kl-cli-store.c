@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "store/kl-store.h"
@@ -86,7 +87,7 @@ cmd_list (int argc, char **argv)
         limit = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else
         {
-          kl_cli_error ("list: unknown argument '%s' (usage: list [--limit N])", argv[i]);
+          kl_cli_error (_("list: unknown argument '%s' (usage: list [--limit N])"), argv[i]);
           return 1;
         }
     }
@@ -136,7 +137,7 @@ cmd_search (int argc, char **argv)
     }
   if (query->len == 0)
     {
-      kl_cli_error ("search: what to search for? (usage: search TEXT)");
+      kl_cli_error ("%s", _("search: what to search for? (usage: search TEXT)"));
       return 1;
     }
   store = open_store (FALSE);
@@ -157,7 +158,7 @@ cmd_search (int argc, char **argv)
       printf ("%" G_GINT64_FORMAT "\t%s\t%s\n", hit->id, title, snippet);
     }
   if (hits->len == 0)
-    fprintf (stderr, "ketluan-cli: nothing found for '%s'\n", query->str);
+    kl_cli_error (_("nothing found for '%s'"), query->str);
   return 0;
 }
 
@@ -180,13 +181,13 @@ cmd_export (int argc, char **argv)
         id_text = argv[i];
       else
         {
-          kl_cli_error ("export: unexpected argument '%s'", argv[i]);
+          kl_cli_error (_("export: unexpected argument '%s'"), argv[i]);
           return 1;
         }
     }
   if (!parse_id (id_text, &id) || output == NULL)
     {
-      kl_cli_error ("usage: export ID -o FILE.json (the ID is a number from 'list')");
+      kl_cli_error ("%s", _("usage: export ID -o FILE.json (the ID is a number from 'list')"));
       return 1;
     }
   store = open_store (FALSE);
@@ -213,7 +214,7 @@ cmd_revisions (int argc, char **argv)
 
   if (argc != 2 || !parse_id (argv[1], &id))
     {
-      kl_cli_error ("usage: revisions ID (the ID is a number from 'list')");
+      kl_cli_error ("%s", _("usage: revisions ID (the ID is a number from 'list')"));
       return 1;
     }
   store = open_store (FALSE);
@@ -240,7 +241,11 @@ cmd_revisions (int argc, char **argv)
       printf ("%" G_GINT64_FORMAT "\t%s\t%s\n", info->id, created, reason);
     }
   if (list->len == 0)
-    fprintf (stderr, "ketluan-cli: document %" G_GINT64_FORMAT " has no revisions yet\n", id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      /* TRANSLATORS: the document's id */
+      kl_cli_error (_("document %s has no revisions yet"), number);
+    }
   return 0;
 }
 
@@ -253,7 +258,7 @@ cmd_backup (int argc, char **argv)
 
   if (argc != 1)
     {
-      kl_cli_error ("usage: backup");
+      kl_cli_error ("%s", _("usage: backup"));
       return 1;
     }
   store = open_store (FALSE);
@@ -277,7 +282,7 @@ cmd_restore (int argc, char **argv)
 
   if (argc != 2)
     {
-      kl_cli_error ("usage: restore FILE (a backup, e.g. from 'backup')");
+      kl_cli_error ("%s", _("usage: restore FILE (a backup, e.g. from 'backup')"));
       return 1;
     }
   store = open_store (TRUE);
@@ -288,7 +293,8 @@ cmd_restore (int argc, char **argv)
       kl_cli_error ("%s", error->message);
       return 1;
     }
-  printf ("restored %s from %s (the previous content was backed up first)\n",
+  /* TRANSLATORS: the library's file, the backup it was restored from */
+  printf (_("restored %s from %s (the previous content was backed up first)\n"),
           kl_store_get_path (store), argv[1]);
   return 0;
 }
@@ -349,6 +355,6 @@ kl_cli_store (int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[0], commands[i].name) == 0)
       return commands[i].func (argc, argv);
-  kl_cli_error ("unknown library command '%s'", argv[0]);
+  kl_cli_error (_("unknown library command '%s'"), argv[0]);
   return 1;
 }

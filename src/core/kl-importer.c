@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-importer.h"
 #include "kl-core-error.h"
@@ -45,19 +46,16 @@ typedef struct {
 static void
 warn (Importer *imp, guint line, const char *field, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
+/* @format is translated: the warnings are shown to the user (the paste dialog, ketluan-cli). */
 static void
 warn (Importer *imp, guint line, const char *field, const char *format, ...)
 {
   va_list args;
-  g_autofree char *message = NULL;
-  g_autofree char *full = NULL;
   g_autoptr(KlWarning) w = NULL;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  w = kl_warning_new_valist (line, field, format, args);
   va_end (args);
-  full = line > 0 ? g_strdup_printf ("line %u: %s", line, message) : g_strdup (message);
-  w = kl_warning_new (line, field, full);
   g_list_store_append (imp->warnings, w);
 }
 
@@ -306,7 +304,7 @@ read_date_line (Importer *imp, const char *line, guint lineno)
       date_part = skip_spaces (comma + 1);
     }
   else
-    warn (imp, lineno, "place", "the date line has no place before the date");
+    warn (imp, lineno, "place", _("the date line has no place before the date"));
 
   if (read_vn_date (date_part, &date, &has_day, &has_month))
     {
@@ -318,8 +316,9 @@ read_date_line (Importer *imp, const char *line, guint lineno)
   else
     {
       kl_document_set_date_text (imp->doc, date_part);
-      warn (imp, lineno, "date", "the date '%s' is not complete (%s); kept as typed",
-            date_part, !has_day ? "no day" : !has_month ? "no month" : "not a valid date");
+      /* TRANSLATORS: the date as typed, then why it is not complete: "no day", "no month"… */
+      warn (imp, lineno, "date", _("the date '%s' is not complete (%s); kept as typed"),
+            date_part, !has_day ? _("no day") : !has_month ? _("no month") : _("not a valid date"));
     }
 }
 
@@ -334,7 +333,7 @@ read_symbol_line (Importer *imp, const char *line, guint lineno)
 
   if (*p == ':')
     {
-      warn (imp, lineno, "symbol", "'Số:' has a colon; the format prints 'Số' without one");
+      warn (imp, lineno, "symbol", _("'Số:' has a colon; the format prints 'Số' without one"));
       p++;
     }
   p = skip_spaces (p);
@@ -350,7 +349,7 @@ read_symbol_line (Importer *imp, const char *line, guint lineno)
   if (number > 0)
     kl_document_set_symbol (imp->doc, symbol);
   else
-    warn (imp, lineno, "number", "the symbol '%s' has no number yet", symbol);
+    warn (imp, lineno, "number", _("the symbol '%s' has no number yet"), symbol);
 
   /* The type part of the symbol should say the same as the type name. */
   {
@@ -360,7 +359,7 @@ read_symbol_line (Importer *imp, const char *line, guint lineno)
         g_autofree char *kind = g_strndup (dash + 1, (gsize) (slash - dash - 1));
         const char *doc_kind = kl_document_get_kind (imp->doc);
         if (doc_kind != NULL && !g_str_equal (kind, doc_kind))
-          warn (imp, lineno, "kind", "the symbol says '%s' but the type name says '%s'", kind,
+          warn (imp, lineno, "kind", _("the symbol says '%s' but the type name says '%s'"), kind,
                 doc_kind);
       }
   }
@@ -419,7 +418,7 @@ read_header (Importer *imp, GPtrArray *blocks, guint end)
                   g_array_append_val (caps_lines, lineno);
                 }
               else
-                warn (imp, lineno, NULL, "header line '%s' not understood; ignored", s);
+                warn (imp, lineno, NULL, _("header line '%s' not understood; ignored"), s);
             }
         }
     }
@@ -430,25 +429,26 @@ read_header (Importer *imp, GPtrArray *blocks, guint end)
       kl_document_set_issuer (imp->doc, caps->pdata[1]);
       for (guint i = 2; i < caps->len; i++)
         warn (imp, g_array_index (caps_lines, guint, i), NULL,
-              "header line '%s' not understood; ignored", (char *) caps->pdata[i]);
+              _("header line '%s' not understood; ignored"), (char *) caps->pdata[i]);
     }
   else if (caps->len == 1)
     {
       kl_document_set_issuer (imp->doc, caps->pdata[0]);
       warn (imp, g_array_index (caps_lines, guint, 0), "issuer",
-            "one capitalised header line '%s': read as the issuer, no superior body",
+            _("one capitalised header line '%s': read as the issuer, no superior body"),
             (char *) caps->pdata[0]);
     }
 
   if (end == 0 || (caps->len == 0 && !have_date && !have_symbol))
     warn (imp, blocks->len > 0 ? ((Block *) blocks->pdata[0])->line : 1, "issuer",
-          "no header lines (issuer, number, place and date): fill them in before issuing");
+          _("no header lines (issuer, number, place and date): fill them in before issuing"));
   else
     {
       if (!have_symbol)
-        warn (imp, ((Block *) blocks->pdata[0])->line, "symbol", "no 'Số …' line: the document has no number");
+        warn (imp, ((Block *) blocks->pdata[0])->line, "symbol",
+              _("no 'Số …' line: the document has no number"));
       if (!have_date)
-        warn (imp, ((Block *) blocks->pdata[0])->line, "date", "no place and date line");
+        warn (imp, ((Block *) blocks->pdata[0])->line, "date", _("no place and date line"));
     }
 }
 
@@ -537,7 +537,7 @@ convert_inline (Importer *imp, const char *text, guint line)
                 }
               if (end != NULL)
                 {
-                  warn (imp, line, NULL, "superscript '%.*s' is not a footnote number; kept as plain text",
+                  warn (imp, line, NULL, _("superscript '%.*s' is not a footnote number; kept as plain text"),
                         (int) MIN (end - content, 60), content);
                   g_string_append_len (out, content, end - content);
                   p = end + strlen ("</sup>");
@@ -578,9 +578,11 @@ convert_inline (Importer *imp, const char *text, guint line)
             if (end != NULL && end - p < 40 && g_ascii_isalpha (*q))
               {
                 /* Said a few times, not once per tag of a pathological line. */
-                if (++imp->n_dropped_tags <= 10)
-                  warn (imp, line, NULL, "HTML tag '%.*s' dropped%s", (int) (end - p + 1), p,
-                        imp->n_dropped_tags == 10 ? " (further dropped tags are not listed)" : "");
+                if (++imp->n_dropped_tags < 10)
+                  warn (imp, line, NULL, _("HTML tag '%.*s' dropped"), (int) (end - p + 1), p);
+                else if (imp->n_dropped_tags == 10)
+                  warn (imp, line, NULL, _("HTML tag '%.*s' dropped (further dropped tags are not listed)"),
+                        (int) (end - p + 1), p);
                 p = end + 1;
                 continue;
               }
@@ -987,7 +989,7 @@ embed_target_table (Importer *imp, GString *body, Para *p)
       g_autoptr(KlWarning) w = g_list_model_get_item (G_LIST_MODEL (warnings), i);
       g_list_store_append (imp->warnings, w);
     }
-  warn (imp, p->line, "reports", "the target table in the text became report %u",
+  warn (imp, p->line, "reports", _("the target table in the text became report %u"),
         g_list_model_get_n_items (G_LIST_MODEL (reports)));
   embed = g_strdup_printf ("{{targets %u}}", g_list_model_get_n_items (G_LIST_MODEL (reports)));
   append_block (imp, body, embed, p->line);
@@ -1016,7 +1018,8 @@ build_body (Importer *imp, GPtrArray *paras)
         {
           if (g_hash_table_contains (imp->defs, GINT_TO_POINTER (n)))
             {
-              warn (imp, p->line, "body", "footnote (%d) is defined twice; the second text is kept as a paragraph", n);
+              warn (imp, p->line, "body",
+                    _("footnote (%d) is defined twice; the second text is kept as a paragraph"), n);
               continue;
             }
           {
@@ -1049,8 +1052,13 @@ build_body (Importer *imp, GPtrArray *paras)
           if (b->is_table || !ends_open (a->raw->str) || !starts_lower (b->raw->str) ||
               starts_item (b->raw->str) || b->raw->str[0] == '#' || starts_point (b->raw->str))
             break;
-          warn (imp, a->line, "body", "paragraph joined with the one at line %u (cut by a page break%s)",
-                b->line, j > i + 1 ? ", footnotes between" : "");
+          if (j > i + 1)
+            warn (imp, a->line, "body",
+                  _("paragraph joined with the one at line %u (cut by a page break, footnotes between)"),
+                  b->line);
+          else
+            warn (imp, a->line, "body", _("paragraph joined with the one at line %u (cut by a page break)"),
+                  b->line);
           join_paras (a, b);
           /* The footnote paragraphs passed over leave the flow anyway. */
           b->removed = TRUE;
@@ -1108,12 +1116,14 @@ build_body (Importer *imp, GPtrArray *paras)
               else if (is_upper_text (plain))
                 {
                   level = 2;
-                  warn (imp, p->line, "body", "capitalised bold line without a marker read as a section heading");
+                  warn (imp, p->line, "body",
+                        _("capitalised bold line without a marker read as a section heading"));
                 }
               else if (had_hash)
                 {
                   level = 3;
-                  warn (imp, p->line, "body", "heading without a marker ('I.', '1.', '1.1.', 'a)') read as a clause heading");
+                  warn (imp, p->line, "body",
+                        _("heading without a marker ('I.', '1.', '1.1.', 'a)') read as a clause heading"));
                 }
             }
         }
@@ -1188,7 +1198,7 @@ build_body (Importer *imp, GPtrArray *paras)
         append_block (imp, body, def, p->line);
         imp->n_footnotes++;
         if (!g_hash_table_contains (imp->refs, GUINT_TO_POINTER ((guint) n)))
-          warn (imp, p->line, "body", "footnote (%d) is never referred to in the text", n);
+          warn (imp, p->line, "body", _("footnote (%d) is never referred to in the text"), n);
       }
     g_array_unref (nums);
   }
@@ -1198,7 +1208,8 @@ build_body (Importer *imp, GPtrArray *paras)
     g_hash_table_iter_init (&it, imp->refs);
     while (g_hash_table_iter_next (&it, &key, &value))
       if (!g_hash_table_contains (imp->defs, key))
-        warn (imp, GPOINTER_TO_UINT (value), "body", "footnote (%u) is referred to but its text was not found",
+        warn (imp, GPOINTER_TO_UINT (value), "body",
+              _("footnote (%u) is referred to but its text was not found"),
               GPOINTER_TO_UINT (key));
   }
   /* Canonical markup ends with a newline (kl_markup_write). */
@@ -1273,17 +1284,20 @@ read_recipients (Importer *imp, GPtrArray *blocks, guint start, guint limit)
                 g_string_insert_c (joined, (gssize) joined->len - 1, ' ');
               g_string_append_c (joined, ' ');
               g_string_append (joined, s);
-              warn (imp, block->line + i, "recipients", "line joined to the recipient on line %u", line_of_last);
+              warn (imp, block->line + i, "recipients",
+                    _("line joined to the recipient on line %u"), line_of_last);
               g_free (lines->pdata[lines->len - 1]);
               lines->pdata[lines->len - 1] = g_string_free (joined, FALSE);
             }
           else
-            warn (imp, block->line + i, "recipients", "'%s' under 'Nơi nhận' is not a '- ' line; ignored", s);
+            warn (imp, block->line + i, "recipients",
+                  _("'%s' under 'Nơi nhận' is not a '- ' line; ignored"), s);
         }
     }
 
   if (lines->len == 0)
-    warn (imp, ((Block *) blocks->pdata[start])->line, "recipients", "'Nơi nhận' has no recipients");
+    warn (imp, ((Block *) blocks->pdata[start])->line, "recipients",
+          _("'Nơi nhận' has no recipients"));
   for (guint i = 0; i < lines->len; i++)
     g_strv_builder_add (builder, lines->pdata[i]);
   {
@@ -1335,9 +1349,9 @@ read_signer (Importer *imp, GPtrArray *blocks, guint start, guint limit)
   kl_signer_set_position (signer, position->str);
   kl_signer_set_name (signer, name != NULL ? name : "");
   if (name == NULL)
-    warn (imp, first_line, "signer", "the signature block has no name");
+    warn (imp, first_line, "signer", _("the signature block has no name"));
   if (position->len == 0)
-    warn (imp, first_line, "signer", "the signature block has no position");
+    warn (imp, first_line, "signer", _("the signature block has no position"));
   g_string_free (position, TRUE);
   return b;
 }
@@ -1397,7 +1411,8 @@ read_annexes (Importer *imp, GPtrArray *blocks, guint start, const char *const *
         {
           for (guint i = 0; i < titles->len; i++)
             warn (imp, ((Block *) blocks->pdata[b - 1])->line, NULL,
-                  "text after the signature not understood, not imported: '%s'", (char *) titles->pdata[i]);
+                  _("text after the signature not understood, not imported: '%s'"),
+                  (char *) titles->pdata[i]);
           g_string_free (table, TRUE);
           continue;
         }
@@ -1426,7 +1441,9 @@ read_annexes (Importer *imp, GPtrArray *blocks, guint start, const char *const *
       if (kl_tsv_read_targets (table->str, table_line, report, imp->warnings, &error))
         g_list_store_append (kl_document_get_reports (imp->doc), report);
       else
-        warn (imp, table_line, "reports", "%s; the table was not imported",
+        warn (imp, table_line, "reports",
+              /* TRANSLATORS: why the table could not be read, then what became of it */
+              _("%s; the table was not imported"),
               g_str_has_prefix (error->message, "line ") ? strchr (error->message, ':') + 2 : error->message);
       g_string_free (table, TRUE);
     }
@@ -1528,9 +1545,13 @@ read_meeting (Importer *imp, const char *summary, const char *opening, guint lin
           kl_meeting_set_date (m, iso);
         }
     }
-  warn (imp, line, "meeting", "the meeting was read from the summary (lần thứ %u%s%s); check it",
-        kl_meeting_get_ordinal (m), kl_meeting_get_term (m) != NULL ? ", khóa " : "",
-        kl_meeting_get_term (m) != NULL ? kl_meeting_get_term (m) : "");
+  /* TRANSLATORS: "lần thứ" (the meeting's ordinal) and "khóa" (the term) quote the summary */
+  if (kl_meeting_get_term (m) != NULL)
+    warn (imp, line, "meeting", _("the meeting was read from the summary (lần thứ %u, khóa %s); check it"),
+          kl_meeting_get_ordinal (m), kl_meeting_get_term (m));
+  else
+    warn (imp, line, "meeting", _("the meeting was read from the summary (lần thứ %u); check it"),
+          kl_meeting_get_ordinal (m));
   kl_document_set_meeting (imp->doc, m);
 }
 
@@ -1664,7 +1685,8 @@ kl_importer_import_text (const char  *text,
       for (gsize i = 0; i < len && nfc[i] == text[i]; i++)
         if (text[i] == '\n')
           line++;
-      warn (&imp, line, NULL, "decomposed (NFD) Vietnamese letters converted to composed form (NFC)");
+      warn (&imp, line, NULL,
+            _("decomposed (NFD) Vietnamese letters converted to composed form (NFC)"));
     }
 
   /* Lines without CR (Windows line ends); a file of old-Mac CRs only is split on them. */
@@ -1761,9 +1783,12 @@ kl_importer_import_text (const char  *text,
                 if (g_str_has_prefix (skip_spaces (first), "**") || first[0] == '#')
                   last = title_index + 2;
               }
-            warn (&imp, tb->line, "summary", "no '-----' rule under the summary; %s",
-                  last > title_index + 1 ? "the bold lines after the type name are read as the summary"
-                                         : "the document has no summary");
+            if (last > title_index + 1)
+              warn (&imp, tb->line, "summary", _("no '-----' rule under the summary; the bold lines "
+                                                 "after the type name are read as the summary"));
+            else
+              warn (&imp, tb->line, "summary",
+                    _("no '-----' rule under the summary; the document has no summary"));
           }
         for (guint b = title_index + 1; b < last && b < blocks->len; b++)
           {
@@ -1786,7 +1811,8 @@ kl_importer_import_text (const char  *text,
     }
   else
     {
-      warn (&imp, 1, "title", "no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…) found; read as a notice (TB)");
+      warn (&imp, 1, "title",
+            _("no type name (THÔNG BÁO, KẾT LUẬN, BÁO CÁO…) found; read as a notice (TB)"));
       body_start = 0;
     }
 
@@ -1795,7 +1821,7 @@ kl_importer_import_text (const char  *text,
     {
       /* No closing block: the body runs to the first table after the text, or to the end. */
       body_end = blocks->len;
-      warn (&imp, 0, "signer", "no 'Nơi nhận' list and no signature block were found");
+      warn (&imp, 0, "signer", _("no 'Nơi nhận' list and no signature block were found"));
     }
 
   for (guint b = body_start; b < body_end; b++)
@@ -1838,7 +1864,7 @@ kl_importer_import_text (const char  *text,
       closing_end = MAX (closing_end, after);
     }
   else if (body_end < blocks->len)
-    warn (&imp, ((Block *) blocks->pdata[body_end])->line, "recipients", "no 'Nơi nhận' list");
+    warn (&imp, ((Block *) blocks->pdata[body_end])->line, "recipients", _("no 'Nơi nhận' list"));
   if (signer_index != G_MAXUINT)
     {
       guint after = read_signer (&imp, blocks, signer_index,
@@ -1846,7 +1872,7 @@ kl_importer_import_text (const char  *text,
       closing_end = MAX (closing_end, after);
     }
   else if (body_end < blocks->len)
-    warn (&imp, ((Block *) blocks->pdata[body_end])->line, "signer", "no signature block (T/M …, K/T …)");
+    warn (&imp, ((Block *) blocks->pdata[body_end])->line, "signer", _("no signature block (T/M …, K/T …)"));
 
   if (closing_end < blocks->len)
     read_annexes (&imp, blocks, closing_end, (const char *const *) lines);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-tsv.h"
 #include "kl-core-error.h"
@@ -62,19 +63,18 @@ row_free (Row *row)
 static void
 add_warning (GListStore *warnings, guint line, const char *field, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
+/* @format is translated; the warning starts with "line N: " (kl_warning_new_valist). */
 static void
 add_warning (GListStore *warnings, guint line, const char *field, const char *format, ...)
 {
   va_list args;
-  g_autofree char *message = NULL;
   g_autoptr(KlWarning) warning = NULL;
 
   if (warnings == NULL)
     return;
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  warning = kl_warning_new_valist (line, field, format, args);
   va_end (args);
-  warning = kl_warning_new (line, field, message);
   g_list_store_append (warnings, warning);
 }
 
@@ -493,15 +493,22 @@ describe_readings (KlValue *value)
 {
   guint n = 0;
   const double *readings = kl_value_get_readings (value, &n);
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) last = g_string_new (NULL);
 
-  for (guint i = 0; i < n; i++)
+  if (n == 0)
+    return g_strdup ("");
+  for (guint i = 0; i + 1 < n; i++)
     {
       if (i > 0)
-        g_string_append (out, i + 1 == n ? " or " : ", ");
-      format_reading (out, readings[i]);
+        g_string_append (first, ", ");
+      format_reading (first, readings[i]);
     }
-  return g_string_free (out, FALSE);
+  format_reading (last, readings[n - 1]);
+  if (n == 1)
+    return g_strdup (last->str);
+  /* TRANSLATORS: readings of an ambiguous figure: "14 200 or 14,2" */
+  return g_strdup_printf (_("%s or %s"), first->str, last->str);
 }
 
 static const char *
@@ -629,9 +636,10 @@ kl_tsv_reparse_values (KlReport   *report,
           if (kl_value_get_ambiguous (v))
             {
               g_autofree char *readings = describe_readings (v);
+              /* TRANSLATORS: the row (its number or name), the column's heading, the
+               * figure as typed, its readings ("14 200 or 14,2") */
               add_warning (warnings, kl_target_get_source_line (t), NULL,
-                           "line %u: row %s, column %s: '%s' could be %s",
-                           kl_target_get_source_line (t), code_or_name (t),
+                           _("row %s, column %s: '%s' could be %s"), code_or_name (t),
                            column_label (report, which), kl_value_get_text (v), readings);
             }
         }
@@ -711,7 +719,7 @@ kl_tsv_read_targets (const char  *text,
           g_autofree char *s = g_strstrip (g_strdup (lines[i]));
           if (*s != '\0')
             add_warning (local_warnings, first_line + i, NULL,
-                         "line %u: not a table row (no tab or '|'), skipped", first_line + i);
+                         _("not a table row (no tab or '|'), skipped"));
           continue;
         }
       if (is_separator_row (lines[i]))
@@ -753,8 +761,7 @@ kl_tsv_read_targets (const char  *text,
                              (header_bottom != NULL && rows_equal (row->cells, header_bottom))))
         {
           add_warning (local_warnings, row->line, NULL,
-                       "line %u: the header row repeated (the table crossed a page), skipped",
-                       row->line);
+                       _("the header row repeated (the table crossed a page), skipped"));
           continue;
         }
       if (read_header (row->cells, tmp))
@@ -770,7 +777,7 @@ kl_tsv_read_targets (const char  *text,
                 {
                   Row *second = rows->pdata[i + 1];
                   add_warning (local_warnings, second->line, NULL,
-                               "line %u: a header of two rows (merged cells) read as one", second->line);
+                               _("a header of two rows (merged cells) read as one"));
                   header_top = g_strdupv (row->cells);
                   header_bottom = g_strdupv (second->cells);
                   g_strfreev (row->cells);
@@ -800,13 +807,12 @@ kl_tsv_read_targets (const char  *text,
               for (int r = COL_PLAN; r <= COL_ACTUAL; r++)
                 if (map[r] < 0)
                   add_warning (local_warnings, row->line, NULL,
-                               "line %u: the header row has no column for %s", row->line,
-                               role_names[r]);
+                               _("the header row has no column for %s"), role_names[r]);
             }
           else
             add_warning (local_warnings, row->line, NULL,
-                         "line %u: a second, different header row; the columns of line %u are kept",
-                         row->line, header_line);
+                         _("a second, different header row; the columns of line %u are kept"),
+                         header_line);
           continue;
         }
       if (is_column_number_row (row->cells))
@@ -826,9 +832,11 @@ kl_tsv_read_targets (const char  *text,
           header = g_new0 (char *, 1);
           header_line = row->line;
           add_warning (local_warnings, row->line, NULL,
-                       "line %u: the table has no header row (TT, Chỉ tiêu, ĐVT…); columns read "
-                       "in the usual order TT, Chỉ tiêu, ĐVT, Kế hoạch, Thực hiện%s%s",
-                       row->line, map[COL_NEXT_PLAN] >= 0 ? ", Kế hoạch kỳ sau" : "",
+                       /* TRANSLATORS: the column names are those of the Vietnamese table;
+                        * the %s add ", Kế hoạch kỳ sau" and ", TH/KH (%)" when present */
+                       _("the table has no header row (TT, Chỉ tiêu, ĐVT…); columns read "
+                         "in the usual order TT, Chỉ tiêu, ĐVT, Kế hoạch, Thực hiện%s%s"),
+                       map[COL_NEXT_PLAN] >= 0 ? ", Kế hoạch kỳ sau" : "",
                        map[COL_RATIO] >= 0 ? ", TH/KH (%)" : "");
         }
 
@@ -854,10 +862,15 @@ kl_tsv_read_targets (const char  *text,
               else
                 g_string_append_printf (missing, "%u", k + 1);
             }
+          /* TRANSLATORS: the row (its number or name), its number of cells, the header's,
+           * the headings (or numbers) of the missing columns */
           add_warning (local_warnings, row->line, NULL,
-                       "line %u: row %s has %u cells where the header has %u; missing column%s %s "
-                       "read as empty", row->line, *code != '\0' ? code : name, n_cells,
-                       n_header_cells, n_header_cells - n_cells > 1 ? "s" : "", missing->str);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "row %s has %u cells where the header has %u; missing column "
+                                    "%s read as empty",
+                                    "row %s has %u cells where the header has %u; missing columns "
+                                    "%s read as empty", n_header_cells - n_cells),
+                       *code != '\0' ? code : name, n_cells, n_header_cells, missing->str);
           g_string_free (missing, TRUE);
         }
       else if (n_cells > n_header_cells)
@@ -866,8 +879,8 @@ kl_tsv_read_targets (const char  *text,
             if (*row->cells[k] != '\0')
               {
                 add_warning (local_warnings, row->line, NULL,
-                             "line %u: row %s, column %u: extra cell '%s' beyond the %u columns "
-                             "of the header, ignored", row->line, *code != '\0' ? code : name,
+                             _("row %s, column %u: extra cell '%s' beyond the %u columns "
+                               "of the header, ignored"), *code != '\0' ? code : name,
                              k + 1, row->cells[k], n_header_cells);
                 break;
               }
@@ -876,7 +889,7 @@ kl_tsv_read_targets (const char  *text,
       if (*code == '\0' && *name == '\0')
         {
           add_warning (local_warnings, row->line, NULL,
-                       "line %u: row without code nor name, skipped", row->line);
+                       _("row without code nor name, skipped"));
           continue;
         }
 
@@ -899,7 +912,7 @@ kl_tsv_read_targets (const char  *text,
               continue;
             }
           add_warning (local_warnings, row->line, NULL,
-                       "line %u: row %s has no figures", row->line, *code != '\0' ? code : name);
+                       _("row %s has no figures"), *code != '\0' ? code : name);
         }
 
       target = kl_target_new (code, name, *unit != '\0' ? unit : NULL);
@@ -909,9 +922,12 @@ kl_tsv_read_targets (const char  *text,
       if (*code == '\0')
         {
           kl_target_set_kind (target, KL_TARGET_KIND_COMPONENT);
-          add_warning (local_warnings, row->line, NULL,
-                       "line %u: row '%s' has no code (TT); kept as a sub-row%s%s", row->line, name,
-                       group != NULL ? " of " : "", group != NULL ? group : "");
+          if (group != NULL)
+            add_warning (local_warnings, row->line, NULL,
+                         _("row '%s' has no code (TT); kept as a sub-row of %s"), name, group);
+          else
+            add_warning (local_warnings, row->line, NULL,
+                         _("row '%s' has no code (TT); kept as a sub-row"), name);
         }
       else if (is_top_level_code (code))
         kl_target_set_kind (target, KL_TARGET_KIND_MAIN);
@@ -935,11 +951,13 @@ kl_tsv_read_targets (const char  *text,
   if (n_read == 0)
     {
       guint line = rows->len > 0 ? ((Row *) rows->pdata[0])->line : first_line;
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_TABLE,
-                   "line %u: no target could be read from the table (%s)", line,
-                   rows->len == 0 ? "no tab-separated rows" :
-                   header_line == 0 ? "no header row and no rows with figures" :
-                   "only a header and group rows");
+      g_autofree char *why = g_strdup_printf (_("no target could be read from the table (%s)"),
+                                              rows->len == 0 ? _("no tab-separated rows") :
+                                              header_line == 0 ? _("no header row and no rows with figures") :
+                                              _("only a header and group rows"));
+
+      /* "line N: " stays in English, as in the warnings: the callers read the line from it. */
+      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_TABLE, "line %u: %s", line, why);
       return FALSE;
     }
 
@@ -959,10 +977,10 @@ kl_tsv_read_targets (const char  *text,
         g_autofree char *why = NULL;
 
         if (!kl_target_is_group (t) && kl_target_get_disagrees (t, &why))
-          add_warning (local_warnings, kl_target_get_source_line (t), NULL,
-                       "line %u: row %s: %s", kl_target_get_source_line (t),
+          /* TRANSLATORS: the row (its number or name), then why its status is wrong */
+          add_warning (local_warnings, kl_target_get_source_line (t), NULL, _("row %s: %s"),
                        code_or_name (t),
-                       why != NULL ? why : "the typed status disagrees with the figures");
+                       why != NULL ? why : _("the typed status disagrees with the figures"));
       }
   }
 

@@ -1,6 +1,8 @@
 /* kl-warning.c: an immutable importer/check warning. */
 #include "kl-warning.h"
 
+#include <string.h>
+
 struct _KlWarning
 {
   GObject parent_instance;
@@ -101,5 +103,38 @@ const char *
 kl_warning_get_message (KlWarning *self)
 {
   g_return_val_if_fail (KL_IS_WARNING (self), NULL);
+  return self->message;
+}
+
+KlWarning *
+kl_warning_new_valist (guint line, const char *field, const char *format, va_list args)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  message = g_strdup_vprintf (format, args);
+  if (line > 0)
+    {
+      g_autofree char *full = g_strdup_printf ("line %u: %s", line, message);
+      return kl_warning_new (line, field, full);
+    }
+  return kl_warning_new (line, field, message);
+}
+
+const char *
+kl_warning_get_text (KlWarning *self)
+{
+  const char *p;
+
+  g_return_val_if_fail (KL_IS_WARNING (self), NULL);
+
+  if (!g_str_has_prefix (self->message, "line "))
+    return self->message;
+  p = self->message + strlen ("line ");
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p > self->message + strlen ("line ") && p[0] == ':' && p[1] == ' ')
+    return p + 2;
   return self->message;
 }

@@ -17,4 +17,16 @@ guint        kl_warning_get_line    (KlWarning *self);
 const char  *kl_warning_get_field   (KlWarning *self);
 const char  *kl_warning_get_message (KlWarning *self);
 
+/* A warning whose message is @format filled in, after "line N: " when @line is not 0. The
+ * prefix stays in English in every locale: it is what the JSON documents and the tools that
+ * read them expect, while the rest of the message is in the user's language. */
+KlWarning   *kl_warning_new_valist  (guint        line,
+                                     const char  *field,
+                                     const char  *format,
+                                     va_list      args) G_GNUC_PRINTF (3, 0);
+
+/* The message without its "line N: " prefix, for those that show the line on their own
+ * (FILE:LINE: in ketluan-cli, a translated "line N" in the window). Borrowed. */
+const char  *kl_warning_get_text    (KlWarning *self);
+
 G_END_DECLS

@@ -382,6 +382,11 @@ kl_application_init (KlApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  /* The documents to open (G_APPLICATION_HANDLES_OPEN), shown in the usage line of --help. */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     /* TRANSLATORS: the arguments in the usage
+                                                      * line of "ketluan --help": files to open */
+                                                     _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Draft meeting conclusion notices and reports, and export them as PDF."));
 }

@@ -178,10 +178,11 @@ reparse (KlPasteDialog *self)
   for (guint i = 0; i < n_warnings; i++)
     {
       g_autoptr(KlWarning) w = g_list_model_get_item (G_LIST_MODEL (self->warnings), i);
-      /* Core messages that know their line already start with "line N: ". */
-      g_autofree char *line = kl_warning_get_line (w) > 0 && !g_str_has_prefix (kl_warning_get_message (w), "line ")
-        ? g_strdup_printf (_("line %u: %s"), kl_warning_get_line (w), kl_warning_get_message (w))
-        : g_strdup (kl_warning_get_message (w));
+      /* The core's "line N: " stays English (JSON readers expect it): the line in the
+       * user's language, before the translated text. */
+      g_autofree char *line = kl_warning_get_line (w) > 0
+        ? g_strdup_printf (_("line %u: %s"), kl_warning_get_line (w), kl_warning_get_text (w))
+        : g_strdup (kl_warning_get_text (w));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
