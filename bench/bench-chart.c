@@ -327,12 +327,14 @@ main (int argc, char **argv)
 
   if (runs < 3)
     runs = 3;
-  /* "profile": only the 200-target chart to PDF, over and over, for perf/valgrind. */
-  if (argc > 2 && g_str_equal (argv[2], "profile"))
+  /* "profile" ("profile-png"): only the 200-target chart to PDF (to pixels), over and
+   * over, for perf/valgrind. */
+  if (argc > 2 && g_str_has_prefix (argv[2], "profile"))
     {
       g_autoptr(KlReport) report = make_report (200);
+      Surf kind = g_str_equal (argv[2], "profile-png") ? SURF_PNG : SURF_PDF;
       for (guint i = 0; i < runs; i++)
-        time_chart (SURF_PDF, report, 0);
+        time_chart (kind, report, 0);
       if (argc > 3)
         {
           KlReport *reports[] = { report };

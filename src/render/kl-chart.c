@@ -97,16 +97,21 @@ status_style (KlStatus status)
   return &styles[status];
 }
 
-/* A tile of the diagonal or crossed hatching, as vectors so that PDF prints it sharp. */
+/* A tile of the diagonal or crossed hatching on the status colour, as vectors so that
+ * PDF prints it sharp. The tile is opaque (it has no alpha channel): a bar is then one
+ * fill with it and one stroke of the same path, which cairo merges into a single PDF
+ * fill-and-stroke operator ("B"), one path where colour, hatching and outline took three. */
 static cairo_pattern_t *
 hatch_pattern (const StatusStyle *st)
 {
   const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
   cairo_rectangle_t extents = { 0, 0, step, step };
-  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, &extents);
   cairo_t *cr = cairo_create (tile);
   cairo_pattern_t *pattern;
 
+  cairo_set_source_rgb (cr, st->r, st->g, st->b);
+  cairo_paint (cr);
   cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
   cairo_set_line_width (cr, 0.7);
   /* x + y = k·step for k = 0, 1, 2 covers the tile and its corners without seams. */
@@ -126,6 +131,37 @@ hatch_pattern (const StatusStyle *st)
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
   cairo_surface_destroy (tile);
   return pattern;
+}
+
+/* Sets the fill of a bar of @st: its colour, or its colour and hatching as one tile. */
+static void
+set_bar_source (Ctx *c, KlStatus status, const StatusStyle *st)
+{
+  if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
+    {
+      cairo_pattern_t **slot = &c->hatch[status];
+      if (*slot == NULL)
+        *slot = hatch_pattern (st);
+      cairo_set_source (c->cr, *slot);
+    }
+  else
+    cairo_set_source_rgb (c->cr, st->r, st->g, st->b);
+}
+
+/* Strokes the outline of the bars in the current path, and clears it. */
+static void
+stroke_bar_outline (cairo_t *cr, const StatusStyle *st)
+{
+  cairo_set_line_width (cr, 0.5);
+  if (st->pattern == PAT_EMPTY)
+    {
+      static const double dash[] = { 1.5, 1.2 };
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+    }
+  else
+    cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+  cairo_stroke (cr);
 }
 
 typedef struct {
@@ -150,13 +186,14 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
 
   cairo_save (cr);
   cairo_rectangle (cr, x, y, w, h);
-  cairo_set_source_rgb (cr, st->r, st->g, st->b);
-  cairo_fill_preserve (cr);
   if ((st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS) && c->stroke_hatch)
     {
       const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
       double start = floor ((x - h) / step) * step;
 
+      cairo_set_source_rgb (cr, st->r, st->g, st->b);
+      cairo_fill_preserve (cr);
+      cairo_save (cr);
       cairo_clip (cr);
       cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
       cairo_set_line_width (cr, 0.7);
@@ -171,33 +208,17 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
             }
         }
       cairo_stroke (cr);
-    }
-  else if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
-    {
-      /* One repeating vector tile per chart rather than hundreds of clipped strokes:
-       * a 200-target chart stays cheaper than a page of text. Anchored to the chart's
-       * origin, so the hatching of neighbouring bars lines up. */
-      cairo_pattern_t **slot = &c->hatch[status];
-      if (*slot == NULL)
-        *slot = hatch_pattern (st);
-      cairo_set_source (cr, *slot);
-      cairo_fill (cr);
-    }
-  cairo_new_path (cr);
-  cairo_restore (cr);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_set_line_width (cr, 0.5);
-  if (st->pattern == PAT_EMPTY)
-    {
-      static const double dash[] = { 1.5, 1.2 };
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
+      cairo_restore (cr);
+      cairo_rectangle (cr, x, y, w, h);
     }
   else
-    cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-  cairo_stroke (cr);
+    {
+      /* One repeating vector tile per chart rather than hundreds of clipped strokes,
+       * anchored to the chart's origin so the hatching of neighbouring bars lines up. */
+      set_bar_source (c, status, st);
+      cairo_fill_preserve (cr);
+    }
+  stroke_bar_outline (cr, st);
   cairo_restore (cr);
 }
 
@@ -223,10 +244,10 @@ band_row (Ctx *c, double y, double h)
   cairo_restore (c->cr);
 }
 
-/* The bars of one status as one path: one solid fill, one hatch fill and one stroke for
- * the whole chart instead of three per bar (a hatch pattern costs as much per use as a
- * line of text, in PDF and in pixels alike). Same look: bars never overlap, and the
- * hatching is anchored to the chart's origin either way. */
+/* The bars of one status as one path, filled and stroked once for the whole chart
+ * instead of once per bar (a hatch pattern costs as much per use as a line of text, in
+ * PDF and in pixels alike). Same look: bars never overlap, and the hatching is anchored
+ * to the chart's origin either way. */
 static void
 flush_bars (Ctx *c)
 {
@@ -272,26 +293,9 @@ flush_bars (Ctx *c)
           cairo_restore (cr);
           continue;
         }
-      cairo_set_source_rgb (cr, st->r, st->g, st->b);
+      set_bar_source (c, status, st);
       cairo_fill_preserve (cr);
-      if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
-        {
-          cairo_pattern_t **slot = &c->hatch[status];
-          if (*slot == NULL)
-            *slot = hatch_pattern (st);
-          cairo_set_source (cr, *slot);
-          cairo_fill_preserve (cr);
-        }
-      cairo_set_line_width (cr, 0.5);
-      if (st->pattern == PAT_EMPTY)
-        {
-          static const double dash[] = { 1.5, 1.2 };
-          cairo_set_dash (cr, dash, 2, 0);
-          cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
-        }
-      else
-        cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
-      cairo_stroke (cr);
+      stroke_bar_outline (cr, st);
       cairo_restore (cr);
     }
 }
