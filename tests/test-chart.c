@@ -1174,6 +1174,109 @@ test_text_over_bands_png (void)
   cairo_surface_destroy (img);
 }
 
+/* The outline of a bar in pixels: the first dark columns met on the bar's middle row
+ * coming from either side, a few pixels out (the 100 % line may cross the bar). */
+static gboolean
+outline_columns (cairo_surface_t *img, const KlChartBar *b, double k, int *left, int *right)
+{
+  int stride = cairo_image_surface_get_stride (img);
+  const guint8 *data = cairo_image_surface_get_data (img);
+  int y = (int) floor ((b->y + b->height / 2) * k);
+  int from[2] = { (int) floor (b->x * k) - 3, (int) ceil ((b->x + b->width) * k) + 3 };
+  int *found[2] = { left, right };
+
+  for (int side = 0; side < 2; side++)
+    {
+      int dir = side == 0 ? 1 : -1;
+
+      *found[side] = -1;
+      for (int x = from[side]; x >= 0 && x < cairo_image_surface_get_width (img) && abs (x - from[side]) < 12; x += dir)
+        {
+          guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+          if (((p >> 16) & 0xff) < 0x50 && ((p >> 8) & 0xff) < 0x50 && (p & 0xff) < 0x50)
+            {
+              *found[side] = x;
+              break;
+            }
+        }
+    }
+  return *left >= 0 && *right >= 0;
+}
+
+/* Bars are drawn on whole pixels in pixel output (see flush_bars_in_pixels): still where
+ * the chart puts them, to a pixel, at several resolutions; and the preview's way, into
+ * a recording surface replayed into pixels later (GTK's drawing area), gives the same
+ * pixels as PNG export. */
+static void
+test_bars_in_pixels (void)
+{
+  g_autoptr(KlReport) r = synthetic_report ();
+  KlReport *reports[] = { r };
+  g_autoptr(GArray) bars = kl_chart_get_bars (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+  static const double dpis[] = { 72, 100, 150, 300 };
+  double h = kl_chart_measure (KL_CHART_ACHIEVEMENT, reports, 1, NULL, PORTRAIT);
+
+  g_assert_cmpuint (bars->len, >=, 6);
+  for (guint d = 0; d < G_N_ELEMENTS (dpis); d++)
+    {
+      double k = dpis[d] / 72;
+      int w = (int) ceil (PORTRAIT * k), hp = (int) ceil (h * k);
+      cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, hp);
+      cairo_rectangle_t extents = { 0, 0, w, hp };
+      cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cairo_surface_t *replayed = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, hp);
+      cairo_t *cr;
+      guint differing = 0;
+
+      cr = cairo_create (img);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, k, k);
+      kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, h);
+      cairo_destroy (cr);
+
+      cr = cairo_create (rec);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, k, k);
+      kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, h);
+      cairo_destroy (cr);
+      cr = cairo_create (replayed);
+      cairo_set_source_surface (cr, rec, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (img);
+      cairo_surface_flush (replayed);
+
+      for (guint i = 0; i < bars->len; i++)
+        {
+          KlChartBar *b = &g_array_index (bars, KlChartBar, i);
+          int left, right;
+
+          g_assert_true (outline_columns (img, b, k, &left, &right));
+          g_test_message ("%.0f dpi bar %u: %.2f–%.2f px, outline at %d and %d", dpis[d], i,
+                          b->x * k, (b->x + b->width) * k, left, right);
+          g_assert_cmpfloat (fabs (left - b->x * k), <=, 1.5);
+          /* A bar at 100 % ends under the thicker 100 % line. */
+          if (fabs (b->x + b->width - b->reference_x) > 1)
+            g_assert_cmpfloat (fabs (right + 1 - (b->x + b->width) * k), <=, 1.5);
+        }
+      for (int y = 0; y < hp; y++)
+        {
+          const guint8 *a = cairo_image_surface_get_data (img) + y * cairo_image_surface_get_stride (img);
+          const guint8 *b = cairo_image_surface_get_data (replayed) + y * cairo_image_surface_get_stride (replayed);
+          for (int x = 0; x < w; x++)
+            differing += (*(const guint32 *) (a + 4 * x) & 0xffffff) != (*(const guint32 *) (b + 4 * x) & 0xffffff);
+        }
+      /* Text may be placed a hair differently through the recording; nothing else. */
+      g_test_message ("%.0f dpi: %u of %d pixels differ after a recording", dpis[d], differing, w * hp);
+      g_assert_cmpuint (differing, <, (guint) (w * hp) / 500);
+      cairo_surface_destroy (img);
+      cairo_surface_destroy (rec);
+      cairo_surface_destroy (replayed);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1199,6 +1302,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/layouts-reused", test_layouts_reused);
   g_test_add_func ("/render/chart/word-shaping-matches-pango", test_word_shaping_matches_pango);
   g_test_add_func ("/render/chart/text-over-bands-png", test_text_over_bands_png);
+  g_test_add_func ("/render/chart/bars-in-pixels", test_bars_in_pixels);
   g_test_add_func ("/render/chart/cli", test_cli);
 
   status = g_test_run ();

@@ -48,9 +48,12 @@ typedef struct {
   double                width;
   double                fs;          /* base size of names, pt */
   GArray               *bars;        /* KlChartBar, or NULL */
-  cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use */
+  cairo_pattern_t      *hatch[4];    /* by KlStatus, made on first use (see fill_bars) */
+  /* Drawing for pixels with user space = device space scaled alike on both axes (what
+   * the renderer, the preview and PNG export do): device pixels per unit; else 0. */
+  double                px_scale;
   gboolean              stroke_hatch; /* hatch with strokes, not a tile (SVG, see ctx_init) */
-  gboolean              image;       /* drawing into pixels (see show_layout) */
+  gboolean              image;       /* drawing for pixels, not PDF or SVG (see ctx_init) */
   /* Drawing one part of a chart split across pages: rows [first_row, end_row) only;
    * the notes under the chart only with the last part. */
   guint                 first_row, end_row, row_index;
@@ -97,21 +100,10 @@ status_style (KlStatus status)
   return &styles[status];
 }
 
-/* A tile of the diagonal or crossed hatching on the status colour, as vectors so that
- * PDF prints it sharp. The tile is opaque (it has no alpha channel): a bar is then one
- * fill with it and one stroke of the same path, which cairo merges into a single PDF
- * fill-and-stroke operator ("B"), one path where colour, hatching and outline took three. */
-static cairo_pattern_t *
-hatch_pattern (const StatusStyle *st)
+/* Draws the hatching of @st over a tile of @step × @step units from the origin. */
+static void
+draw_hatch (cairo_t *cr, const StatusStyle *st, double step)
 {
-  const double step = st->pattern == PAT_CROSS ? 3.2 : 3.0;
-  cairo_rectangle_t extents = { 0, 0, step, step };
-  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, &extents);
-  cairo_t *cr = cairo_create (tile);
-  cairo_pattern_t *pattern;
-
-  cairo_set_source_rgb (cr, st->r, st->g, st->b);
-  cairo_paint (cr);
   cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
   cairo_set_line_width (cr, 0.7);
   /* x + y = k·step for k = 0, 1, 2 covers the tile and its corners without seams. */
@@ -126,6 +118,30 @@ hatch_pattern (const StatusStyle *st)
         }
     }
   cairo_stroke (cr);
+}
+
+static double
+hatch_step (const StatusStyle *st)
+{
+  return st->pattern == PAT_CROSS ? 3.2 : 3.0;
+}
+
+/* The hatching of @st on its colour as one opaque tile, in vectors so that PDF prints it
+ * sharp. Opaque (no alpha channel): a bar is then one fill with it and one stroke of
+ * the same path, which cairo merges into a single PDF fill-and-stroke operator ("B"),
+ * one path where colour, hatching and outline took three. */
+static cairo_pattern_t *
+hatch_vector_tile (const StatusStyle *st)
+{
+  const double step = hatch_step (st);
+  cairo_rectangle_t extents = { 0, 0, step, step };
+  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, &extents);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  cairo_set_source_rgb (cr, st->r, st->g, st->b);
+  cairo_paint (cr);
+  draw_hatch (cr, st, step);
   cairo_destroy (cr);
   pattern = cairo_pattern_create_for_surface (tile);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
@@ -133,29 +149,95 @@ hatch_pattern (const StatusStyle *st)
   return pattern;
 }
 
-/* Sets the fill of a bar of @st: its colour, or its colour and hatching as one tile. */
-static void
-set_bar_source (Ctx *c, KlStatus status, const StatusStyle *st)
+/* In pixels a vector tile is scaled and filtered for every pixel of every bar: filling
+ * the hatched bars of a 200-target chart cost more than all its text. So pixels get the
+ * tile drawn once in device pixels, a whole number of them wide (the step rounded, at
+ * most a few % off), repeated unscaled from the device origin: a plain copy per pixel.
+ * @scale: device pixels per user unit (see Ctx.px_scale). */
+static cairo_pattern_t *
+hatch_pixel_tile (const StatusStyle *st, double scale)
 {
-  if (st->pattern == PAT_DIAGONAL || st->pattern == PAT_CROSS)
-    {
-      cairo_pattern_t **slot = &c->hatch[status];
-      if (*slot == NULL)
-        *slot = hatch_pattern (st);
-      cairo_set_source (c->cr, *slot);
-    }
-  else
-    cairo_set_source_rgb (c->cr, st->r, st->g, st->b);
+  const double step = hatch_step (st);
+  int n = (int) MAX (3, lround (step * scale));
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_RGB24, n, n);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  cairo_set_source_rgb (cr, st->r, st->g, st->b);
+  cairo_paint (cr);
+  cairo_scale (cr, n / step, n / step);
+  draw_hatch (cr, st, step);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_surface_destroy (tile);
+  return pattern;
 }
 
-/* Strokes the outline of the bars in the current path, and clears it. */
-static void
-stroke_bar_outline (cairo_t *cr, const StatusStyle *st)
+/* The hatching alone, transparent between the lines, to fill over the colour: pixels
+ * drawn with an unusual matrix. */
+static cairo_pattern_t *
+hatch_overlay_tile (const StatusStyle *st)
 {
-  cairo_set_line_width (cr, 0.5);
+  const double step = hatch_step (st);
+  cairo_rectangle_t extents = { 0, 0, step, step };
+  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  draw_hatch (cr, st, step);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
+/* Fills the bars of @st in the current path (kept): colour and hatching. The hatching is
+ * anchored to one point of the page however the bars are cut, so neighbours line up. */
+static void
+fill_bars (Ctx *c, KlStatus status, const StatusStyle *st)
+{
+  cairo_pattern_t **slot = &c->hatch[status];
+  cairo_t *cr = c->cr;
+
+  if (st->pattern != PAT_DIAGONAL && st->pattern != PAT_CROSS)
+    {
+      cairo_set_source_rgb (cr, st->r, st->g, st->b);
+      cairo_fill_preserve (cr);
+      return;
+    }
+  if (*slot == NULL)
+    *slot = !c->image ? hatch_vector_tile (st)
+            : c->px_scale > 0 ? hatch_pixel_tile (st, c->px_scale)
+            : hatch_overlay_tile (st);
+  if (c->image && c->px_scale > 0)
+    {
+      /* Pattern space = device space, whatever user space is now. */
+      cairo_matrix_t ctm;
+      cairo_get_matrix (cr, &ctm);
+      cairo_pattern_set_matrix (*slot, &ctm);
+    }
+  else if (c->image)
+    {
+      cairo_set_source_rgb (cr, st->r, st->g, st->b);
+      cairo_fill_preserve (cr);
+    }
+  cairo_set_source (cr, *slot);
+  cairo_fill_preserve (cr);
+}
+
+/* Strokes the outline of the bars in the current path, and clears it. @unit: the
+ * length of a point in user space (1, or device pixels per point when drawing in
+ * device space). */
+static void
+stroke_bar_outline (cairo_t *cr, const StatusStyle *st, double width, double unit)
+{
+  cairo_set_line_width (cr, width);
   if (st->pattern == PAT_EMPTY)
     {
-      static const double dash[] = { 1.5, 1.2 };
+      const double dash[] = { 1.5 * unit, 1.2 * unit };
       cairo_set_dash (cr, dash, 2, 0);
       cairo_set_source_rgb (cr, st->lr, st->lg, st->lb);
     }
@@ -215,10 +297,9 @@ fill_status_rect (Ctx *c, KlStatus status, double x, double y, double w, double 
     {
       /* One repeating vector tile per chart rather than hundreds of clipped strokes,
        * anchored to the chart's origin so the hatching of neighbouring bars lines up. */
-      set_bar_source (c, status, st);
-      cairo_fill_preserve (cr);
+      fill_bars (c, status, st);
     }
-  stroke_bar_outline (cr, st);
+  stroke_bar_outline (cr, st, 0.5, 1);
   cairo_restore (cr);
 }
 
@@ -244,34 +325,112 @@ band_row (Ctx *c, double y, double h)
   cairo_restore (c->cr);
 }
 
+/* Bars in pixels, in device space: the outline on whole pixels (its width rounded, at
+ * least one pixel), the fill out to the outline's outer edge. A stroke blended pixel by
+ * pixel around 200 bars took ten times as long as these boxes. Bars move by less than
+ * a pixel; their lengths are measured on vector output. */
+static void
+flush_bars_in_pixels (Ctx *c, GArray *batch)
+{
+  cairo_t *cr = c->cr;
+  cairo_matrix_t m;
+  double k = MAX (1, round (0.5 * c->px_scale));
+  double off = (int) k % 2 == 1 ? 0.5 : 0;
+
+  cairo_save (cr);
+  cairo_get_matrix (cr, &m);
+  cairo_identity_matrix (cr);
+  for (KlStatus status = 0; status < 4; status++)
+    {
+      const StatusStyle *st = status_style (status);
+      g_autoptr(GArray) outline = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+
+      cairo_new_path (cr);
+      for (guint i = 0; i < batch->len; i++)
+        {
+          StatusRect *r = &g_array_index (batch, StatusRect, i);
+          double x0 = r->x, y0 = r->y, x1 = r->x + r->w, y1 = r->y + r->h;
+          cairo_rectangle_t e;
+
+          if (r->status != status)
+            continue;
+          cairo_matrix_transform_point (&m, &x0, &y0);
+          cairo_matrix_transform_point (&m, &x1, &y1);
+          /* The outline's centre lines: on pixel centres for an odd width. */
+          e.x = floor (MIN (x0, x1)) + off;
+          e.y = floor (MIN (y0, y1)) + off;
+          e.width = MAX (1, round (fabs (x1 - x0)));
+          e.height = MAX (1, round (fabs (y1 - y0)));
+          g_array_append_val (outline, e);
+          cairo_rectangle (cr, e.x - k / 2, e.y - k / 2, e.width + k, e.height + k);
+        }
+      if (outline->len == 0)
+        continue;
+      fill_bars (c, status, st);
+      cairo_new_path (cr);
+      for (guint i = 0; i < outline->len; i++)
+        {
+          cairo_rectangle_t *e = &g_array_index (outline, cairo_rectangle_t, i);
+          cairo_rectangle (cr, e->x, e->y, e->width, e->height);
+        }
+      cairo_save (cr);
+      stroke_bar_outline (cr, st, k, c->px_scale);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
 /* The bars of one status as one path, filled and stroked once for the whole chart
  * instead of once per bar (a hatch pattern costs as much per use as a line of text, in
  * PDF and in pixels alike). Same look: bars never overlap, and the hatching is anchored
  * to the chart's origin either way. */
 static void
-flush_bars (Ctx *c)
+flush_bands (Ctx *c)
 {
-  g_autoptr(GArray) batch = g_steal_pointer (&c->batch);
   g_autoptr(GArray) bands = g_steal_pointer (&c->bands);
   cairo_t *cr = c->cr;
 
-  if (cr == NULL)
-    return;
-  if (bands != NULL && bands->len > 0)
+  if (cr != NULL && bands != NULL && bands->len > 0)
     {
       cairo_save (cr);
       cairo_new_path (cr);
       for (guint i = 0; i < bands->len; i++)
         {
           cairo_rectangle_t *r = &g_array_index (bands, cairo_rectangle_t, i);
-          cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+          double x0 = r->x, y0 = r->y, x1 = r->x + r->width, y1 = r->y + r->height;
+
+          /* In pixels, on whole pixels: a plain fill, not edges blended pixel by pixel
+           * (bands are a light tint; half a pixel either way does not show). */
+          if (c->image)
+            {
+              cairo_user_to_device (cr, &x0, &y0);
+              cairo_user_to_device (cr, &x1, &y1);
+              x0 = round (x0), y0 = round (y0), x1 = round (x1), y1 = round (y1);
+              cairo_device_to_user (cr, &x0, &y0);
+              cairo_device_to_user (cr, &x1, &y1);
+            }
+          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
         }
       cairo_set_source_rgb (cr, 0.955, 0.955, 0.955);
       cairo_fill (cr);
       cairo_restore (cr);
     }
-  if (batch == NULL || batch->len == 0)
+}
+
+static void
+flush_bars (Ctx *c)
+{
+  g_autoptr(GArray) batch = g_steal_pointer (&c->batch);
+  cairo_t *cr = c->cr;
+
+  flush_bands (c);
+  if (cr == NULL || batch == NULL || batch->len == 0)
     return;
+  if (c->image && c->px_scale > 0)
+    {
+      flush_bars_in_pixels (c, batch);
+      return;
+    }
   for (KlStatus status = 0; status < 4; status++)
     {
       const StatusStyle *st = status_style (status);
@@ -293,9 +452,8 @@ flush_bars (Ctx *c)
           cairo_restore (cr);
           continue;
         }
-      set_bar_source (c, status, st);
-      cairo_fill_preserve (cr);
-      stroke_bar_outline (cr, st);
+      fill_bars (c, status, st);
+      stroke_bar_outline (cr, st, 0.5, 1);
       cairo_restore (cr);
     }
 }
@@ -1003,11 +1161,63 @@ draw_text (Ctx *c, TextStyle style, const char *text, double x, double y,
   return layout_height (t);
 }
 
+/* In pixels, a vertical or horizontal line of @width user units at @v (its x or y): its
+ * width rounded to whole pixels and its edges put on pixel boundaries, so that it is
+ * filled like a box, not blended pixel by pixel down a four-page chart. @vertical: @v
+ * is an x. Sharper too. */
+static void
+snap_line (cairo_t *cr, gboolean vertical, double *v, double *width)
+{
+  double a = *v, b = 0, w = *width, zero = 0, px;
+
+  if (vertical)
+    {
+      cairo_user_to_device_distance (cr, &w, &zero);
+      px = MAX (1, round (fabs (w)));
+      cairo_user_to_device (cr, &a, &b);
+      a = (int) px % 2 == 1 ? floor (a) + 0.5 : round (a);
+      cairo_device_to_user (cr, &a, &b);
+      w = px, zero = 0;
+      cairo_device_to_user_distance (cr, &w, &zero);
+    }
+  else
+    {
+      cairo_user_to_device_distance (cr, &zero, &w);
+      px = MAX (1, round (fabs (w)));
+      cairo_user_to_device (cr, &b, &a);
+      a = (int) px % 2 == 1 ? floor (a) + 0.5 : round (a);
+      cairo_device_to_user (cr, &b, &a);
+      w = px, zero = 0;
+      cairo_device_to_user_distance (cr, &zero, &w);
+    }
+  *v = a;
+  *width = fabs (w);
+}
+
 static void
 line (Ctx *c, double x0, double y0, double x1, double y1, double width, double gray)
 {
   if (c->cr == NULL)
     return;
+  if (c->image && (x0 == x1 || y0 == y1))
+    {
+      cairo_matrix_t m;
+
+      cairo_get_matrix (c->cr, &m);
+      if (m.xy == 0 && m.yx == 0)
+        {
+          if (x0 == x1)
+            {
+              snap_line (c->cr, TRUE, &x0, &width);
+              x1 = x0;
+            }
+          else
+            {
+              snap_line (c->cr, FALSE, &y0, &width);
+              y1 = y0;
+            }
+        }
+    }
   cairo_save (c->cr);
   cairo_set_source_rgb (c->cr, gray, gray, gray);
   cairo_set_line_width (c->cr, width);
@@ -1038,7 +1248,19 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   /* cairo 1.16's SVG surface leaks the snapshot of a recording-surface pattern; SVG gets
    * plain clipped strokes instead (slower, but SVG charts are small and rare). */
   c->stroke_hatch = cr != NULL && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_SVG;
-  c->image = cr != NULL && cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+  /* Anything but a vector surface ends in pixels: an image, or the recording surface
+   * GTK's drawing area hands the preview, replayed into pixels later. */
+  if (cr != NULL)
+    {
+      cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+      cairo_matrix_t m;
+
+      c->image = type != CAIRO_SURFACE_TYPE_PDF && type != CAIRO_SURFACE_TYPE_PS
+                 && type != CAIRO_SURFACE_TYPE_SVG && type != CAIRO_SURFACE_TYPE_SCRIPT;
+      cairo_get_matrix (cr, &m);
+      if (c->image && m.xy == 0 && m.yx == 0 && m.xx > 0 && m.xx < 64 && fabs (m.yy - m.xx) < 0.02 * m.xx)
+        c->px_scale = m.xx;
+    }
   /* 9 pt names on a portrait text width, a little larger on landscape, smaller when narrow. */
   c->fs = CLAMP (9.0 * width / 467.0, 6.5, 10.5);
 
@@ -1549,6 +1771,17 @@ draw_achievement (Ctx *c, KlReport *report)
       show_layout (c, vl, c->width - layout_width (vl), y + (row_h - layout_height (vl)) / 2);
       y += row_h;
     }
+  if (rows->len == 0)
+    y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", plot_x, y + 4, plot_w,
+                    PANGO_ALIGN_CENTER) + 8;
+  c->rows_end = y;
+
+  /* The light grid goes under the bars (a bar ending on a grid line keeps its outline);
+   * the 100 % line and the zero axis over them, so bars do not hide them. */
+  flush_bands (c);
+  for (double v = step; v <= axis_max + 1e-9; v += step)
+    if (fabs (v - 1.0) >= 1e-9)
+      line (c, plot_x + v / axis_max * plot_w, plot_top, plot_x + v / axis_max * plot_w, y, 0.4, 0.78);
   flush_bars (c);
   for (guint i = 0; i < breaks->len && c->cr != NULL; i++)
     {
@@ -1577,31 +1810,8 @@ draw_achievement (Ctx *c, KlReport *report)
       cairo_stroke (c->cr);
       cairo_restore (c->cr);
     }
-  if (rows->len == 0)
-    y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", plot_x, y + 4, plot_w,
-                    PANGO_ALIGN_CENTER) + 8;
-  c->rows_end = y;
-
-  /* Grid and the 100 % line over the whole plot height, drawn last so bars do not hide it. */
-  for (double v = 0; v <= axis_max + 1e-9; v += step)
-    {
-      double x = plot_x + v / axis_max * plot_w;
-      if (fabs (v - 1.0) < 1e-9)
-        line (c, x, plot_top - 2, x, y + 2, 1.1, 0.0);
-      else if (v == 0)
-        line (c, x, plot_top, x, y, 0.6, 0.3);
-      else
-        {
-          if (c->cr != NULL)
-            {
-              static const double dash[] = { 1, 2 };
-              cairo_save (c->cr);
-              cairo_set_dash (c->cr, dash, 2, 0);
-              line (c, x, plot_top, x, y, 0.4, 0.55);
-              cairo_restore (c->cr);
-            }
-        }
-    }
+  line (c, plot_x + 1.0 / axis_max * plot_w, plot_top - 2, plot_x + 1.0 / axis_max * plot_w, y + 2, 1.1, 0.0);
+  line (c, plot_x, plot_top, plot_x, y, 0.6, 0.3);
   y += 3;
 
   y = draw_mark_notes (c, rows, y);
