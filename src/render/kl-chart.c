@@ -43,7 +43,7 @@ typedef struct {
 typedef struct {
   cairo_t              *cr;          /* NULL while measuring */
   PangoContext         *pctx;        /* the thread's (see LayoutCache), borrowed */
-  char                 *family;
+  const char           *family;      /* interned */
   PangoFontDescription *fd[N_STYLES];
   double                width;
   double                fs;          /* base size of names, pt */
@@ -68,6 +68,7 @@ typedef struct {
   guint                 check_line;  /* source line of the target being laid out, or 0 */
   GError               *check_error;
   GlyphRun              runs[N_STYLES];
+  struct _FontEntry    *fe[N_STYLES];  /* font_entry(), looked up once; owned by the cache */
   GPtrArray            *done;        /* GlyphRun: ended runs, to draw (see flush_text) */
 } Ctx;
 
@@ -501,7 +502,7 @@ typedef struct {
 } Word;
 
 /* The font of a style on the fast path, and the words shaped in it. */
-typedef struct {
+typedef struct _FontEntry {
   PangoFont  *font;
   gboolean    usable;      /* the font is of the family asked for */
   double      ascent;      /* baseline below the top of a line, pt */
@@ -527,6 +528,7 @@ typedef struct {
   GHashTable   *texts;   /* key → ChartText */
   GHashTable   *fonts;   /* font description string → FontEntry */
   guint         n_words;
+  GString      *scratch; /* a word looked up (see lookup_word) */
 } TextCache;
 
 static void
@@ -582,6 +584,7 @@ text_cache_free (gpointer data)
   g_hash_table_unref (cache->texts);
   g_hash_table_unref (cache->fonts);
   g_object_unref (cache->context);
+  g_string_free (cache->scratch, TRUE);
   g_free (cache);
 }
 
@@ -602,6 +605,7 @@ text_cache (void)
       cache->texts = g_hash_table_new_full (text_key_hash, text_key_equal, g_free,
                                             (GDestroyNotify) chart_text_unref);
       cache->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, font_entry_free);
+      cache->scratch = g_string_sized_new (64);
       g_private_set (&text_cache_key, cache);
     }
   return cache;
@@ -614,8 +618,15 @@ kl_chart_cache_clear (void)
 
   if (cache != NULL)
     {
+      GHashTableIter it;
+      gpointer value;
+
       g_hash_table_remove_all (cache->texts);
-      g_hash_table_remove_all (cache->fonts);
+      /* Every word is shaped again; the fonts stay loaded, as Pango's font map keeps
+       * them for the renderer's text (kl_text_cache_clear() keeps them too). */
+      g_hash_table_iter_init (&it, cache->fonts);
+      while (g_hash_table_iter_next (&it, NULL, &value))
+        g_hash_table_remove_all (((FontEntry *) value)->words);
       cache->n_words = 0;
     }
 }
@@ -690,10 +701,15 @@ out:
 static FontEntry *
 font_entry (Ctx *c, TextStyle style)
 {
-  TextCache *cache = text_cache ();
-  g_autofree char *key = pango_font_description_to_string (c->fd[style]);
-  FontEntry *fe = g_hash_table_lookup (cache->fonts, key);
+  TextCache *cache;
+  g_autofree char *key = NULL;
+  FontEntry *fe;
 
+  if (c->fe[style] != NULL)
+    return c->fe[style];
+  cache = text_cache ();
+  key = pango_font_description_to_string (c->fd[style]);
+  fe = g_hash_table_lookup (cache->fonts, key);
   if (fe == NULL)
     {
       g_autoptr(PangoLayout) probe = pango_layout_new (c->pctx);
@@ -720,17 +736,19 @@ font_entry (Ctx *c, TextStyle style)
       fe->usable = fe->usable && fe->space != NULL;
       g_hash_table_insert (cache->fonts, g_steal_pointer (&key), fe);
     }
-  return fe;
+  return c->fe[style] = fe;
 }
 
 static Word *
 lookup_word (FontEntry *fe, const char *text, int len)
 {
   TextCache *cache = text_cache ();
-  g_autofree char *key = g_strndup (text, len);
   Word *w;
 
-  if (g_hash_table_lookup_extended (fe->words, key, NULL, (gpointer *) &w))
+  /* Looked up through a scratch copy: most words are found, and need no key of their own. */
+  g_string_truncate (cache->scratch, 0);
+  g_string_append_len (cache->scratch, text, len);
+  if (g_hash_table_lookup_extended (fe->words, cache->scratch->str, NULL, (gpointer *) &w))
     return w;
   if (cache->n_words >= WORD_CACHE_MAX)
     {
@@ -743,7 +761,7 @@ lookup_word (FontEntry *fe, const char *text, int len)
       cache->n_words = 0;
     }
   w = shape_word (fe, text, len);
-  g_hash_table_insert (fe->words, g_steal_pointer (&key), w);
+  g_hash_table_insert (fe->words, g_strndup (text, len), w);
   cache->n_words++;
   return w;
 }
@@ -946,7 +964,7 @@ text_key (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAli
   gsize len = strlen (text);
   TextKey *key = g_malloc0 (sizeof (TextKey) + len + 1);
 
-  key->family = g_intern_string (c->family);
+  key->family = c->family;
   key->size = pango_font_description_get_size (c->fd[style]);
   key->wrap = (int) (wrap_width * PANGO_SCALE);
   key->style = style;
@@ -1270,7 +1288,7 @@ ctx_init (Ctx *c, cairo_t *cr, const char *family, double width)
   /* No family given: the one the renderer would choose (Times New Roman if installed). */
   if (family == NULL || *family == '\0')
     family = resolved = kl_fonts_resolve_family (NULL, NULL);
-  c->family = g_strdup (family != NULL ? family : DEFAULT_FAMILY);
+  c->family = g_intern_string (family != NULL ? family : DEFAULT_FAMILY);
 
   for (int i = 0; i < N_STYLES; i++)
     {
@@ -1293,7 +1311,6 @@ ctx_clear (Ctx *c)
   c->cr = NULL;
   flush_text (c);
   c->pctx = NULL;
-  g_clear_pointer (&c->family, g_free);
 }
 
 /* ---------------------------------------------------------------------------------------- */

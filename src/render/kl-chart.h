@@ -141,8 +141,9 @@ GBytes     *kl_chart_render   (KlChartKind   kind,
                                double        dpi,
                                GError      **error);
 
-/* Empties the calling thread's cache of chart text layouts (benchmarks measure cold
- * runs with it; a chart drawn again, or page by page, reuses the layouts otherwise). */
+/* Empties the calling thread's cache of chart text layouts and shaped words; the fonts
+ * stay loaded (benchmarks measure cold runs with it; a chart drawn again, or page by
+ * page, reuses the layouts otherwise). */
 void        kl_chart_cache_clear (void);
 /* Layouts in the calling thread's cache (tests check that drawing reuses them). */
 guint       kl_chart_cache_size  (void);
