@@ -245,6 +245,31 @@ time_chart (Surf kind, KlReport *report, double known_height)
   return (cpu_now () - t0) / 1000.0;
 }
 
+/* Any kind, measured and drawn, cold. */
+static double
+time_kind (Surf kind, KlChartKind chart, KlReport **reports, guint n_reports, double *height)
+{
+  gsize sink = 0;
+  gint64 t0;
+  cairo_surface_t *s;
+  cairo_t *cr;
+
+  kl_chart_cache_clear ();
+  t0 = cpu_now ();
+  *height = kl_chart_measure (chart, reports, n_reports, NULL, TEXT_W);
+  s = new_surface (kind, TEXT_W, *height, &sink);
+  cr = cairo_create (s);
+  if (kind == SURF_PNG)
+    cairo_scale (cr, 150 / 72.0, 150 / 72.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  kl_chart_draw (chart, reports, n_reports, NULL, cr, TEXT_W, *height);
+  cairo_destroy (cr);
+  cairo_surface_finish (s);
+  cairo_surface_destroy (s);
+  return (cpu_now () - t0) / 1000.0;
+}
+
 /* A chart is drawn inside a report: by then the PDF holds the fonts of the report's
  * text in every face, and a glyph used again costs no more subsetting. What a page of
  * text, or a chart, adds to such a document: a first page with a paragraph in each face
@@ -333,6 +358,20 @@ main (int argc, char **argv)
     {
       g_autoptr(KlReport) report = make_report (200);
       Surf kind = g_str_equal (argv[2], "profile-png") ? SURF_PNG : SURF_PDF;
+
+      /* "profile-bullet", "profile-trend": that kind to PDF. */
+      if (g_str_equal (argv[2], "profile-bullet") || g_str_equal (argv[2], "profile-trend"))
+        {
+          g_autoptr(KlReport) r2 = make_report (200);
+          g_autoptr(KlReport) r3 = make_report (200);
+          KlReport *rs[] = { report, r2, r3 };
+          gboolean trend = g_str_equal (argv[2], "profile-trend");
+          double h;
+
+          for (guint i = 0; i < runs; i++)
+            time_kind (SURF_PDF, trend ? KL_CHART_TREND : KL_CHART_BULLET, rs, trend ? 3 : 1, &h);
+          return 0;
+        }
       for (guint i = 0; i < runs; i++)
         time_chart (kind, report, 0);
       if (argc > 3)
@@ -429,5 +468,40 @@ main (int argc, char **argv)
             }
         }
     }
+
+  /* The other kinds for 200 targets; the trend over three reports of them. */
+  {
+    static const KlChartKind kinds[] = { KL_CHART_BULLET, KL_CHART_SUMMARY, KL_CHART_TREND };
+    g_autoptr(KlReport) r1 = make_report (200);
+    g_autoptr(KlReport) r2 = make_report (200);
+    g_autoptr(KlReport) r3 = make_report (200);
+    KlReport *reports[] = { r1, r2, r3 };
+
+    kl_report_set_period (r1, "năm 2021");
+    kl_report_set_period (r2, "năm 2022");
+    printf ("other kinds, 200 targets (trend: over 3 reports), measure + draw, ÷ floor of a page of text:\n");
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      for (Surf k = SURF_PDF; k <= SURF_PNG; k++)
+        {
+          g_autofree double *tt = g_new (double, runs), *tc = g_new (double, runs);
+          guint n = kinds[i] == KL_CHART_TREND ? 3 : 1;
+          KlReport **rs = kinds[i] == KL_CHART_TREND ? reports : reports + 2;
+          double h = 0, mt, mc, pages;
+
+          time_text (k, text);
+          time_kind (k, kinds[i], rs, n, &h);
+          for (guint j = 0; j < runs; j++)
+            {
+              tt[j] = time_text (k, text);
+              tc[j] = time_kind (k, kinds[i], rs, n, &h);
+            }
+          mt = median (tt, runs);
+          mc = median (tc, runs);
+          if (g_getenv ("DBG_BARS")) { g_autoptr(GArray) b = kl_chart_get_bars (kinds[i], rs, n, NULL, TEXT_W); printf ("bars %u\n", b->len); }
+          pages = MAX (h / page_h, 1.0);
+          printf ("  %-8s %-11s %4.1f pages tall: %6.2f ms, ÷ floor %5.2f per chart, %4.2f per chart page\n",
+                  kl_chart_kind_to_string (kinds[i]), names[k], h / page_h, mc, mc / mt, mc / mt / pages);
+        }
+  }
   return 0;
 }

@@ -61,6 +61,7 @@ typedef struct {
   GArray               *row_heights; /* double, when splitting; else NULL */
   GArray               *batch;       /* StatusRect: bars filled together (see flush_bars) */
   GArray               *bands;       /* cairo_rectangle_t: row bands, filled under the bars */
+  GArray               *layers[8];   /* Shape by Layer (N_LAYERS), while batching (see add_shape) */
   double                rows_top;    /* y where the rows start */
   double                rows_end;    /* y after the last row drawn */
   /* kl_chart_check_fonts(): every layout checked against this family; the first error. */
@@ -385,6 +386,148 @@ flush_bars_in_pixels (Ctx *c, GArray *batch)
  * instead of once per bar (a hatch pattern costs as much per use as a line of text, in
  * PDF and in pixels alike). Same look: bars never overlap, and the hatching is anchored
  * to the chart's origin either way. */
+/* Shapes repeated on every row of a bullet or trend chart (its track, the plan marker,
+ * a rule) wait too while the bars are batched, each kind in a layer drawn as one path
+ * (see flush_bars): a chart of 200 targets made a thousand cairo operations, each with
+ * its own cost in PDF and in pixels. Rows do not overlap, so layer by layer is row by
+ * row to the eye. Outside a batch (legends) a shape is drawn at once. */
+typedef enum {
+  LAYER_TRACK,        /* rectangle, filled gray 0.90 */
+  LAYER_TRACK_LIGHT,  /* rectangle, filled gray 0.93 */
+  LAYER_RANGE,        /* rectangle, filled gray 0.72: a plan given as a range */
+  /* the bars */
+  LAYER_PLAN,         /* line, black 1.6 pt: the plan marker */
+  LAYER_NEXT,         /* hollow triangle (x, top, size): next period's plan */
+  LAYER_ZERO,         /* line, gray 0.3, 0.5 pt: the zero of a scale */
+  LAYER_RULE,         /* line, gray 0.8, 0.3 pt: between rows */
+  N_LAYERS
+} Layer;
+
+#define FIRST_LAYER_OVER_BARS LAYER_PLAN
+
+typedef struct {
+  double a, b, c, d;   /* x, y, width, height; x0, y0, x1, y1; or x, top, size */
+} Shape;
+
+static void snap_line (cairo_t *cr, gboolean vertical, double *v, double *width);
+
+/* Appends the line to the path; in pixels, a vertical or horizontal line is put on whole
+ * pixels (see snap_line), its width too. */
+static void
+line_path (Ctx *c, double x0, double y0, double x1, double y1, double *width)
+{
+  if (c->image && (x0 == x1 || y0 == y1))
+    {
+      cairo_matrix_t m;
+
+      cairo_get_matrix (c->cr, &m);
+      if (m.xy == 0 && m.yx == 0)
+        {
+          if (x0 == x1)
+            {
+              snap_line (c->cr, TRUE, &x0, width);
+              x1 = x0;
+            }
+          else
+            {
+              snap_line (c->cr, FALSE, &y0, width);
+              y1 = y0;
+            }
+        }
+    }
+  cairo_move_to (c->cr, x0, y0);
+  cairo_line_to (c->cr, x1, y1);
+}
+
+static void
+draw_layer (Ctx *c, Layer layer, const Shape *shapes, guint n)
+{
+  static const double fill_gray[] = { [LAYER_TRACK] = 0.90, [LAYER_TRACK_LIGHT] = 0.93, [LAYER_RANGE] = 0.72 };
+  cairo_t *cr = c->cr;
+  double width = layer == LAYER_PLAN ? 1.6 : layer == LAYER_ZERO ? 0.5 : 0.3;
+  double gray = layer == LAYER_PLAN ? 0.0 : layer == LAYER_ZERO ? 0.3 : 0.8;
+
+  if (cr == NULL || n == 0)
+    return;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  switch (layer)
+    {
+    case LAYER_TRACK:
+    case LAYER_TRACK_LIGHT:
+    case LAYER_RANGE:
+      for (guint i = 0; i < n; i++)
+        cairo_rectangle (cr, shapes[i].a, shapes[i].b, shapes[i].c, shapes[i].d);
+      cairo_set_source_rgb (cr, fill_gray[layer], fill_gray[layer], fill_gray[layer]);
+      cairo_fill (cr);
+      break;
+    case LAYER_NEXT:
+      /* A hollow downward triangle: distinct by shape, not only by colour. */
+      for (guint i = 0; i < n; i++)
+        {
+          double x = shapes[i].a, top = shapes[i].b, size = shapes[i].c;
+          cairo_move_to (cr, x - size / 2, top);
+          cairo_line_to (cr, x + size / 2, top);
+          cairo_line_to (cr, x, top + size * 0.85);
+          cairo_close_path (cr);
+        }
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.2, 0.55);
+      cairo_set_line_width (cr, 0.8);
+      cairo_stroke (cr);
+      break;
+    case LAYER_PLAN:
+    case LAYER_ZERO:
+    case LAYER_RULE:
+      {
+        double w = width;
+        for (guint i = 0; i < n; i++)
+          {
+            w = width;
+            line_path (c, shapes[i].a, shapes[i].b, shapes[i].c, shapes[i].d, &w);
+          }
+        cairo_set_source_rgb (cr, gray, gray, gray);
+        cairo_set_line_width (cr, w);
+        cairo_stroke (cr);
+      }
+      break;
+    case N_LAYERS:
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_restore (cr);
+}
+
+static void
+add_shape (Ctx *c, Layer layer, double a, double b, double cc, double d)
+{
+  Shape sh = { a, b, cc, d };
+
+  if (c->cr == NULL)
+    return;
+  if (c->batch == NULL)
+    {
+      draw_layer (c, layer, &sh, 1);
+      return;
+    }
+  if (c->layers[layer] == NULL)
+    c->layers[layer] = g_array_new (FALSE, FALSE, sizeof (Shape));
+  g_array_append_val (c->layers[layer], sh);
+}
+
+/* Draws the layers [first, end) waiting, and empties them. */
+static void
+flush_layers (Ctx *c, Layer first, Layer end)
+{
+  for (Layer l = first; l < end; l++)
+    {
+      g_autoptr(GArray) shapes = g_steal_pointer (&c->layers[l]);
+      if (shapes != NULL)
+        draw_layer (c, l, (Shape *) (void *) shapes->data, shapes->len);
+    }
+}
+
 static void
 flush_bands (Ctx *c)
 {
@@ -425,11 +568,16 @@ flush_bars (Ctx *c)
   cairo_t *cr = c->cr;
 
   flush_bands (c);
+  flush_layers (c, 0, FIRST_LAYER_OVER_BARS);
   if (cr == NULL || batch == NULL || batch->len == 0)
-    return;
+    {
+      flush_layers (c, FIRST_LAYER_OVER_BARS, N_LAYERS);
+      return;
+    }
   if (c->image && c->px_scale > 0)
     {
       flush_bars_in_pixels (c, batch);
+      flush_layers (c, FIRST_LAYER_OVER_BARS, N_LAYERS);
       return;
     }
   for (KlStatus status = 0; status < 4; status++)
@@ -457,6 +605,7 @@ flush_bars (Ctx *c)
       stroke_bar_outline (cr, st, 0.5, 1);
       cairo_restore (cr);
     }
+  flush_layers (c, FIRST_LAYER_OVER_BARS, N_LAYERS);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -521,6 +670,7 @@ typedef struct {
   GArray               *clusters;    /* cairo_text_cluster_t */
   double                width;       /* as PangoLayout: right edge of the widest line */
   double                height;
+  guint                 n_lines;     /* set word by word: its lines; else 0 */
 } ChartText;
 
 typedef struct {
@@ -529,6 +679,7 @@ typedef struct {
   GHashTable   *fonts;   /* font description string → FontEntry */
   guint         n_words;
   GString      *scratch; /* a word looked up (see lookup_word) */
+  GHashTable   *match_keys; /* target name → match_key() */
 } TextCache;
 
 static void
@@ -585,6 +736,7 @@ text_cache_free (gpointer data)
   g_hash_table_unref (cache->fonts);
   g_object_unref (cache->context);
   g_string_free (cache->scratch, TRUE);
+  g_hash_table_unref (cache->match_keys);
   g_free (cache);
 }
 
@@ -606,6 +758,7 @@ text_cache (void)
                                             (GDestroyNotify) chart_text_unref);
       cache->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, font_entry_free);
       cache->scratch = g_string_sized_new (64);
+      cache->match_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_private_set (&text_cache_key, cache);
     }
   return cache;
@@ -622,6 +775,7 @@ kl_chart_cache_clear (void)
       gpointer value;
 
       g_hash_table_remove_all (cache->texts);
+      g_hash_table_remove_all (cache->match_keys);
       /* Every word is shaped again; the fonts stay loaded, as Pango's font map keeps
        * them for the renderer's text (kl_text_cache_clear() keeps them too). */
       g_hash_table_iter_init (&it, cache->fonts);
@@ -916,6 +1070,7 @@ fast_text (Ctx *c, TextStyle style, const char *text, double wrap_width, PangoAl
     }
   t->utf8 = g_string_free (g_steal_pointer (&utf8), FALSE);
   t->height = line_start->len * fe->line_h;
+  t->n_lines = line_start->len;
   return t;
 }
 
@@ -1011,7 +1166,10 @@ text_layout_full (Ctx *c, TextStyle style, const char *text, double wrap_width, 
   t = g_hash_table_lookup (cache->texts, key);
   if (t == NULL)
     {
-      t = ellipsize ? NULL : fast_text (c, style, text, wrap_width, align);
+      t = fast_text (c, style, text, wrap_width, align);
+      /* Ellipsized: one line. A text that fits on it is set as it is; Pango cuts the rest. */
+      if (t != NULL && ellipsize && t->n_lines > 1)
+        g_clear_pointer (&t, chart_text_unref);
       if (t == NULL)
         t = pango_text (c, style, text, wrap_width, align, ellipsize);
       if (g_hash_table_size (cache->texts) >= TEXT_CACHE_MAX)
@@ -1217,30 +1375,11 @@ line (Ctx *c, double x0, double y0, double x1, double y1, double width, double g
 {
   if (c->cr == NULL)
     return;
-  if (c->image && (x0 == x1 || y0 == y1))
-    {
-      cairo_matrix_t m;
-
-      cairo_get_matrix (c->cr, &m);
-      if (m.xy == 0 && m.yx == 0)
-        {
-          if (x0 == x1)
-            {
-              snap_line (c->cr, TRUE, &x0, &width);
-              x1 = x0;
-            }
-          else
-            {
-              snap_line (c->cr, FALSE, &y0, &width);
-              y1 = y0;
-            }
-        }
-    }
   cairo_save (c->cr);
+  cairo_new_path (c->cr);
+  line_path (c, x0, y0, x1, y1, &width);
   cairo_set_source_rgb (c->cr, gray, gray, gray);
   cairo_set_line_width (c->cr, width);
-  cairo_move_to (c->cr, x0, y0);
-  cairo_line_to (c->cr, x1, y1);
   cairo_stroke (c->cr);
   cairo_restore (c->cr);
 }
@@ -1484,38 +1623,19 @@ typedef struct {
 static void
 draw_marker_plan (Ctx *c, double x, double y0, double y1)
 {
-  line (c, x, y0, x, y1, 1.6, 0.0);
+  add_shape (c, LAYER_PLAN, x, y0, x, y1);
 }
 
 static void
 draw_marker_next (Ctx *c, double x, double ytop, double size)
 {
-  if (c->cr == NULL)
-    return;
-  /* A hollow downward triangle: distinct by shape, not only by colour. */
-  cairo_save (c->cr);
-  cairo_move_to (c->cr, x - size / 2, ytop);
-  cairo_line_to (c->cr, x + size / 2, ytop);
-  cairo_line_to (c->cr, x, ytop + size * 0.85);
-  cairo_close_path (c->cr);
-  cairo_set_source_rgb (c->cr, 1, 1, 1);
-  cairo_fill_preserve (c->cr);
-  cairo_set_source_rgb (c->cr, 0.1, 0.2, 0.55);
-  cairo_set_line_width (c->cr, 0.8);
-  cairo_stroke (c->cr);
-  cairo_restore (c->cr);
+  add_shape (c, LAYER_NEXT, x, ytop, size, 0);
 }
 
 static void
 draw_range_band (Ctx *c, double x0, double x1, double y, double h)
 {
-  if (c->cr == NULL)
-    return;
-  cairo_save (c->cr);
-  cairo_rectangle (c->cr, x0, y, MAX (x1 - x0, 0.8), h);
-  cairo_set_source_rgb (c->cr, 0.72, 0.72, 0.72);
-  cairo_fill (c->cr);
-  cairo_restore (c->cr);
+  add_shape (c, LAYER_RANGE, x0, y, MAX (x1 - x0, 0.8), h);
 }
 
 /* A centred row of legend entries, wrapping when they do not fit; returns the new y. */
@@ -1903,6 +2023,9 @@ draw_bullet (Ctx *c, KlReport *report)
   line (c, 0, y, c->width, y, 0.4, 0.6);
   c->rows_top = y;
 
+  /* Rows batched (see add_shape), except on SVG (see ctx_init). */
+  if (c->cr != NULL && !c->stroke_hatch)
+    c->batch = g_array_new (FALSE, FALSE, sizeof (StatusRect));
   for (guint i = 0; i < targets->len; i++)
     {
       KlTarget *t = targets->pdata[i];
@@ -1959,14 +2082,7 @@ draw_bullet (Ctx *c, KlReport *report)
         show_layout (c, vl, track_x + track_w + gap, y + (row_h - layout_height (vl)) / 2);
 
         /* Track: the target's own scale from 0, in its own unit. */
-        if (c->cr != NULL)
-          {
-            cairo_save (c->cr);
-            cairo_rectangle (c->cr, track_x, ty, track_w, track_h);
-            cairo_set_source_rgb (c->cr, 0.90, 0.90, 0.90);
-            cairo_fill (c->cr);
-            cairo_restore (c->cr);
-          }
+        add_shape (c, LAYER_TRACK, track_x, ty, track_w, track_h);
         if (kl_value_get_qualifier (plan) == KL_QUALIFIER_RANGE)
           draw_range_band (c, zero_x + p * scale, zero_x + p_hi * scale, ty, track_h);
         status = kl_target_get_status (t);
@@ -1979,10 +2095,11 @@ draw_bullet (Ctx *c, KlReport *report)
         draw_marker_plan (c, zero_x + p * scale, ty - 1, ty + track_h + 1);
         if (has_next)
           draw_marker_next (c, zero_x + n * scale, ty - c->fs * 0.45, c->fs * 0.7);
-        line (c, zero_x, ty - 1, zero_x, ty + track_h + 1, 0.5, 0.3);
+        add_shape (c, LAYER_ZERO, zero_x, ty - 1, zero_x, ty + track_h + 1);
       }
       y += row_h;
     }
+  flush_bars (c);
   if (drawn == 0)
     y += draw_text (c, T_LABEL, "Không có chỉ tiêu nào có đủ số liệu để vẽ.", 0, y + 4, c->width,
                     PANGO_ALIGN_CENTER) + 8;
@@ -2181,41 +2298,114 @@ draw_summary (Ctx *c, KlReport *report)
 /* ---------------------------------------------------------------------------------------- */
 /* Trend: the same targets across several reports                                           */
 
-static char *
-match_key (KlTarget *t)
+/* Vietnamese as typed is precomposed: ASCII, Latin-1 to Latin Extended-B and Latin
+ * Extended Additional (ạ ế ữ) with no combining mark is already NFC, and normalizing
+ * it (the costly part of a key) changes nothing. */
+static gboolean
+precomposed_latin (const char *s)
 {
-  g_autofree char *name = g_utf8_normalize (nonempty (kl_target_get_name (t), ""), -1, G_NORMALIZE_NFC);
-  g_autofree char *folded = g_utf8_casefold (g_strstrip (name), -1);
-  gsize len = strlen (folded);
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (ch >= 0x0250 && (ch < 0x1E00 || ch > 0x1EFF))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+compute_match_key (const char *name)
+{
+  g_autofree char *nfc = precomposed_latin (name) ? g_strdup (name)
+                                                  : g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  g_autofree char *folded = NULL;
+  gsize len;
+
+  if (nfc == NULL)
+    nfc = g_strdup ("");
+  folded = g_utf8_casefold (g_strstrip (nfc), -1);
+  len = strlen (folded);
 
   while (len > 0 && (folded[len - 1] == '.' || folded[len - 1] == ' '))
     folded[--len] = '\0';
   return g_steal_pointer (&folded);
 }
 
-/* Finds @t in @targets: same name (case and final full stop ignored), else same code and unit. */
-static KlTarget *
-match_target (GPtrArray *targets, KlTarget *t)
+/* The key matching a target across reports, kept per thread with the chart's texts: a
+ * trend is laid out several times (measured, drawn, page by page). Borrowed. */
+static const char *
+match_key (KlTarget *t)
 {
-  g_autofree char *key = match_key (t);
+  TextCache *cache = text_cache ();
+  const char *name = nonempty (kl_target_get_name (t), "");
+  const char *key = g_hash_table_lookup (cache->match_keys, name);
+
+  if (key == NULL)
+    {
+      if (g_hash_table_size (cache->match_keys) >= TEXT_CACHE_MAX)
+        g_hash_table_remove_all (cache->match_keys);
+      key = compute_match_key (name);
+      g_hash_table_insert (cache->match_keys, g_strdup (name), (char *) key);
+    }
+  return key;
+}
+
+/* Targets found by name (case and final full stop ignored), else by code and unit: the
+ * same target in reports of different periods. Hash tables, not a scan: a trend over
+ * reports of 200 targets matched each against each (Unicode-folding both names every
+ * time) for 30 ms. */
+typedef struct {
+  GHashTable *by_name;   /* match_key → KlTarget, the first added */
+  GHashTable *by_code;   /* "code\x1funit" → KlTarget, the first added */
+} TargetIndex;
+
+static char *
+code_key (KlTarget *t)
+{
   const char *code = kl_target_get_code (t);
 
-  for (guint i = 0; i < targets->len; i++)
-    {
-      g_autofree char *k = match_key (targets->pdata[i]);
-      if (strcmp (k, key) == 0)
-        return targets->pdata[i];
-    }
   if (code == NULL || *code == '\0')
     return NULL;
-  for (guint i = 0; i < targets->len; i++)
-    {
-      KlTarget *o = targets->pdata[i];
-      if (g_strcmp0 (kl_target_get_code (o), code) == 0
-          && g_strcmp0 (kl_target_get_unit (o), kl_target_get_unit (t)) == 0)
-        return o;
-    }
-  return NULL;
+  return g_strconcat (code, "\x1f", nonempty (kl_target_get_unit (t), ""), NULL);
+}
+
+static void
+target_index_init (TargetIndex *idx)
+{
+  idx->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  idx->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+target_index_clear (TargetIndex *idx)
+{
+  g_clear_pointer (&idx->by_name, g_hash_table_unref);
+  g_clear_pointer (&idx->by_code, g_hash_table_unref);
+}
+
+static void
+target_index_add (TargetIndex *idx, KlTarget *t)
+{
+  const char *name = match_key (t);
+  char *code = code_key (t);
+
+  if (!g_hash_table_contains (idx->by_name, name))
+    g_hash_table_insert (idx->by_name, g_strdup (name), t);
+  if (code != NULL && !g_hash_table_contains (idx->by_code, code))
+    g_hash_table_insert (idx->by_code, g_steal_pointer (&code), t);
+  g_free (code);
+}
+
+static KlTarget *
+target_index_find (TargetIndex *idx, KlTarget *t)
+{
+  g_autofree char *code = NULL;
+  KlTarget *hit = g_hash_table_lookup (idx->by_name, match_key (t));
+
+  if (hit != NULL)
+    return hit;
+  code = code_key (t);
+  return code != NULL ? g_hash_table_lookup (idx->by_code, code) : NULL;
 }
 
 static double
@@ -2228,15 +2418,30 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
   Swatch legend[5];
   guint n_legend = 0;
 
+  TargetIndex key_index, per_report[64];
+  guint n_indexed = MIN (n_reports, G_N_ELEMENTS (per_report));
+
+  target_index_init (&key_index);
   for (guint r = 0; r < n_reports; r++)
     g_ptr_array_add (all, report_targets (reports[r]));
   for (guint r = 0; r < n_reports; r++)
     {
       GPtrArray *ts = all->pdata[r];
+
+      if (r < n_indexed)
+        target_index_init (&per_report[r]);
       for (guint i = 0; i < ts->len; i++)
-        if (match_target (keys, ts->pdata[i]) == NULL)
-          g_ptr_array_add (keys, ts->pdata[i]);
+        {
+          if (r < n_indexed)
+            target_index_add (&per_report[r], ts->pdata[i]);
+          if (target_index_find (&key_index, ts->pdata[i]) == NULL)
+            {
+              g_ptr_array_add (keys, ts->pdata[i]);
+              target_index_add (&key_index, ts->pdata[i]);
+            }
+        }
     }
+  target_index_clear (&key_index);
 
   {
     g_autofree char *first = g_strdup (nonempty (kl_report_get_period (reports[0]), "kỳ đầu"));
@@ -2274,6 +2479,10 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
     c->rows_top = y;
   }
 
+  /* Rows batched (see add_shape), except on SVG (see ctx_init). */
+  if (c->cr != NULL && !c->stroke_hatch)
+    c->batch = g_array_new (FALSE, FALSE, sizeof (StatusRect));
+
   for (guint k = 0; k < keys->len; k++)
     {
       KlTarget *key = keys->pdata[k];
@@ -2286,7 +2495,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
 
       for (guint r = 0; r < n; r++)
         {
-          per[r] = match_target (all->pdata[r], key);
+          per[r] = target_index_find (&per_report[r], key);
           if (per[r] != NULL && drawable_bullet (per[r]))
             {
               hi = MAX (hi, MAX (kl_value_get_number (kl_target_get_actual (per[r])),
@@ -2319,14 +2528,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
           KlTarget *t = per[r];
           g_autofree char *text = NULL;
 
-          if (c->cr != NULL)
-            {
-              cairo_save (c->cr);
-              cairo_rectangle (c->cr, tx, ty, tw, track_h);
-              cairo_set_source_rgb (c->cr, 0.93, 0.93, 0.93);
-              cairo_fill (c->cr);
-              cairo_restore (c->cr);
-            }
+          add_shape (c, LAYER_TRACK_LIGHT, tx, ty, tw, track_h);
           if (t == NULL || !drawable_bullet (t))
             {
               g_autofree char *v = t ? value_text (kl_target_get_actual (t)) : g_strdup ("không có");
@@ -2355,8 +2557,11 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
           }
         }
       y += row_h;
-      line (c, 0, y, c->width, y, 0.3, 0.8);
+      add_shape (c, LAYER_RULE, 0, y, c->width, y);
     }
+  flush_bars (c);
+  for (guint r = 0; r < n_indexed; r++)
+    target_index_clear (&per_report[r]);
   c->rows_end = y;
   y = draw_mark_notes (c, keys, y);
   y = draw_undrawn (c, reasons, y + c->fs * 0.2);
