@@ -162,18 +162,50 @@ library_header (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
-static void
+/* Selects the open document's row; FALSE when the list has none. */
+static gboolean
 select_current_row (KlWindow *self)
 {
   gint64 id = self->document != NULL ? kl_document_get_id (self->document) : 0;
+  gboolean found = FALSE;
 
   self->selecting = TRUE;
   gtk_list_box_unselect_all (GTK_LIST_BOX (self->library_list));
-  for (GtkWidget *child = gtk_widget_get_first_child (self->library_list); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (self->library_list); child != NULL && !found;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_BOX_ROW (child) && id != 0 && row_id (GTK_LIST_BOX_ROW (child)) == id)
-      gtk_list_box_select_row (GTK_LIST_BOX (self->library_list), GTK_LIST_BOX_ROW (child));
+      {
+        gtk_list_box_select_row (GTK_LIST_BOX (self->library_list), GTK_LIST_BOX_ROW (child));
+        found = TRUE;
+      }
   self->selecting = FALSE;
+  return found;
+}
+
+static void on_search_changed (KlWindow *self);
+
+/* Selects the row of a document just shown, which the list may not have yet: one just
+ * stored (new, imported, duplicated, opened from the command line or by --example), or one
+ * the search leaves out. Such a document ends the search, as Nautilus ends a search when it
+ * is sent to another folder (from the command line, a bookmark or another application):
+ * the results were for another request, and a list without the open document's row hides
+ * what the editor shows. A document opened from the results is among them, and the search
+ * stays; so does it when a new document matches it. */
+static void
+reveal_current_row (KlWindow *self)
+{
+  if (select_current_row (self) || self->store == NULL || self->document == NULL
+      || kl_document_get_id (self->document) == 0)
+    return;
+  kl_window_reload_library (self);
+  if (gtk_list_box_get_selected_row (GTK_LIST_BOX (self->library_list)) != NULL
+      || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    return;
+  /* One reload, not one more from the entry's signal. */
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+  kl_window_reload_library (self);
 }
 
 void
@@ -208,6 +240,9 @@ kl_window_reload_library (KlWindow *self)
           self->library_size++;
         }
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->library_list), NULL, NULL, NULL);
+      /* A search without results is not an empty library: the search icon and advice, as
+       * GNOME applications show them. */
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->sidebar_status), "edit-find-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (self->sidebar_status), _("No Results"));
       adw_status_page_set_description (ADW_STATUS_PAGE (self->sidebar_status),
                                        error != NULL ? error->message : _("Try other words, with or without accents"));
@@ -248,6 +283,7 @@ kl_window_reload_library (KlWindow *self)
           self->library_size++;
         }
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->library_list), library_header, NULL, NULL);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->sidebar_status), "folder-documents-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (self->sidebar_status), _("No Documents"));
       adw_status_page_set_description (ADW_STATUS_PAGE (self->sidebar_status),
                                        error != NULL ? error->message : _("Start a new document with the + menu"));
@@ -403,7 +439,7 @@ set_document (KlWindow   *self,
   kl_tasks_view_set_document (self->tasks_view, document);
   update_title (self);
   update_actions (self);
-  select_current_row (self);
+  reveal_current_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -453,7 +489,6 @@ kl_window_new_from_template (KlWindow    *self,
   if (self->store != NULL && !kl_store_save_document (self->store, document, error))
     return NULL;
   set_document (self, document);
-  kl_window_reload_library (self);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
   return self->document;
 }
@@ -506,7 +541,6 @@ kl_window_new_document (KlWindow   *self,
   if (self->store != NULL && !kl_store_save_document (self->store, document, &error))
     toast_error (self, error);
   set_document (self, document);
-  kl_window_reload_library (self);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
   gtk_widget_grab_focus (kl_editor_get_body_view (self->editor));
   return self->document;
@@ -885,7 +919,6 @@ kl_window_import_json (KlWindow  *self,
   if (!kl_store_save_document (self->store, document, error))
     return FALSE;
   set_document (self, document);
-  kl_window_reload_library (self);
   return TRUE;
 }
 
@@ -1113,7 +1146,6 @@ open_copy (KlWindow *self)
       return;
     }
   set_document (self, copy);
-  kl_window_reload_library (self);
 }
 
 static void
@@ -1242,6 +1274,8 @@ action_search (GtkWidget *widget, const char *name, GVariant *param)
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (self->search_entry);
+  /* As in GNOME Text Editor's search: what is typed next replaces the last search. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void

@@ -24,7 +24,9 @@ KlPreview     *kl_window_get_preview        (KlWindow *self);
 
 /* Shows why the library is unusable (the file is left untouched). */
 void           kl_window_show_store_error   (KlWindow *self, const GError *error);
-/* Opens a stored document; FALSE with @error when it cannot be loaded. */
+/* Opens a stored document; FALSE with @error when it cannot be loaded. Whatever shows a
+ * document (this, the functions below that create, import or restore one, Duplicate) selects
+ * its row in the library, ending a search that leaves it out. */
 gboolean       kl_window_open_document      (KlWindow *self, gint64 id, GError **error);
 /* Creates, stores and opens a new draft of @kind ("TB", "KL", "BC"…). */
 KlDocument    *kl_window_new_document       (KlWindow *self, const char *kind);

@@ -111,29 +111,6 @@ library_has_size (gpointer data)
   return kl_window_get_library_size (expected->window) == expected->size;
 }
 
-/* The document id of the selected row of the library list (each row carries its id). */
-static gint64
-selected_library_id (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_BOX (widget))
-    {
-      GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (widget));
-      gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "id") : NULL;
-
-      if (id != NULL)
-        return *id;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gint64 id = selected_library_id (child);
-
-      if (id != 0)
-        return id;
-    }
-  return 0;
-}
-
 /* The library has grown to two documents, and the window shows and selects the new one. */
 static KlDocument *
 assert_new_document_shown (AppFixture *f)
@@ -145,7 +122,7 @@ assert_new_document_shown (AppFixture *f)
   document = kl_window_get_document (f->window);
   g_assert_nonnull (document);
   g_assert_cmpint (kl_document_get_id (document), >, f->first_id);
-  g_assert_cmpint (selected_library_id (GTK_WIDGET (f->window)), ==, kl_document_get_id (document));
+  g_assert_cmpint (ui_selected_row_id (f->window), ==, kl_document_get_id (document));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   return document;
 }
@@ -267,6 +244,36 @@ open_file (AppFixture *f)
     g_object_unref (files[i]);
 }
 
+/* A search the file's document does not match: opening the file ends it, so that the list
+ * shows the document open in the editor, selected. */
+static void
+open_file_while_searching (AppFixture *f)
+{
+  g_autofree char *path = write_document_file (f, "cong-tac-can-bo.ketluan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  KlDocument *document;
+
+  /* The example's commune: the example is listed and selected, the file would not be. */
+  ui_type_search (f->window, "Tân Phong");
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
+  g_assert_cmpint (ui_selected_row_id (f->window), ==, f->first_id);
+  g_application_open (G_APPLICATION (f->app), &file, 1, "");
+  document = assert_new_document_shown (f);
+  g_assert_cmpstr (kl_document_get_summary (document), ==, "của Ban Thường vụ về công tác cán bộ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_library_search (f->window))), ==, "");
+}
+
+/* `ketluan --example` while a search finds nothing: the new copy is listed and selected. */
+static void
+load_example_while_searching (AppFixture *f)
+{
+  ui_type_search (f->window, "không có trong thư viện");
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "load-example", NULL);
+  assert_copy_of_example (f, assert_new_document_shown (f));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_library_search (f->window))), ==, "");
+}
+
 static void
 second_instance_open (AppFixture *f)
 {
@@ -289,6 +296,8 @@ main (int argc, char *argv[])
     { "/ui/application/second-instance-example", second_instance_example },
     { "/ui/application/open-file", open_file },
     { "/ui/application/second-instance-open", second_instance_open },
+    { "/ui/application/open-file-while-searching", open_file_while_searching },
+    { "/ui/application/load-example-while-searching", load_example_while_searching },
   };
 
   /* Without a bus of its own GDBus would start one for the X display (dbus-launch), left behind

@@ -91,3 +91,81 @@ ui_preview_has_pages (gpointer preview)
   g_object_get (preview, "busy", &busy, NULL);
   return !busy && kl_preview_get_n_pages (preview) > 0;
 }
+
+GtkWidget *
+ui_find_widget (GtkWidget *root,
+                GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+ui_library_sidebar (KlWindow *window)
+{
+  /* The sidebar is the first page of the window's leaflet. */
+  GtkWidget *leaflet = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET);
+  g_autoptr(GListModel) pages = NULL;
+  g_autoptr(AdwLeafletPage) first = NULL;
+
+  g_assert_nonnull (leaflet);
+  pages = G_LIST_MODEL (adw_leaflet_get_pages (ADW_LEAFLET (leaflet)));
+  first = g_list_model_get_item (pages, 0);
+  g_assert_nonnull (first);
+  return adw_leaflet_page_get_child (first);
+}
+
+GtkWidget *
+ui_library_search (KlWindow *window)
+{
+  GtkWidget *entry = ui_find_widget (ui_library_sidebar (window), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+gint64
+ui_selected_row_id (KlWindow *window)
+{
+  /* Each row of the library carries its document's id. */
+  GtkWidget *list = ui_find_widget (ui_library_sidebar (window), GTK_TYPE_LIST_BOX);
+  GtkListBoxRow *row = list != NULL ? gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) : NULL;
+  gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "id") : NULL;
+
+  return id != NULL ? *id : 0;
+}
+
+static void
+on_search_changed (gboolean *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+void
+ui_type_search (KlWindow   *window,
+                const char *text)
+{
+  GtkWidget *entry = ui_library_search (window);
+  gboolean changed = FALSE;
+  gulong id = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
+
+  /* The entry tells the list after a pause in typing (when not emptied). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (ui_wait_for (is_true, &changed, 5000));
+  g_signal_handler_disconnect (entry, id);
+}

@@ -1,5 +1,5 @@
 /* ui-test-util.h: what the UI test programs share: a fresh library in a temp dir with a window
- * on it, and helpers to wait on the main loop and to clean up. */
+ * on it, helpers to wait on the main loop and to clean up, and the library sidebar's widgets. */
 #pragma once
 
 #include <adwaita.h>
@@ -29,5 +29,17 @@ gboolean ui_wait_for    (gboolean  (*cond) (gpointer),
 void     ui_run_for     (guint       ms);
 /* A ui_wait_for() condition on a KlPreview: laid out, not busy, with pages. */
 gboolean ui_preview_has_pages (gpointer preview);
+/* The first widget of @type in @root's tree (@root included, depth first), or NULL. */
+GtkWidget *ui_find_widget     (GtkWidget *root,
+                               GType      type);
+/* The library sidebar of @window: its search entry, and the box holding the entry, the list
+ * and the status page shown instead of an empty list. */
+GtkWidget *ui_library_search  (KlWindow  *window);
+GtkWidget *ui_library_sidebar (KlWindow  *window);
+/* Types @text into the library's search entry and waits until the list follows it. */
+void       ui_type_search     (KlWindow   *window,
+                               const char *text);
+/* The document id of the library row selected in @window, 0 when none is. */
+gint64     ui_selected_row_id (KlWindow  *window);
 
 G_END_DECLS
