@@ -340,6 +340,11 @@ test_vietnamese (void)
   g_auto(Run) import = { 0 };
   g_auto(Run) unknown = { 0 };
   g_auto(Run) fix = { 0 };
+  g_auto(Run) tasks = { 0 };
+  g_auto(Run) legacy = { 0 };
+  g_autofree char *windows_1258 = g_test_build_filename (G_TEST_DIST, "bad-input", "windows-1258.txt", NULL);
+  g_autofree char *not_utf8 = g_strdup_printf ("%s:1: mã UTF-8 không hợp lệ ở byte 5 (0xD4): tệp phải "
+                                               "được lưu theo bảng mã UTF-8", windows_1258);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("ketluan-cli-XXXXXX", &error);
   g_autofree char *fixed = g_build_filename (dir, "fixed.json", NULL);
@@ -371,6 +376,14 @@ test_vietnamese (void)
   g_assert_true (g_str_has_prefix (fix.err, applied));
   g_assert_cmpint (g_remove (fixed), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  run_cli_vietnamese (&tasks, "tasks", "--help", NULL);
+  g_assert_true (g_str_has_prefix (tasks.out, "Cách dùng: ketluan-cli tasks FILE [--today YYYY-MM-DD]\n"));
+
+  /* The importer's errors too, their line as FILE:LINE:. */
+  run_cli_vietnamese (&legacy, "import", windows_1258, NULL);
+  g_assert_cmpint (legacy.status, ==, 1);
+  g_assert_true (g_str_has_prefix (legacy.err, not_utf8));
 }
 
 /* `ketluan --help` shows that files may follow the options, in the user's language. */

@@ -5,33 +5,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
 #include "kl-tasks.h"
 #include "store/kl-store.h"
 
+/* TRANSLATORS: keep the options, the words in capitals of the synopses, "FILE:LINE:" and
+ * the states open, done and overdue as they are: tools read them */
 static const char usage[] =
-  "Usage: ketluan-cli tasks FILE [--today YYYY-MM-DD]\n"
-  "       ketluan-cli [--db PATH] tasks FILE --save\n"
-  "       ketluan-cli [--db PATH] tasks --id N [--save]\n"
-  "       ketluan-cli [--db PATH] tasks [--today YYYY-MM-DD]\n"
-  "       ketluan-cli [--db PATH] tasks --report -o OUT.json [--today YYYY-MM-DD]\n"
-  "       ketluan-cli [--db PATH] tasks --done ID | --reopen ID\n"
-  "\n"
-  "With FILE: finds the tasks the document assigns and prints one a line,\n"
-  "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none, followed by\n"
-  "  the deadline as written in parentheses; LINE is the line of the file, or of the body\n"
-  "  for a JSON file). --save stores the document in the library as a new document and\n"
-  "  keeps its tasks for follow-up.\n"
-  "With --id N: the same for a stored document; --save keeps its tasks (replacing those\n"
-  "  kept before; a task kept before keeps its state).\n"
-  "Without FILE: lists the kept tasks,\n"
-  "  ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT\n"
-  "  where STATUS is open, done or overdue (open and past its deadline as of --today),\n"
-  "  N the line of the document's body where the task is, and AS WRITTEN the deadline as\n"
-  "  the document words it (- when none).\n"
-  "--report writes the follow-up report of open and overdue tasks (a BÁO CÁO) as JSON.\n"
-  "--done marks a task done today; --reopen opens it again.\n";
+  N_("Usage: ketluan-cli tasks FILE [--today YYYY-MM-DD]\n"
+     "       ketluan-cli [--db PATH] tasks FILE --save\n"
+     "       ketluan-cli [--db PATH] tasks --id N [--save]\n"
+     "       ketluan-cli [--db PATH] tasks [--today YYYY-MM-DD]\n"
+     "       ketluan-cli [--db PATH] tasks --report -o OUT.json [--today YYYY-MM-DD]\n"
+     "       ketluan-cli [--db PATH] tasks --done ID | --reopen ID\n"
+     "\n"
+     "With FILE: finds the tasks the document assigns and prints one a line,\n"
+     "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none, followed by\n"
+     "  the deadline as written in parentheses; LINE is the line of the file, or of the body\n"
+     "  for a JSON file). --save stores the document in the library as a new document and\n"
+     "  keeps its tasks for follow-up.\n"
+     "With --id N: the same for a stored document; --save keeps its tasks (replacing those\n"
+     "  kept before; a task kept before keeps its state).\n"
+     "Without FILE: lists the kept tasks,\n"
+     "  ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT\n"
+     "  where STATUS is open, done or overdue (open and past its deadline as of --today),\n"
+     "  N the line of the document's body where the task is, and AS WRITTEN the deadline as\n"
+     "  the document words it (- when none).\n"
+     "--report writes the follow-up report of open and overdue tasks (a BÁO CÁO) as JSON.\n"
+     "--done marks a task done today; --reopen opens it again.\n");
 
 typedef struct {
   const char *file;
@@ -72,7 +75,7 @@ parse_options (int argc, char **argv, Options *opts)
 
       if (strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0)
         {
-          fputs (usage, stdout);
+          fputs (_(usage), stdout);
           exit (0);
         }
       else if (strcmp (a, "--save") == 0)
@@ -90,7 +93,7 @@ parse_options (int argc, char **argv, Options *opts)
                        : strcmp (a, "--done") == 0 ? &opts->done : &opts->reopen;
           if (!parse_id (next, slot))
             {
-              kl_cli_error ("tasks: %s wants a number, not '%s'", a, next);
+              kl_cli_error (_("tasks: %s wants a number, not '%s'"), a, next);
               return FALSE;
             }
           i++;
@@ -100,7 +103,7 @@ parse_options (int argc, char **argv, Options *opts)
           unsigned y, m, d;
           if (sscanf (next, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
             {
-              kl_cli_error ("tasks: --today wants a date YYYY-MM-DD, not '%s'", next);
+              kl_cli_error (_("tasks: --today wants a date YYYY-MM-DD, not '%s'"), next);
               return FALSE;
             }
           g_date_set_dmy (&opts->today, d, m, y);
@@ -108,14 +111,14 @@ parse_options (int argc, char **argv, Options *opts)
         }
       else if (a[0] == '-' && a[1] != '\0')
         {
-          kl_cli_error ("tasks: unknown option '%s'\n%s", a, usage);
+          kl_cli_error (_("tasks: unknown option '%s'\n%s"), a, _(usage));
           return FALSE;
         }
       else if (opts->file == NULL)
         opts->file = a;
       else
         {
-          kl_cli_error ("tasks: one FILE at a time ('%s' is one too many)", a);
+          kl_cli_error (_("tasks: one FILE at a time ('%s' is one too many)"), a);
           return FALSE;
         }
     }
@@ -123,12 +126,12 @@ parse_options (int argc, char **argv, Options *opts)
     g_date_set_time_t (&opts->today, time (NULL));
   if (opts->report && opts->output == NULL)
     {
-      kl_cli_error ("tasks: --report needs -o OUT.json");
+      kl_cli_error ("%s", _("tasks: --report needs -o OUT.json"));
       return FALSE;
     }
   if (opts->file != NULL && opts->id > 0)
     {
-      kl_cli_error ("tasks: give FILE or --id, not both");
+      kl_cli_error ("%s", _("tasks: give FILE or --id, not both"));
       return FALSE;
     }
   return TRUE;
@@ -205,9 +208,14 @@ save_tasks (KlStore *store, gint64 document_id, GListModel *tasks)
       kl_cli_error ("%s", error->message);
       return 1;
     }
-  fprintf (stderr, "ketluan-cli: kept %u task%s of document %lld\n",
-           g_list_model_get_n_items (tasks), g_list_model_get_n_items (tasks) == 1 ? "" : "s",
-           (long long) document_id);
+  {
+    guint n = g_list_model_get_n_items (tasks);
+    g_autofree char *document = g_strdup_printf ("%lld", (long long) document_id);
+
+    /* TRANSLATORS: the number of tasks, the document's id */
+    kl_cli_error (g_dngettext (GETTEXT_PACKAGE, "kept %u task of document %s",
+                               "kept %u tasks of document %s", n), n, document);
+  }
   return 0;
 }
 

@@ -1620,17 +1620,22 @@ check_utf8 (const char *text, gsize length, GError **error)
   {
     guint line = 1;
     const char *line_start = text;
+    g_autofree char *why = NULL;
+
     for (const char *p = text; p < end; p++)
       if (*p == '\n')
         {
           line++;
           line_start = p + 1;
         }
-    /* The byte is counted from the start of its line (1-based), as editors show columns. */
-    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8,
-                 "line %u: invalid UTF-8 at byte %u (0x%02X): the file must be saved as UTF-8 "
-                 "(not Windows-1258, TCVN3 or another legacy encoding)",
-                 line, (guint) (end - line_start) + 1, (guint) (guchar) *end);
+    /* TRANSLATORS: the byte is counted from the start of its line (1-based), as editors
+     * show columns; then its value in hexadecimal */
+    why = g_strdup_printf (_("invalid UTF-8 at byte %u (0x%02X): the file must be saved as UTF-8 "
+                             "(not Windows-1258, TCVN3 or another legacy encoding)"),
+                           (guint) (end - line_start) + 1, (guint) (guchar) *end);
+
+    /* "line N: " in English, as in the warnings: ketluan-cli reads the line from it. */
+    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8, "line %u: %s", line, why);
   }
   return FALSE;
 }
@@ -1745,10 +1750,10 @@ kl_importer_import_text (const char  *text,
     {
       g_hash_table_unref (imp.refs);
       g_hash_table_unref (imp.defs);
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                   "line %u: nothing that looks like a document: no type name (THÔNG BÁO, KẾT LUẬN, "
-                   "BÁO CÁO…) in the first lines, no 'Nơi nhận', no signature",
-                   blocks->len > 0 ? ((Block *) blocks->pdata[0])->line : 1);
+      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: %s",
+                   blocks->len > 0 ? ((Block *) blocks->pdata[0])->line : 1,
+                   _("nothing that looks like a document: no type name (THÔNG BÁO, KẾT LUẬN, "
+                     "BÁO CÁO…) in the first lines, no 'Nơi nhận', no signature"));
       return NULL;
     }
 
