@@ -2,12 +2,32 @@
 #include "kl-body-buffer.h"
 #include "kl-markup.h"
 
+#include <pango/pangocairo.h>
+
 /* A hard line break inside a block: Pango breaks the line there, GtkTextBuffer keeps one
  * paragraph (it splits paragraphs only on \n, \r and U+2029). */
 #define LINE_SEPARATOR "\xe2\x80\xa8"
 
 /* Tags that style a whole line (the block type); the first one found at the line start wins. */
 static const char * const line_tags[] = { "footnote", "table", "embed", "h1", "h2", "h3", "h4", "h5", NULL };
+/* Text typed into a line with these takes them too ("table-header" marks a table's first row). */
+static const char * const carried_tags[] = { "footnote", "table", "embed", "h1", "h2", "h3", "h4", "h5",
+                                             "table-header", NULL };
+
+/* Tables: a row is one buffer line tagged "table" whose cells are separated by TAB
+ * characters; the markup's bars are not in the buffer. Tab stops computed from the cell
+ * widths line the columns up (a tag per table, laid out at idle after each change). */
+#define TABLE_SCALE     0.85
+#define TABLE_MIN_SCALE 0.7  /* a table too wide for the body is shown smaller, down to this */
+#define TABLE_CELL_GAP  16   /* pixels between the widest text of a column and the next one */
+#define TABLE_INDENT    16   /* pixels before the first column */
+#define TABLE_MIN_WIDTH 40   /* an empty column still has room to click into */
+
+static void     schedule_table_layout (GtkTextBuffer *buffer);
+static void     tag_restored_rows     (GtkTextBuffer *buffer,
+                                       GtkTextIter   *end,
+                                       const char    *text,
+                                       int            len);
 
 static gboolean
 is_loading (GtkTextBuffer *buffer)
@@ -27,8 +47,13 @@ on_insert_text_after (GtkTextBuffer *buffer,
   GtkTextIter start = *end, probe;
   glong n_chars;
 
-  if (is_loading (buffer) || memchr (text, '\n', len) != NULL)
+  if (is_loading (buffer))
     return;
+  if (memchr (text, '\n', len) != NULL)
+    {
+      tag_restored_rows (buffer, end, text, len);
+      return;
+    }
   n_chars = g_utf8_strlen (text, len);
   gtk_text_iter_backward_chars (&start, n_chars);
   probe = start;
@@ -40,12 +65,14 @@ on_insert_text_after (GtkTextBuffer *buffer,
         return;
       probe = *end;
     }
-  for (guint i = 0; line_tags[i] != NULL; i++)
+  for (guint i = 0; carried_tags[i] != NULL; i++)
     {
-      GtkTextTag *tag = gtk_text_tag_table_lookup (table, line_tags[i]);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, carried_tags[i]);
       if (gtk_text_iter_has_tag (&probe, tag))
         gtk_text_buffer_apply_tag (buffer, tag, &start, end);
     }
+  if (memchr (text, '\t', len) != NULL)
+    tag_restored_rows (buffer, end, text, len);
 }
 
 /* --- undo of formatting ----------------------------------------------------------------
@@ -211,6 +238,8 @@ format_step_back (GtkTextBuffer *buffer,
   return TRUE;
 }
 
+/* While the text history puts text back ("kl-history"), rows it restores get their table
+ * tag again: the history keeps text, not tags. */
 static void
 on_undo (GtkTextBuffer *buffer)
 {
@@ -219,6 +248,8 @@ on_undo (GtkTextBuffer *buffer)
       g_signal_stop_emission_by_name (buffer, "undo");
       g_signal_emit_by_name (buffer, "changed");
     }
+  else
+    g_object_set_data (G_OBJECT (buffer), "kl-history", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -229,6 +260,14 @@ on_redo (GtkTextBuffer *buffer)
       g_signal_stop_emission_by_name (buffer, "redo");
       g_signal_emit_by_name (buffer, "changed");
     }
+  else
+    g_object_set_data (G_OBJECT (buffer), "kl-history", GINT_TO_POINTER (TRUE));
+}
+
+static void
+on_history_done (GtkTextBuffer *buffer)
+{
+  g_object_set_data (G_OBJECT (buffer), "kl-history", NULL);
 }
 
 /* The text history may be empty (a word made bold right after opening): the formatting
@@ -300,14 +339,27 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
                               "foreground", "#3584e4", NULL);
   gtk_text_buffer_create_tag (buffer, "footnote", "scale", 0.85, "left-margin", 18,
                               "pixels-above-lines", 4, NULL);
-  gtk_text_buffer_create_tag (buffer, "table", "family", "Monospace", "scale", 0.85,
-                              "wrap-mode", GTK_WRAP_NONE, NULL);
+  /* Rows on a light band, the header row darker and bold, every other row a shade apart:
+   * the grid of a table without drawing lines. */
+  /* A row wider than the body wraps: its end shows below rather than not at all. */
+  gtk_text_buffer_create_tag (buffer, "table", "scale", TABLE_SCALE, "wrap-mode", GTK_WRAP_WORD_CHAR,
+                              "left-margin", TABLE_INDENT, "pixels-above-lines", 2,
+                              "pixels-below-lines", 2, "paragraph-background-rgba",
+                              &(GdkRGBA) { 0.5, 0.5, 0.5, 0.08 }, NULL);
+  gtk_text_buffer_create_tag (buffer, "table-row-alt", "paragraph-background-rgba",
+                              &(GdkRGBA) { 0.5, 0.5, 0.5, 0.16 }, NULL);
+  gtk_text_buffer_create_tag (buffer, "table-last", "pixels-below-lines", 10, NULL);
+  gtk_text_buffer_create_tag (buffer, "table-header", "weight", PANGO_WEIGHT_BOLD,
+                              "paragraph-background-rgba", &(GdkRGBA) { 0.21, 0.52, 0.89, 0.2 }, NULL);
   gtk_text_buffer_create_tag (buffer, "embed", "family", "Monospace", "foreground", "#3584e4",
                               "pixels-above-lines", 6, "pixels-below-lines", 6, NULL);
 
   g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_after), NULL);
   g_signal_connect (buffer, "undo", G_CALLBACK (on_undo), NULL);
   g_signal_connect (buffer, "redo", G_CALLBACK (on_redo), NULL);
+  g_signal_connect_after (buffer, "undo", G_CALLBACK (on_history_done), NULL);
+  g_signal_connect_after (buffer, "redo", G_CALLBACK (on_history_done), NULL);
+  g_signal_connect (buffer, "changed", G_CALLBACK (schedule_table_layout), NULL);
 }
 
 static void
@@ -352,17 +404,54 @@ insert_runs (GtkTextBuffer *buffer,
     }
 }
 
-static char *
-table_row_markup (GPtrArray *cells)
+static gboolean
+runs_have_text (GPtrArray *runs)
 {
-  GString *row = g_string_new ("|");
+  for (guint i = 0; i < runs->len; i++)
+    if (((KlRun *) g_ptr_array_index (runs, i))->text[0] != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* Inserts a table row: its cells separated by TABs, tagged "table" (and "table-header"). */
+static void
+insert_table_row (GtkTextBuffer *buffer,
+                  GtkTextIter   *iter,
+                  GPtrArray     *cells,
+                  gboolean       header)
+{
+  int offset = gtk_text_iter_get_offset (iter);
+  GtkTextIter start;
 
   for (guint c = 0; c < cells->len; c++)
     {
-      g_autofree char *cell = kl_runs_write_inline (g_ptr_array_index (cells, c));
-      g_string_append_printf (row, " %s |", cell);
+      GPtrArray *runs = g_ptr_array_index (cells, c);
+
+      if (c > 0)
+        insert_tagged (buffer, iter, "\t", "table", NULL, NULL, NULL);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          KlRun *run = g_ptr_array_index (runs, i);
+          g_autofree char *text = NULL;
+
+          /* The writer turns breaks in cells into spaces; a TAB in a cell would be a new cell. */
+          if (run->flags & KL_RUN_LINE_BREAK)
+            {
+              insert_tagged (buffer, iter, " ", "table", NULL, NULL, NULL);
+              continue;
+            }
+          text = g_strdelimit (g_strdup (run->text), "\t", ' ');
+          insert_tagged (buffer, iter, text, "table",
+                         (run->flags & KL_RUN_BOLD) ? "bold" : NULL,
+                         (run->flags & KL_RUN_ITALIC) ? "italic" : NULL,
+                         (run->flags & KL_RUN_FOOTNOTE_REF) ? "footnote-ref" : NULL);
+        }
     }
-  return g_string_free (row, FALSE);
+  if (header)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
+      gtk_text_buffer_apply_tag_by_name (buffer, "table-header", &start, iter);
+    }
 }
 
 void
@@ -413,24 +502,27 @@ kl_body_buffer_set_markup (GtkTextBuffer *buffer,
           insert_runs (buffer, &iter, block->runs, "footnote");
           break;
         case KL_BLOCK_TABLE:
-          for (guint r = 0; block->rows != NULL && r < block->rows->len; r++)
-            {
-              GPtrArray *cells = g_ptr_array_index (block->rows, r);
-              g_autofree char *row = table_row_markup (cells);
+          {
+            guint shown = 0;
 
-              if (r > 0)
-                gtk_text_buffer_insert (buffer, &iter, "\n", 1);
-              insert_tagged (buffer, &iter, row, "table", NULL, NULL, NULL);
-              if (r == 0 && block->header_row)
-                {
-                  GString *rule = g_string_new ("|");
-                  for (guint c = 0; c < cells->len; c++)
-                    g_string_append (rule, "---|");
+            /* Two tables in a row are apart by a blank line, or they would read as one. */
+            if (b > 0 && ((KlBlock *) g_ptr_array_index (tree->blocks, b - 1))->type == KL_BLOCK_TABLE)
+              gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+
+            for (guint r = 0; block->rows != NULL && r < block->rows->len; r++)
+              {
+                GPtrArray *cells = g_ptr_array_index (block->rows, r);
+
+                /* A row of one empty cell (or none) would be a blank line, which ends
+                 * the table: it has no text to keep. */
+                if (cells->len == 0
+                    || (cells->len == 1 && !runs_have_text (g_ptr_array_index (cells, 0))))
+                  continue;
+                if (shown++ > 0)
                   gtk_text_buffer_insert (buffer, &iter, "\n", 1);
-                  insert_tagged (buffer, &iter, rule->str, "table", NULL, NULL, NULL);
-                  g_string_free (rule, TRUE);
-                }
-            }
+                insert_table_row (buffer, &iter, cells, r == 0 && block->header_row);
+              }
+          }
           break;
         case KL_BLOCK_EMBED:
           {
@@ -455,6 +547,7 @@ kl_body_buffer_set_markup (GtkTextBuffer *buffer,
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_buffer_set_modified (buffer, FALSE);
   g_object_set_data (G_OBJECT (buffer), "kl-loading", NULL);
+  kl_body_buffer_layout_tables (buffer);
 }
 
 static gboolean
@@ -537,16 +630,89 @@ line_kind (GtkTextBuffer     *buffer,
   return NULL;
 }
 
-static void
-flush_table (GString *out,
-             GString *table)
+static gboolean
+is_tab (gunichar c,
+        gpointer user_data)
 {
-  if (table->len == 0)
+  return c == '\t';
+}
+
+/* Moves @iter to the first TAB at or after it before @limit (to @limit when none: FALSE).
+ * gtk_text_iter_forward_find_char() starts after @iter. */
+static gboolean
+find_tab (GtkTextIter       *iter,
+          const GtkTextIter *limit)
+{
+  if (gtk_text_iter_compare (iter, limit) >= 0)
+    {
+      *iter = *limit;
+      return FALSE;
+    }
+  if (gtk_text_iter_get_char (iter) == '\t')
+    return TRUE;
+  return gtk_text_iter_forward_find_char (iter, is_tab, NULL, limit);
+}
+
+/* Writes the table whose rows were collected in @table (and forgets it) in the writer's
+ * canonical form, so an unchanged table is saved exactly as it was read. */
+static void
+flush_table (GString  *out,
+             KlBlock **table)
+{
+  g_autoptr(KlMarkup) tree = NULL;
+  g_autoptr(KlMarkup) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *text = NULL;
+
+  if (*table == NULL)
+    return;
+  tree = kl_markup_new ();
+  g_ptr_array_add (tree->blocks, g_steal_pointer (table));
+  /* Spaces at the edge of a cell are written, then dropped when read: one more pass
+   * writes what a reader gets. */
+  first = kl_markup_write (tree);
+  again = kl_markup_parse (first);
+  text = kl_markup_write (again);
+  g_strchomp (text);
+  if (*text == '\0')
     return;
   if (out->len > 0)
     g_string_append (out, "\n\n");
-  g_string_append (out, table->str);
-  g_string_truncate (table, 0);
+  g_string_append (out, text);
+}
+
+/* Adds the row on the line from @start to @end to @table (a new table when NULL). */
+static void
+collect_table_row (GtkTextBuffer      *buffer,
+                   KlBlock           **table,
+                   const GtkTextIter  *start,
+                   const GtkTextIter  *end)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GtkTextIter cell = *start;
+
+  if (*table == NULL)
+    {
+      GtkTextTag *header = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                      "table-header");
+
+      *table = kl_block_new (KL_BLOCK_TABLE);
+      (*table)->header_row = gtk_text_iter_has_tag (start, header);
+    }
+  for (;;)
+    {
+      GtkTextIter cell_end = cell;
+      gboolean tab = find_tab (&cell_end, end);
+
+      if (!tab)
+        cell_end = *end;
+      g_ptr_array_add (cells, collect_runs (buffer, &cell, &cell_end));
+      if (!tab)
+        break;
+      cell = cell_end;
+      gtk_text_iter_forward_char (&cell);
+    }
+  g_ptr_array_add ((*table)->rows, cells);
 }
 
 /* Length in characters of an item marker at the start of @text ("- ", "+ ", "(12) "), or 0. */
@@ -572,7 +738,7 @@ char *
 kl_body_buffer_get_markup (GtkTextBuffer *buffer)
 {
   GString *out = g_string_new (NULL);
-  g_autoptr(GString) table = g_string_new (NULL);
+  g_autoptr(KlBlock) table = NULL;
   GtkTextTagTable *tags;
   int n_lines;
 
@@ -592,26 +758,21 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
       end = start;
       if (!gtk_text_iter_ends_line (&end))
         gtk_text_iter_forward_to_line_end (&end);
-      text = gtk_text_iter_get_text (&start, &end);
-      /* A blank line only ends a table. */
-      {
-        g_autofree char *probe = g_strstrip (g_strdup (text));
-        if (*probe == '\0')
-          {
-            flush_table (out, table);
-            continue;
-          }
-      }
-
       kind = line_kind (buffer, &start);
       if (g_strcmp0 (kind, "table") == 0)
         {
-          if (table->len > 0)
-            g_string_append_c (table, '\n');
-          g_string_append (table, g_strstrip (text));
+          collect_table_row (buffer, &table, &start, &end);
           continue;
         }
-      flush_table (out, table);
+      flush_table (out, &table);
+
+      text = gtk_text_iter_get_text (&start, &end);
+      /* A blank line is no block. */
+      {
+        g_autofree char *probe = g_strstrip (g_strdup (text));
+        if (*probe == '\0')
+          continue;
+      }
 
       if (g_strcmp0 (kind, "embed") == 0)
         block = g_strdup (g_strstrip (text));
@@ -671,7 +832,7 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
         g_string_append (out, "\n\n");
       g_string_append (out, block);
     }
-  flush_table (out, table);
+  flush_table (out, &table);
   if (out->len > 0)
     g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
@@ -711,12 +872,13 @@ kl_body_buffer_get_block_at (GtkTextBuffer     *buffer,
       gboolean table;
 
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
-      if (line_is_blank (&start))
+      /* A row of empty cells is TABs only: a row still, not a blank line. */
+      table = g_strcmp0 (line_kind (buffer, &start), "table") == 0;
+      if (!table && line_is_blank (&start))
         {
           in_table = FALSE;
           continue;
         }
-      table = g_strcmp0 (line_kind (buffer, &start), "table") == 0;
       if (!table || !in_table)
         blocks++;
       in_table = table;
@@ -909,4 +1071,559 @@ kl_body_buffer_count_words (GtkTextBuffer *buffer)
     }
   (void) in_word;
   return words;
+}
+
+/* --- tables ---------------------------------------------------------------------------- */
+
+static gboolean
+is_table_line (GtkTextBuffer *buffer,
+               int            line)
+{
+  GtkTextIter start;
+
+  if (line < 0 || line >= gtk_text_buffer_get_line_count (buffer))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  return g_strcmp0 (line_kind (buffer, &start), "table") == 0;
+}
+
+static void
+get_line_bounds (GtkTextBuffer *buffer,
+                 int            line,
+                 GtkTextIter   *start,
+                 GtkTextIter   *end)
+{
+  gtk_text_buffer_get_iter_at_line (buffer, start, line);
+  *end = *start;
+  if (!gtk_text_iter_ends_line (end))
+    gtk_text_iter_forward_to_line_end (end);
+}
+
+/* Lines with TABs the text history puts back were table rows: give them their tag again. */
+static void
+tag_restored_rows (GtkTextBuffer *buffer,
+                   GtkTextIter   *end,
+                   const char    *text,
+                   int            len)
+{
+  GtkTextIter start = *end;
+  int first, last;
+
+  if (!GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-history")))
+    return;
+  gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
+  first = gtk_text_iter_get_line (&start);
+  last = gtk_text_iter_get_line (end);
+  for (int line = first; line <= last; line++)
+    {
+      GtkTextIter ls, le, probe;
+
+      get_line_bounds (buffer, line, &ls, &le);
+      probe = ls;
+      if (line_kind (buffer, &ls) == NULL && find_tab (&probe, &le))
+        gtk_text_buffer_apply_tag_by_name (buffer, "table", &ls, &le);
+    }
+  /* @end stays valid: tags do not move text. */
+}
+
+static PangoContext *
+table_context (GtkTextBuffer *buffer)
+{
+  PangoContext *context = g_object_get_data (G_OBJECT (buffer), "kl-table-context");
+
+  if (context == NULL)
+    {
+      /* No view told us its font (tests, scratch buffers): measure with the default one. */
+      context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      g_object_set_data_full (G_OBJECT (buffer), "kl-table-context", context, g_object_unref);
+    }
+  return context;
+}
+
+void
+kl_body_buffer_set_table_metrics (GtkTextBuffer *buffer,
+                                  PangoContext  *context,
+                                  int            width)
+{
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (context == NULL || PANGO_IS_CONTEXT (context));
+
+  if (context != NULL)
+    g_object_set_data_full (G_OBJECT (buffer), "kl-table-context", g_object_ref (context), g_object_unref);
+  g_object_set_data (G_OBJECT (buffer), "kl-table-width", GINT_TO_POINTER (MAX (width, 0)));
+  kl_body_buffer_layout_tables (buffer);
+}
+
+static gboolean
+range_has_tag (GtkTextTag        *tag,
+               const GtkTextIter *start,
+               const GtkTextIter *end)
+{
+  GtkTextIter it = *start;
+
+  if (gtk_text_iter_has_tag (&it, tag))
+    return TRUE;
+  return gtk_text_iter_forward_to_tag_toggle (&it, tag) && gtk_text_iter_compare (&it, end) < 0;
+}
+
+/* Widths in pixels of the widest cell of each column of the rows @first…@last, in bold
+ * where the cell shows bold text (a bold run or the header row). */
+static GArray *
+measure_columns (GtkTextBuffer *buffer,
+                 int            first,
+                 int            last)
+{
+  GArray *widths = g_array_new (FALSE, TRUE, sizeof (int));
+  PangoContext *context = table_context (buffer);
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoFontDescription) regular = NULL;
+  g_autoptr(PangoFontDescription) bold = NULL;
+  const PangoFontDescription *base = pango_context_get_font_description (context);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *bold_tag = gtk_text_tag_table_lookup (table, "bold");
+  GtkTextTag *header_tag = gtk_text_tag_table_lookup (table, "table-header");
+  int size;
+
+  regular = base != NULL ? pango_font_description_copy (base) : pango_font_description_from_string ("Sans 11");
+  size = pango_font_description_get_size (regular);
+  if (size <= 0)
+    size = 11 * PANGO_SCALE;
+  pango_font_description_set_size (regular, (int) (size * TABLE_SCALE));
+  bold = pango_font_description_copy (regular);
+  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+
+  for (int line = first; line <= last; line++)
+    {
+      GtkTextIter cell, end;
+      gboolean header;
+
+      get_line_bounds (buffer, line, &cell, &end);
+      header = line == first && gtk_text_iter_has_tag (&cell, header_tag);
+      for (guint c = 0;; c++)
+        {
+          GtkTextIter cell_end = cell;
+          gboolean tab = find_tab (&cell_end, &end);
+          g_autofree char *text = gtk_text_iter_get_text (&cell, &cell_end);
+          int width;
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          pango_layout_set_font_description (layout, header || range_has_tag (bold_tag, &cell, &cell_end)
+                                                     ? bold : regular);
+          pango_layout_set_text (layout, text, -1);
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          g_array_index (widths, int, c) = MAX (g_array_index (widths, int, c), MAX (width, TABLE_MIN_WIDTH));
+          if (!tab)
+            break;
+          cell = cell_end;
+          gtk_text_iter_forward_char (&cell);
+        }
+    }
+  return widths;
+}
+
+/* Narrows the widest columns until they all fit in @room pixels (the others keep their width). */
+static void
+fit_columns (GArray *widths,
+             int     room)
+{
+  int total = 0, low = 0, high = 0;
+
+  for (guint c = 0; c < widths->len; c++)
+    {
+      total += g_array_index (widths, int, c);
+      high = MAX (high, g_array_index (widths, int, c));
+    }
+  if (room <= 0 || total <= room)
+    return;
+  /* The largest cap with sum (min (width, cap)) <= room. */
+  while (low < high)
+    {
+      int cap = (low + high + 1) / 2, sum = 0;
+
+      for (guint c = 0; c < widths->len; c++)
+        sum += MIN (g_array_index (widths, int, c), cap);
+      if (sum <= room)
+        low = cap;
+      else
+        high = cap - 1;
+    }
+  for (guint c = 0; c < widths->len; c++)
+    g_array_index (widths, int, c) = MIN (g_array_index (widths, int, c), MAX (low, 1));
+}
+
+static gboolean
+is_tabs_tag (GtkTextTag *tag)
+{
+  return g_object_get_data (G_OBJECT (tag), "kl-table-tabs") != NULL;
+}
+
+static void
+collect_tabs_tag (GtkTextTag *tag,
+                  gpointer    data)
+{
+  if (is_tabs_tag (tag))
+    g_ptr_array_add (data, tag);
+}
+
+static gboolean
+tag_is_used (GtkTextBuffer *buffer,
+             GtkTextTag    *tag)
+{
+  GtkTextIter it;
+
+  gtk_text_buffer_get_start_iter (buffer, &it);
+  return gtk_text_iter_has_tag (&it, tag) || gtk_text_iter_forward_to_tag_toggle (&it, tag);
+}
+
+/* The tag holding the tab stops of the table starting at @start: the one it has, unless an
+ * earlier table took it (a table split in two), else an unused one, else a new one. */
+static GtkTextTag *
+table_tabs_tag (GtkTextBuffer     *buffer,
+                const GtkTextIter *start,
+                GPtrArray         *all,
+                GHashTable        *taken)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  g_autoptr(GSList) tags = gtk_text_iter_get_tags (start);
+  GtkTextTag *tag;
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (is_tabs_tag (l->data) && !g_hash_table_contains (taken, l->data))
+      return l->data;
+  for (guint i = 0; i < all->len; i++)
+    {
+      tag = g_ptr_array_index (all, i);
+      if (!g_hash_table_contains (taken, tag) && !tag_is_used (buffer, tag))
+        return tag;
+    }
+  tag = gtk_text_tag_new (NULL);
+  g_object_set_data (G_OBJECT (tag), "kl-table-tabs", GINT_TO_POINTER (TRUE));
+  gtk_text_tag_table_add (table, tag);
+  g_object_unref (tag);
+  g_ptr_array_add (all, tag);
+  return tag;
+}
+
+static gboolean
+tabs_equal (PangoTabArray *a,
+            PangoTabArray *b)
+{
+  int n;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  n = pango_tab_array_get_size (a);
+  if (n != pango_tab_array_get_size (b))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      int pa, pb;
+
+      pango_tab_array_get_tab (a, i, NULL, &pa);
+      pango_tab_array_get_tab (b, i, NULL, &pb);
+      if (pa != pb)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Tab stops, header row and row bands of the table on lines @first…@last. */
+static void
+layout_table (GtkTextBuffer *buffer,
+              int            first,
+              int            last,
+              GPtrArray     *all_tabs,
+              GHashTable    *taken)
+{
+  g_autoptr(GArray) widths = measure_columns (buffer, first, last);
+  g_autoptr(PangoTabArray) tabs = NULL;
+  PangoTabArray *old = NULL;
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *header = gtk_text_tag_table_lookup (table, "table-header");
+  GtkTextTag *tag;
+  GtkTextIter start, end, ls, le;
+  int width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-table-width"));
+  int room = width - TABLE_INDENT - (int) widths->len * TABLE_CELL_GAP;
+  int natural = 0, pos = 0;
+  double scale = TABLE_SCALE, old_scale = 0;
+  gboolean has_header;
+
+  /* Too wide: smaller text first, then the widest columns narrower (their longest cells
+   * push the rest of their row one column on). */
+  for (guint c = 0; c < widths->len; c++)
+    natural += g_array_index (widths, int, c);
+  if (width > 0 && room > 0 && natural > room)
+    {
+      double shrink = MAX ((double) room / natural, TABLE_MIN_SCALE / TABLE_SCALE);
+
+      scale = TABLE_SCALE * shrink;
+      for (guint c = 0; c < widths->len; c++)
+        g_array_index (widths, int, c) = (int) (g_array_index (widths, int, c) * shrink + 0.5);
+    }
+  fit_columns (widths, width > 0 ? room : 0);
+  tabs = pango_tab_array_new (MAX ((int) widths->len - 1, 1), TRUE);
+  for (guint c = 0; c + 1 < widths->len; c++)
+    {
+      pos += g_array_index (widths, int, c) + TABLE_CELL_GAP;
+      pango_tab_array_set_tab (tabs, c, PANGO_TAB_LEFT, pos);
+    }
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, first);
+  get_line_bounds (buffer, last, &ls, &end);
+  tag = table_tabs_tag (buffer, &start, all_tabs, taken);
+  g_hash_table_add (taken, tag);
+  g_object_get (tag, "tabs", &old, NULL);
+  if (!tabs_equal (old, tabs))
+    g_object_set (tag, "tabs", tabs, NULL);
+  g_clear_pointer (&old, pango_tab_array_free);
+  g_object_get (tag, "scale", &old_scale, NULL);
+  if (old_scale != scale)
+    g_object_set (tag, "scale", scale, NULL);
+  for (guint i = 0; i < all_tabs->len; i++)
+    if (g_ptr_array_index (all_tabs, i) != tag)
+      gtk_text_buffer_remove_tag (buffer, g_ptr_array_index (all_tabs, i), &start, &end);
+
+  /* Only the first row can be the header; the bands count the rows below it. */
+  has_header = gtk_text_iter_has_tag (&start, header);
+  gtk_text_buffer_remove_tag (buffer, header, &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "table-row-alt", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (buffer, "table-last", &start, &end);
+  for (int line = first; line <= last; line++)
+    {
+      get_line_bounds (buffer, line, &ls, &le);
+      /* The whole line (a row split by Enter has the tag on its cells only), not its
+       * newline: a line opened after a row is no row. */
+      gtk_text_buffer_apply_tag_by_name (buffer, "table", &ls, &le);
+      gtk_text_buffer_apply_tag (buffer, tag, &ls, &le);
+      if (line == first && has_header)
+        gtk_text_buffer_apply_tag (buffer, header, &ls, &le);
+      else if ((line - first - (has_header ? 1 : 0)) % 2 == 1)
+        gtk_text_buffer_apply_tag_by_name (buffer, "table-row-alt", &ls, &le);
+      if (line == last)
+        gtk_text_buffer_apply_tag_by_name (buffer, "table-last", &ls, &le);
+      if (line < last)
+        {
+          ls = le;
+          gtk_text_iter_forward_line (&ls);
+          gtk_text_buffer_remove_tag (buffer, tag, &le, &ls);
+          gtk_text_buffer_remove_tag_by_name (buffer, "table", &le, &ls);
+        }
+    }
+}
+
+void
+kl_body_buffer_layout_tables (GtkTextBuffer *buffer)
+{
+  g_autoptr(GPtrArray) all_tabs = g_ptr_array_new ();
+  g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+  int n_lines;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+
+  g_object_set_data (G_OBJECT (buffer), "kl-table-idle", NULL);
+  gtk_text_tag_table_foreach (gtk_text_buffer_get_tag_table (buffer), collect_tabs_tag, all_tabs);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  for (int line = 0; line < n_lines; line++)
+    {
+      int last = line;
+
+      if (!is_table_line (buffer, line))
+        continue;
+      while (is_table_line (buffer, last + 1))
+        last++;
+      layout_table (buffer, line, last, all_tabs, taken);
+      line = last;
+    }
+}
+
+static gboolean
+table_layout_idle (gpointer data)
+{
+  GtkTextBuffer *buffer = data;
+
+  g_object_steal_data (G_OBJECT (buffer), "kl-table-idle");
+  kl_body_buffer_layout_tables (buffer);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+/* Before GTK lays out and draws the change (G_PRIORITY_HIGH_IDLE + 10 and + 20), so a row
+ * is never drawn with the old tab stops. The source goes with the buffer. */
+static void
+schedule_table_layout (GtkTextBuffer *buffer)
+{
+  guint id;
+
+  if (is_loading (buffer) || g_object_get_data (G_OBJECT (buffer), "kl-table-idle") != NULL)
+    return;
+  id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, table_layout_idle, buffer, NULL);
+  g_object_set_data_full (G_OBJECT (buffer), "kl-table-idle", GUINT_TO_POINTER (id), remove_source);
+}
+
+/* Selects the cell starting at @cell_start (the cursor at its end, like Word's Tab). */
+static void
+select_cell (GtkTextBuffer     *buffer,
+             const GtkTextIter *cell_start)
+{
+  GtkTextIter end = *cell_start, line_end;
+
+  get_line_bounds (buffer, gtk_text_iter_get_line (cell_start), &line_end, &line_end);
+  find_tab (&end, &line_end);
+  gtk_text_buffer_select_range (buffer, &end, cell_start);
+}
+
+/* Start of the last cell of @line. */
+static void
+last_cell_start (GtkTextBuffer *buffer,
+                 int            line,
+                 GtkTextIter   *iter)
+{
+  GtkTextIter ls;
+
+  get_line_bounds (buffer, line, &ls, iter);
+  if (gtk_text_iter_backward_find_char (iter, is_tab, NULL, &ls))
+    gtk_text_iter_forward_char (iter);
+  else
+    *iter = ls;
+}
+
+static guint
+count_cells (GtkTextBuffer *buffer,
+             int            line)
+{
+  GtkTextIter it, end;
+  guint cells = 1;
+
+  get_line_bounds (buffer, line, &it, &end);
+  while (find_tab (&it, &end))
+    {
+      cells++;
+      gtk_text_iter_forward_char (&it);
+    }
+  return cells;
+}
+
+/* Adds an empty row as wide as the widest row of the table after its last line @line. */
+static void
+append_row (GtkTextBuffer *buffer,
+            int            line)
+{
+  GtkTextIter iter;
+  guint columns = 0;
+  g_autofree char *row = NULL;
+
+  for (int l = line; is_table_line (buffer, l); l--)
+    columns = MAX (columns, count_cells (buffer, l));
+  row = g_strnfill (MAX (columns, 2) - 1, '\t');
+  get_line_bounds (buffer, line, &iter, &iter);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  insert_tagged (buffer, &iter, row, "table", NULL, NULL, NULL);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line + 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+gboolean
+kl_body_buffer_next_cell (GtkTextBuffer *buffer,
+                          gboolean       forward)
+{
+  GtkTextIter iter, ls, le;
+  int line;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&iter);
+  if (!is_table_line (buffer, line))
+    return FALSE;
+  get_line_bounds (buffer, line, &ls, &le);
+
+  if (forward)
+    {
+      if (find_tab (&iter, &le))
+        {
+          gtk_text_iter_forward_char (&iter);
+          select_cell (buffer, &iter);
+        }
+      else if (is_table_line (buffer, line + 1))
+        {
+          gtk_text_buffer_get_iter_at_line (buffer, &iter, line + 1);
+          select_cell (buffer, &iter);
+        }
+      else
+        append_row (buffer, line);
+      return TRUE;
+    }
+
+  /* The TAB before the cursor's cell ends the previous cell. */
+  if (gtk_text_iter_backward_find_char (&iter, is_tab, NULL, &ls))
+    {
+      GtkTextIter prev = iter;
+
+      if (gtk_text_iter_backward_find_char (&prev, is_tab, NULL, &ls))
+        gtk_text_iter_forward_char (&prev);
+      else
+        prev = ls;
+      select_cell (buffer, &prev);
+    }
+  else if (is_table_line (buffer, line - 1))
+    {
+      last_cell_start (buffer, line - 1, &iter);
+      select_cell (buffer, &iter);
+    }
+  return TRUE;
+}
+
+void
+kl_body_buffer_insert_table (GtkTextBuffer *buffer,
+                             guint          rows,
+                             guint          columns)
+{
+  GtkTextIter iter;
+  g_autofree char *cells = NULL;
+  int first;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (rows >= 1);
+
+  /* One column would be rows without a TAB: empty lines, which are no rows. */
+  cells = g_strnfill (MAX (columns, 2) - 1, '\t');
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  first = gtk_text_iter_get_line (&iter);
+  /* Inside a table: after it, not in its middle. */
+  while (is_table_line (buffer, first + 1))
+    first++;
+  if (first != gtk_text_iter_get_line (&iter))
+    get_line_bounds (buffer, first, &iter, &iter);
+  gtk_text_buffer_begin_user_action (buffer);
+  /* On a line of its own, after the line holding the cursor (or on it when empty). */
+  if (!gtk_text_iter_ends_line (&iter) || !gtk_text_iter_starts_line (&iter) || is_table_line (buffer, first))
+    {
+      if (!gtk_text_iter_ends_line (&iter))
+        gtk_text_iter_forward_to_line_end (&iter);
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+    }
+  /* Rows right below a table would join it: a blank line apart. */
+  if (is_table_line (buffer, gtk_text_iter_get_line (&iter) - 1))
+    gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  first = gtk_text_iter_get_line (&iter);
+  for (guint r = 0; r < rows; r++)
+    {
+      if (r > 0)
+        gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      insert_tagged (buffer, &iter, cells, "table", r == 0 ? "table-header" : NULL, NULL, NULL);
+    }
+  if (is_table_line (buffer, gtk_text_iter_get_line (&iter) + 1))
+    gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, first);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  kl_body_buffer_layout_tables (buffer);
 }

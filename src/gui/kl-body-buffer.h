@@ -43,6 +43,24 @@ gboolean  kl_body_buffer_can_redo      (GtkTextBuffer *buffer);
  * it): the index kl_pages_find_body_block() takes. */
 guint     kl_body_buffer_get_block_at  (GtkTextBuffer     *buffer,
                                         const GtkTextIter *iter);
+/* Tables show as tables: a row is a line tagged "table", its cells apart by TABs, the
+ * columns lined up by tab stops from the widest cell of each. The cells are measured with
+ * @context (the view's, NULL keeps the one set before) and narrowed to fit @width pixels
+ * (0: no limit). */
+void      kl_body_buffer_set_table_metrics (GtkTextBuffer *buffer,
+                                            PangoContext  *context,
+                                            int            width);
+/* Lays the tables out now (it happens on its own at idle after each change). */
+void      kl_body_buffer_layout_tables (GtkTextBuffer *buffer);
+/* Selects the next (previous) cell of the table holding the cursor; at the last cell, adds a
+ * row (undoable). FALSE, changing nothing, when the cursor is not in a table. */
+gboolean  kl_body_buffer_next_cell     (GtkTextBuffer *buffer,
+                                        gboolean       forward);
+/* Inserts an empty table of @rows rows (the first a header row) and @columns columns (2 at
+ * least) on a line of its own after the cursor's, the cursor in its first cell. */
+void      kl_body_buffer_insert_table  (GtkTextBuffer *buffer,
+                                        guint          rows,
+                                        guint          columns);
 /* Words in the buffer (runs of letters/digits). */
 guint     kl_body_buffer_count_words   (GtkTextBuffer *buffer);
 

@@ -11,6 +11,9 @@ struct _KlEditor
 
   GtkWidget      *para_style;
   GtkWidget      *word_count;
+  GtkWidget      *table_button;
+  GtkWidget      *table_rows;
+  GtkWidget      *table_columns;
   GtkWidget      *scroller;
   GtkWidget      *header_group;
   GtkWidget      *kind_row;
@@ -48,6 +51,7 @@ struct _KlEditor
   gulong          summary_notify_id;
   gulong          changed_id;
   guint           body_idle_id;
+  guint           table_width_id;
   gboolean        syncing;
   gboolean        editable;
   gboolean        updating_para;
@@ -514,6 +518,56 @@ action_footnote (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_insert_table (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  guint rows = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->table_rows));
+  guint columns = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->table_columns));
+
+  if (!self->editable)
+    return;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->table_button));
+  kl_body_buffer_insert_table (body_buffer (self), MAX (rows, 1), MAX (columns, 2));
+  gtk_widget_grab_focus (self->body_view);
+}
+
+/* Tab and Shift+Tab move between the cells of a table; elsewhere they do what they did. */
+static gboolean
+on_body_tab (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  KlEditor *self = KL_EDITOR (user_data);
+
+  if (!self->editable)
+    return FALSE;
+  return kl_body_buffer_next_cell (body_buffer (self), g_variant_get_boolean (args));
+}
+
+static gboolean
+table_width_idle (gpointer data)
+{
+  KlEditor *self = data;
+  int width = gtk_widget_get_width (self->body_view)
+              - gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self->body_view))
+              - gtk_text_view_get_right_margin (GTK_TEXT_VIEW (self->body_view));
+
+  self->table_width_id = 0;
+  kl_body_buffer_set_table_metrics (body_buffer (self), gtk_widget_get_pango_context (self->body_view),
+                                    MAX (width, 0));
+  return G_SOURCE_REMOVE;
+}
+
+/* Tables narrow their widest columns to the body's width: measure again once the body has
+ * its new size (the viewport sets the page size before it allocates the body). */
+static void
+on_body_width_changed (KlEditor *self)
+{
+  if (self->table_width_id == 0)
+    self->table_width_id = g_idle_add (table_width_idle, self);
+}
+
+static void
 action_reserve_number (GtkWidget *widget, const char *name, GVariant *param)
 {
   KlEditor *self = KL_EDITOR (widget);
@@ -937,6 +991,7 @@ on_editable_changed (KlEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.italic", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.item", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.footnote", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.insert-table", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reserve-number", editable);
   update_undo_actions (self);
 }
@@ -947,6 +1002,7 @@ kl_editor_dispose (GObject *object)
   KlEditor *self = KL_EDITOR (object);
 
   disconnect_document (self);
+  g_clear_handle_id (&self->table_width_id, g_source_remove);
   g_clear_object (&self->document);
   g_clear_object (&self->store);
   g_clear_object (&self->organization);
@@ -1034,6 +1090,9 @@ kl_editor_class_init (KlEditorClass *klass)
   CHILD (title_row);
   CHILD (summary_view);
   CHILD (body_view);
+  CHILD (table_button);
+  CHILD (table_rows);
+  CHILD (table_columns);
   CHILD (signer_preset_row);
   CHILD (authority_row);
   CHILD (position_row);
@@ -1046,6 +1105,7 @@ kl_editor_class_init (KlEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.italic", NULL, action_italic);
   gtk_widget_class_install_action (widget_class, "editor.item", NULL, action_item);
   gtk_widget_class_install_action (widget_class, "editor.footnote", NULL, action_footnote);
+  gtk_widget_class_install_action (widget_class, "editor.insert-table", NULL, action_insert_table);
   gtk_widget_class_install_action (widget_class, "editor.reserve-number", NULL, action_reserve_number);
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "editor.redo", NULL, action_redo);
@@ -1089,15 +1149,28 @@ kl_editor_init (KlEditor *self)
       { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.redo" },
       { GDK_KEY_y, GDK_CONTROL_MASK, "editor.redo" },
     };
+    const struct { guint key; GdkModifierType mods; gboolean forward; } tabs[] = {
+      { GDK_KEY_Tab, 0, TRUE },
+      { GDK_KEY_KP_Tab, 0, TRUE },
+      { GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, FALSE },
+      { GDK_KEY_Tab, GDK_SHIFT_MASK, FALSE },
+    };
 
     gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                             gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
                                                               gtk_named_action_new (keys[i].action)));
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (tabs[i].key, tabs[i].mods),
+                                                                             gtk_callback_action_new (on_body_tab, self, NULL),
+                                                                             "b", tabs[i].forward));
     gtk_widget_add_controller (self->body_view, shortcuts);
   }
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                           "notify::page-size", G_CALLBACK (on_body_width_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->para_style, "notify::selected", G_CALLBACK (on_para_style_selected), self);
   g_signal_connect_swapped (recipients_buffer (self), "changed", G_CALLBACK (on_recipients_buffer_changed), self);
   g_signal_connect_swapped (summary_buffer (self), "changed", G_CALLBACK (on_summary_buffer_changed), self);

@@ -287,7 +287,7 @@ test_block_at (void)
     { "Ngô khoai", 2, "Ngô khoai|" },
     { "{{targets 1}}", 3, "{{targets 1}}" },
     { "chè mới", 4, "chè mới" },
-    { "| A |", 5, "A|B|" },
+    { "A\tB", 5, "A|B|" },
     { "Đoạn cuối", 6, "Đoạn cuối" },
     { "ước đến", 7, "ước đến" },
   };
@@ -318,10 +318,367 @@ test_block_at (void)
 
   /* A blank line ends a table: the rows after it are a new block. */
   gtk_text_buffer_get_start_iter (buffer, &iter);
-  g_assert_true (gtk_text_iter_forward_search (&iter, "| 1 |", 0, &iter, NULL, NULL));
+  g_assert_true (gtk_text_iter_forward_search (&iter, "1\tLúa gạo", 0, &iter, NULL, NULL));
   gtk_text_buffer_insert (buffer, &iter, "\n", 1);
   g_assert_cmpuint (block_of (buffer, "Ngô khoai"), ==, 4);
   g_assert_cmpuint (block_of (buffer, "Đoạn cuối"), ==, 8);
+}
+
+/* --- tables --------------------------------------------------------------------------- */
+
+/* Tables as the seeds have them: a header row, bold group rows, empty cells, rows with
+ * missing cells, a literal bar, a cell of dashes. */
+static const char *seed_table =
+  "| TT | Chỉ tiêu | ĐVT | Kế hoạch năm 2023 | TH năm 2023 | TH/KH (%) |\n"
+  "|---|---|---|---|---|---|\n"
+  "| 1 | **Thu nhập bình quân đầu người** | Triệu đồng | 27.60 | 27.60 | 100 |\n"
+  "| 2 | **Các chỉ tiêu nông nghiệp, nông thôn mới** | | | | |\n"
+  "| 2.1 | Tổng sản lượng lương thực | Tấn | >17600 | 17.501 | Đạt |\n"
+  "| | Tỷ lệ Trường học xây dựng kiên cố. | % | Duy trì 101 | 100 | 100 |\n"
+  "| 2.2 | Duy trì xã đạt chuẩn NTM | Xã |\n"
+  "| 3 | A \\| B | \\--- | 03 (lũy kế 03) | *ước* | \\- |\n";
+
+static void
+assert_markup (GtkTextBuffer *buffer,
+               const char    *expected)
+{
+  g_autofree char *markup = kl_body_buffer_get_markup (buffer);
+
+  g_assert_cmpstr (markup, ==, expected);
+}
+
+static char *
+shown_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static char *
+line_text (GtkTextBuffer *buffer,
+           int            line)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static char *
+selected_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static void
+place_at (GtkTextBuffer *buffer,
+          int            line,
+          int            offset)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, line, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+/* Typing as the view does it: one user action replacing the selection. */
+static void
+type_text (GtkTextBuffer *buffer,
+           const char    *text)
+{
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+/* The tab stops (in pixels) of the row on @line, or NULL. */
+static PangoTabArray *
+row_tabs (GtkTextBuffer *buffer,
+          int            line)
+{
+  GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      PangoTabArray *tabs = NULL;
+      gboolean set = FALSE;
+
+      g_object_get (l->data, "tabs-set", &set, NULL);
+      if (!set)
+        continue;
+      g_object_get (l->data, "tabs", &tabs, NULL);
+      return tabs;
+    }
+  return NULL;
+}
+
+static int
+tab_stop (PangoTabArray *tabs,
+          int            index)
+{
+  int pos;
+
+  g_assert_true (pango_tab_array_get_positions_in_pixels (tabs));
+  pango_tab_array_get_tab (tabs, index, NULL, &pos);
+  return pos;
+}
+
+/* Seed-like tables come back exactly as they went in (the writer's form), and other
+ * spellings of them in the form the writer gives them. */
+static void
+test_table_round_trip (void)
+{
+  const char *texts[] = {
+    seed_table,
+    "Đoạn trước.\n\n| A | B |\n| 1 | 2 |\n\n| C | D |\n|---|---|\n| 3 | 4 |\n\nĐoạn sau.\n",
+    "| Một cột |\n| hai |\n",
+    /* the seeds' TAB form, with a row of one cell and a row of empty cells */
+    "TT\tChỉ tiêu\tĐVT\n1\t**Thu ngân sách**\tTỷ đồng\n2\n\t\t\n3\tTrồng rừng mới\tha\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+      g_autofree char *expected = canonical (texts[i]);
+      g_autofree char *got = NULL;
+      g_autofree char *shown = NULL;
+
+      kl_body_buffer_set_markup (buffer, texts[i]);
+      got = kl_body_buffer_get_markup (buffer);
+      g_assert_cmpstr (got, ==, expected);
+      /* Twice: what was saved is read back the same. */
+      kl_body_buffer_set_markup (buffer, got);
+      g_free (got);
+      got = kl_body_buffer_get_markup (buffer);
+      g_assert_cmpstr (got, ==, expected);
+      shown = shown_text (buffer);
+      g_assert_null (strstr (shown, "|---"));
+      /* No row starts or ends with a bar (the seed's "A \| B" is a bar in a cell). */
+      g_assert_false (g_str_has_prefix (shown, "|"));
+      g_assert_null (strstr (shown, "\n|"));
+      g_assert_null (strstr (shown, "|\n"));
+      g_assert_null (strstr (shown, "**"));
+    }
+  {
+    g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+    g_autofree char *got = NULL;
+    g_autofree char *row = NULL;
+
+    kl_body_buffer_set_markup (buffer, seed_table);
+    got = kl_body_buffer_get_markup (buffer);
+    g_assert_cmpstr (got, ==, seed_table);
+    /* Cells apart by TABs; the short row keeps its three cells. */
+    row = line_text (buffer, 0);
+    g_assert_cmpstr (row, ==, "TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2023\tTH năm 2023\tTH/KH (%)");
+    g_free (row);
+    row = line_text (buffer, 5);
+    g_assert_cmpstr (row, ==, "2.2\tDuy trì xã đạt chuẩn NTM\tXã");
+    g_free (row);
+    row = line_text (buffer, 6);
+    g_assert_cmpstr (row, ==, "3\tA | B\t---\t03 (lũy kế 03)\tước\t-");
+  }
+}
+
+/* The header row is bold, the columns line up on tab stops as wide as their widest cell. */
+static void
+test_table_layout (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextTag *header = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "table-header");
+  g_autoptr(PangoTabArray) narrow = NULL;
+  g_autoptr(PangoTabArray) wide = NULL;
+  g_autoptr(PangoTabArray) second = NULL;
+  GtkTextIter iter;
+  int before;
+
+  kl_body_buffer_set_markup (buffer,
+                             "| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 1 | Lúa | Tấn |\n\n"
+                             "Giữa hai bảng.\n\n"
+                             "| Giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng | % | 2 |\n| 1 | 2 | 3 |\n");
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 4);
+  g_assert_true (gtk_text_iter_has_tag (&iter, header));
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 1, 4);
+  g_assert_false (gtk_text_iter_has_tag (&iter, header));
+
+  narrow = row_tabs (buffer, 0);
+  second = row_tabs (buffer, 1);
+  wide = row_tabs (buffer, 3);
+  g_assert_nonnull (narrow);
+  g_assert_nonnull (wide);
+  g_assert_nonnull (second);
+  /* One stop per column after the first, increasing; the rows of a table share them. */
+  g_assert_cmpint (pango_tab_array_get_size (narrow), ==, 2);
+  g_assert_cmpint (tab_stop (narrow, 0), >, 0);
+  g_assert_cmpint (tab_stop (narrow, 1), >, tab_stop (narrow, 0));
+  g_assert_cmpint (tab_stop (second, 1), ==, tab_stop (narrow, 1));
+  /* A long first cell pushes its table's columns right, not the other table's. */
+  g_assert_cmpint (tab_stop (wide, 0), >, 2 * tab_stop (narrow, 0));
+
+  /* Typing a longer text in a cell moves the next column once laid out again. */
+  before = tab_stop (narrow, 0);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 1, 1);
+  gtk_text_buffer_insert (buffer, &iter, " — một số rất dài", -1);
+  kl_body_buffer_layout_tables (buffer);
+  g_clear_pointer (&narrow, pango_tab_array_free);
+  narrow = row_tabs (buffer, 0);
+  g_assert_cmpint (tab_stop (narrow, 0), >, before);
+
+  /* Narrowed to the width it is given. */
+  kl_body_buffer_set_table_metrics (buffer, NULL, 200);
+  g_clear_pointer (&wide, pango_tab_array_free);
+  wide = row_tabs (buffer, 3);
+  g_assert_cmpint (tab_stop (wide, 1), <=, 200);
+}
+
+/* Text typed in a cell is that cell's; Tab selects the next cell, at the end adds a row. */
+static void
+test_table_tab_navigation (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  g_autofree char *sel = NULL;
+
+  kl_body_buffer_set_markup (buffer, "Đoạn đầu.\n\n| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 1 | Lúa | Tấn |\n| 2 | Ngô |\n");
+  /* Not in a table: nothing happens (the view then inserts its TAB). */
+  place_at (buffer, 0, 2);
+  g_assert_false (kl_body_buffer_next_cell (buffer, TRUE));
+
+  place_at (buffer, 2, 0);
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  sel = selected_text (buffer);
+  g_assert_cmpstr (sel, ==, "Lúa");
+  type_text (buffer, "Lúa gạo");
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  g_free (sel);
+  sel = selected_text (buffer);
+  g_assert_cmpstr (sel, ==, "Tấn");
+  /* From the last cell of a row to the first of the next. */
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  g_free (sel);
+  sel = selected_text (buffer);
+  g_assert_cmpstr (sel, ==, "2");
+  /* Shift+Tab goes back over the row end. */
+  g_assert_true (kl_body_buffer_next_cell (buffer, FALSE));
+  g_free (sel);
+  sel = selected_text (buffer);
+  g_assert_cmpstr (sel, ==, "Tấn");
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  /* The short row's last cell is the table's last: Tab adds a row as wide as the table. */
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  type_text (buffer, "3");
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  type_text (buffer, "Khoai");
+  assert_markup (buffer,
+                   "Đoạn đầu.\n\n| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 1 | Lúa gạo | Tấn |\n"
+                   "| 2 | Ngô |\n| 3 | Khoai | |\n");
+  /* Shift+Tab in the first cell stays there. */
+  place_at (buffer, 1, 0);
+  g_assert_true (kl_body_buffer_next_cell (buffer, FALSE));
+  g_free (sel);
+  sel = selected_text (buffer);
+  g_assert_cmpstr (sel, ==, "");
+}
+
+/* Ctrl+Z takes back a row added by Tab, typing in cells, and a deleted row comes back as
+ * a row (the text history keeps no tags). */
+static void
+test_table_undo (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  const char *text = "| TT | Chỉ tiêu |\n|---|---|\n| 1 | Lúa |\n| 2 | Ngô |\n\nĐoạn sau.\n";
+  g_autofree char *with_row = NULL;
+  GtkTextIter start, end;
+
+  kl_body_buffer_set_markup (buffer, text);
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  /* In "Ngô", the last cell: Tab adds a row. */
+  place_at (buffer, 2, 3);
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  type_text (buffer, "3");
+  with_row = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (with_row, ==, "| TT | Chỉ tiêu |\n|---|---|\n| 1 | Lúa |\n| 2 | Ngô |\n| 3 | |\n\nĐoạn sau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+  g_assert_true (kl_body_buffer_redo (buffer));
+  g_assert_true (kl_body_buffer_redo (buffer));
+  assert_markup (buffer, with_row);
+
+  /* Delete the row "1 | Lúa" with its line end, then undo. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
+  assert_markup (buffer, "| TT | Chỉ tiêu |\n|---|---|\n| 2 | Ngô |\n| 3 | |\n\nĐoạn sau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, with_row);
+}
+
+/* Insert table: an empty table with a header row after the cursor's paragraph; undoable. */
+static void
+test_insert_table (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+
+  kl_body_buffer_set_markup (buffer, "Đoạn một.\n\nĐoạn hai.\n");
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  place_at (buffer, 0, 3);
+  kl_body_buffer_insert_table (buffer, 2, 3);
+  type_text (buffer, "TT");
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  type_text (buffer, "Tên");
+  assert_markup (buffer, "Đoạn một.\n\n| TT | Tên | |\n|---|---|---|\n| | | |\n\nĐoạn hai.\n");
+  for (int i = 0; i < 3; i++)
+    g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Đoạn một.\n\nĐoạn hai.\n");
+
+  /* In a table: the new one goes after it, apart. */
+  kl_body_buffer_set_markup (buffer, "| A | B |\n| 1 | 2 |\n");
+  place_at (buffer, 0, 1);
+  kl_body_buffer_insert_table (buffer, 1, 2);
+  type_text (buffer, "C");
+  assert_markup (buffer, "| A | B |\n| 1 | 2 |\n\n| C | |\n|---|---|\n");
+}
+
+/* Rows with missing or extra cells, cut rows, a TAB deleted: no text lost, no crash. */
+static void
+test_table_malformed (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  const char *text = "| a | b | c |\n| d |\n| e | f | g | h |\n";
+  GtkTextIter start, end;
+
+  kl_body_buffer_set_markup (buffer, text);
+  assert_markup (buffer, text);
+  /* Tab walks through the short row. */
+  place_at (buffer, 1, 0);
+  g_assert_true (kl_body_buffer_next_cell (buffer, TRUE));
+  {
+    g_autofree char *sel = selected_text (buffer);
+    g_assert_cmpstr (sel, ==, "e");
+  }
+  /* Backspace over the TAB between "e" and "f": one cell "ef". */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 1);
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 2);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  /* Enter in the middle of a row: two rows, nothing lost. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 3);
+  gtk_text_buffer_insert (buffer, &start, "\n", 1);
+  kl_body_buffer_layout_tables (buffer);
+  assert_markup (buffer, "| a | b |\n| | c |\n| d |\n| ef | g | h |\n");
 }
 
 int
@@ -336,5 +693,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/undo-formatting", test_undo_formatting);
   g_test_add_func ("/ui/body-buffer/undo-first-formatting", test_undo_first_formatting);
   g_test_add_func ("/ui/body-buffer/block-at", test_block_at);
+  g_test_add_func ("/ui/body-buffer/table-round-trip", test_table_round_trip);
+  g_test_add_func ("/ui/body-buffer/table-layout", test_table_layout);
+  g_test_add_func ("/ui/body-buffer/table-tab-navigation", test_table_tab_navigation);
+  g_test_add_func ("/ui/body-buffer/table-undo", test_table_undo);
+  g_test_add_func ("/ui/body-buffer/insert-table", test_insert_table);
+  g_test_add_func ("/ui/body-buffer/table-malformed", test_table_malformed);
   return g_test_run ();
 }
