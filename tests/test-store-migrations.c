@@ -358,19 +358,24 @@ test_from_v7 (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_warnings (doc2))), ==, 1);
 
-  /* ketluan-cli lists them with neither line nor wording. */
+  /* ketluan-cli lists them as before; with --long, with neither line nor wording. */
   g_clear_object (&store);
   if (store_test_have_cli ())
     {
       const char *args[] = { "tasks", "--today", "2023-08-01", NULL };
+      const char *long_args[] = { "tasks", "--today", "2023-08-01", "--long", NULL };
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
+      g_autofree char *long_out = NULL;
 
       g_assert_true (store_test_run_cli (path, args, &out, &err));
       g_assert_cmpstr (out, ==,
-                       "2 done 15/07/2023 Ban Dân vận | - | - | "
+                       "2 done 15/07/2023 Ban Dân vận | - | "
                        "Ban Dân vận báo cáo kết quả trước ngày 15/7\n"
-                       "1 open 30/09/2023 UBND huyện | - | - | Hoàn thành kế hoạch trước quý IV\n");
+                       "1 open 30/09/2023 UBND huyện | - | Hoàn thành kế hoạch trước quý IV\n");
+      g_clear_pointer (&err, g_free);
+      g_assert_true (store_test_run_cli (path, long_args, &long_out, &err));
+      g_assert_cmpstr (long_out, ==, out);
     }
   store = store_test_open (path);
 

@@ -310,9 +310,8 @@ test_cli (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (err, "kept 9 tasks"));
   }
 
-  /* The list: ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT; as of
-   * 1/7/2024, the tasks due 30/6/2024 are overdue. N is the line of the stored body (the
-   * file's line 28 is the body's line 9). */
+  /* The list: ID STATUS DEADLINE BODY | DOCUMENT | TEXT (the form scripts read); as of
+   * 1/7/2024, the tasks due 30/6/2024 are overdue. */
   {
     const char *args[] = { "tasks", "--today", "2024-07-01", NULL };
     g_clear_pointer (&out, g_free);
@@ -321,14 +320,29 @@ test_cli (Fixture *f, gconstpointer data)
     lines = g_strsplit (g_strchomp (out), "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 9);
     /* By deadline: 30/4 and 30/6 are past on 1/7. */
-    g_assert_nonnull (strstr (lines[0], " overdue 30/04/2024 Ban Xây dựng Đảng | 21-KL/ĐU line 21 | "
-                              "trong tháng 4 năm 2024 | Ban Xây dựng Đảng xây dựng"));
-    g_assert_nonnull (strstr (lines[1], " overdue 30/06/2024 Ủy ban nhân dân xã | 21-KL/ĐU line 9 | "
-                              "trong tháng 6/2024 | Giao"));
-    g_assert_nonnull (strstr (lines[2], " overdue 30/06/2024 Văn phòng Đảng ủy | 21-KL/ĐU line 9 | "
-                              "trước ngày 30/6 | "));
+    g_assert_nonnull (strstr (lines[0], " overdue 30/04/2024 Ban Xây dựng Đảng | 21-KL/ĐU | Ban Xây dựng Đảng xây dựng"));
+    g_assert_nonnull (strstr (lines[1], " overdue 30/06/2024 Ủy ban nhân dân xã | 21-KL/ĐU | Giao"));
     g_assert_nonnull (strstr (lines[3], " open 31/08/2024 Ủy ban nhân dân xã | "));
-    g_assert_nonnull (strstr (lines[8], " open - Các chi bộ thôn | 21-KL/ĐU line 21 | - | Các chi bộ thôn"));
+    g_assert_nonnull (strstr (lines[8], " open - Các chi bộ thôn | 21-KL/ĐU | Các chi bộ thôn"));
+  }
+  /* --long: the deadline as written and the line of the stored body (the file's line 28
+   * is the body's line 9). */
+  {
+    const char *args[] = { "tasks", "--today", "2024-07-01", "--long", NULL };
+    g_auto(GStrv) long_lines = NULL;
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (store_test_run_cli (f->path, args, &out, &err));
+    long_lines = g_strsplit (g_strchomp (out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (long_lines), ==, 9);
+    g_assert_nonnull (strstr (long_lines[0], " overdue 30/04/2024 (trong tháng 4 năm 2024) Ban Xây dựng Đảng | "
+                              "21-KL/ĐU line 21 | Ban Xây dựng Đảng xây dựng"));
+    g_assert_nonnull (strstr (long_lines[1], " overdue 30/06/2024 (trong tháng 6/2024) Ủy ban nhân dân xã | "
+                              "21-KL/ĐU line 9 | Giao"));
+    g_assert_nonnull (strstr (long_lines[2], " overdue 30/06/2024 (trước ngày 30/6) Văn phòng Đảng ủy | "
+                              "21-KL/ĐU line 9 | "));
+    g_assert_nonnull (strstr (long_lines[8], " open - Các chi bộ thôn | 21-KL/ĐU line 21 | Các chi bộ thôn"));
   }
 
   /* Done: the boundary marks. */

@@ -545,7 +545,8 @@ test_assignee_key (void)
   g_assert_cmpstr (a, !=, d);
 }
 
-/* ketluan-cli tasks FILE: one task a line, FILE:LINE: BODY | DEADLINE (AS WRITTEN) | TEXT. */
+/* ketluan-cli tasks FILE: one task a line, FILE:LINE: BODY | DEADLINE | TEXT; with --long,
+ * the deadline as written after the date. */
 static void
 test_cli (void)
 {
@@ -573,7 +574,7 @@ test_cli (void)
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (test_document_tasks));
   {
-    g_autofree char *first = g_strdup_printf ("%s:28: Ủy ban nhân dân xã | 30/06/2024 (trong tháng 6/2024) | "
+    g_autofree char *first = g_strdup_printf ("%s:28: Ủy ban nhân dân xã | 30/06/2024 | "
                                               "Giao Ủy ban nhân dân xã hoàn thành", path);
     g_autofree char *eighth = g_strdup_printf ("%s:40: Các chi bộ thôn | - | Các chi bộ thôn tiếp tục", path);
     g_assert_true (g_str_has_prefix (lines[0], first));
@@ -586,6 +587,24 @@ test_cli (void)
                                                  test_document_tasks[i].assignee);
       g_assert_true (g_str_has_prefix (lines[i], prefix));
     }
+
+  /* --long: the deadline as the conclusion words it, in parentheses. */
+  {
+    const char *argv[] = { cli, "tasks", path, "--long", NULL };
+    g_autofree char *first = g_strdup_printf ("%s:28: Ủy ban nhân dân xã | 30/06/2024 (trong tháng 6/2024) | "
+                                              "Giao Ủy ban nhân dân xã hoàn thành", path);
+    g_auto(GStrv) long_lines = NULL;
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                  &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    long_lines = g_strsplit (g_strchomp (out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (long_lines), ==, G_N_ELEMENTS (test_document_tasks));
+    g_assert_true (g_str_has_prefix (long_lines[0], first));
+  }
 
   /* A file that is not there: FILE: message, exit status 1. */
   {

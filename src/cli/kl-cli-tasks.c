@@ -14,25 +14,23 @@
 /* TRANSLATORS: keep the options, the words in capitals of the synopses, "FILE:LINE:" and
  * the states open, done and overdue as they are: tools read them */
 static const char usage[] =
-  N_("Usage: ketluan-cli tasks FILE [--today YYYY-MM-DD]\n"
+  N_("Usage: ketluan-cli tasks FILE [--today YYYY-MM-DD] [--long]\n"
      "       ketluan-cli [--db PATH] tasks FILE --save\n"
-     "       ketluan-cli [--db PATH] tasks --id N [--save]\n"
-     "       ketluan-cli [--db PATH] tasks [--today YYYY-MM-DD]\n"
+     "       ketluan-cli [--db PATH] tasks --id N [--save] [--long]\n"
+     "       ketluan-cli [--db PATH] tasks [--today YYYY-MM-DD] [--long]\n"
      "       ketluan-cli [--db PATH] tasks --report -o OUT.json [--today YYYY-MM-DD]\n"
      "       ketluan-cli [--db PATH] tasks --done ID | --reopen ID\n"
      "\n"
      "With FILE: finds the tasks the document assigns and prints one a line,\n"
-     "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none, followed by\n"
-     "  the deadline as written in parentheses; LINE is the line of the file, or of the body\n"
-     "  for a JSON file). --save stores the document in the library as a new document and\n"
-     "  keeps its tasks for follow-up.\n"
+     "  FILE:LINE: BODY | DEADLINE | TEXT   (DEADLINE dd/mm/yyyy, or - when none; LINE is the\n"
+     "  line of the file, or of the body for a JSON file). --save stores the document in the\n"
+     "  library as a new document and keeps its tasks for follow-up.\n"
      "With --id N: the same for a stored document; --save keeps its tasks (replacing those\n"
      "  kept before; a task kept before keeps its state).\n"
-     "Without FILE: lists the kept tasks,\n"
-     "  ID STATUS DEADLINE BODY | DOCUMENT line N | AS WRITTEN | TEXT\n"
-     "  where STATUS is open, done or overdue (open and past its deadline as of --today),\n"
-     "  N the line of the document's body where the task is, and AS WRITTEN the deadline as\n"
-     "  the document words it (- when none).\n"
+     "Without FILE: lists the kept tasks, ID STATUS DEADLINE BODY | DOCUMENT | TEXT, where\n"
+     "  STATUS is open, done or overdue (open and past its deadline as of --today).\n"
+     "--long also gives the deadline as the document words it, in parentheses after\n"
+     "  DEADLINE, and for kept tasks the line of the document's body: DOCUMENT line N.\n"
      "--report writes the follow-up report of open and overdue tasks (a BÁO CÁO) as JSON.\n"
      "--done marks a task done today; --reopen opens it again.\n");
 
@@ -44,6 +42,7 @@ typedef struct {
   const char *output;
   gint64      done;
   gint64      reopen;
+  gboolean    full;     /* --long */
   GDate       today;
 } Options;
 
@@ -82,6 +81,8 @@ parse_options (int argc, char **argv, Options *opts)
         opts->save = TRUE;
       else if (strcmp (a, "--report") == 0)
         opts->report = TRUE;
+      else if (strcmp (a, "--long") == 0)
+        opts->full = TRUE;
       else if (strcmp (a, "-o") == 0 && next != NULL)
         opts->output = argv[++i];
       else if (strcmp (a, "--db") == 0 && next != NULL)
@@ -185,13 +186,15 @@ read_source_text (const char *path)
   return g_steal_pointer (&contents);
 }
 
+/* The lines without --long are read by scripts: they keep the form they have had since
+ * the command came; --long adds what the library learnt to keep later. */
 static void
-print_extracted (const char *where, GListModel *tasks)
+print_extracted (const char *where, GListModel *tasks, gboolean full)
 {
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
       g_autoptr(KlTask) task = g_list_model_get_item (tasks, i);
-      g_autofree char *due = kl_task_dup_due_display_full (task);
+      g_autofree char *due = full ? kl_task_dup_due_display_full (task) : kl_task_dup_due_display (task);
 
       printf ("%s:%u: %s | %s | %s\n", where, kl_task_get_line (task),
               kl_task_get_assignee (task), due, kl_task_get_text (task));
@@ -232,7 +235,7 @@ tasks_of_file (const Options *opts)
   source = read_source_text (opts->file);
   if (source != NULL)
     kl_tasks_locate_in_source (G_LIST_MODEL (tasks), source);
-  print_extracted (opts->file, G_LIST_MODEL (tasks));
+  print_extracted (opts->file, G_LIST_MODEL (tasks), opts->full);
 
   if (opts->save)
     {
@@ -273,7 +276,7 @@ tasks_of_stored (const Options *opts)
     }
   tasks = kl_tasks_extract (doc);
   where = g_strdup_printf ("db:%lld:body", (long long) opts->id);
-  print_extracted (where, G_LIST_MODEL (tasks));
+  print_extracted (where, G_LIST_MODEL (tasks), opts->full);
   return opts->save ? save_tasks (store, opts->id, G_LIST_MODEL (tasks)) : 0;
 }
 
@@ -301,14 +304,27 @@ list_stored (const Options *opts)
       const char *due_text = kl_task_get_due_text (task);
       g_autofree char *line = NULL;
 
+      if (!opts->full)
+        {
+          printf ("%lld %s %s %s | %s | %s\n", (long long) kl_task_get_id (task),
+                  kl_task_status_to_string (status), due,
+                  kl_task_get_assignee (task) != NULL ? kl_task_get_assignee (task) : "-",
+                  symbol != NULL ? symbol : "-", kl_task_get_text (task));
+          continue;
+        }
       /* Tasks kept by a library older than version 8 have no line. */
       if (kl_task_get_body_line (task) > 0)
         line = g_strdup_printf (" line %u", kl_task_get_body_line (task));
-      printf ("%lld %s %s %s | %s%s | %s | %s\n", (long long) kl_task_get_id (task),
+      if (due_text != NULL)
+        {
+          char *with = g_strdup_printf ("%s (%s)", due, due_text);
+          g_free (due);
+          due = with;
+        }
+      printf ("%lld %s %s %s | %s%s | %s\n", (long long) kl_task_get_id (task),
               kl_task_status_to_string (status), due,
               kl_task_get_assignee (task) != NULL ? kl_task_get_assignee (task) : "-",
-              symbol != NULL ? symbol : "-", line != NULL ? line : "",
-              due_text != NULL ? due_text : "-", kl_task_get_text (task));
+              symbol != NULL ? symbol : "-", line != NULL ? line : "", kl_task_get_text (task));
     }
   return 0;
 }
