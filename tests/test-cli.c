@@ -342,6 +342,8 @@ test_vietnamese (void)
   g_auto(Run) fix = { 0 };
   g_auto(Run) tasks = { 0 };
   g_auto(Run) legacy = { 0 };
+  g_auto(Run) not_ours = { 0 };
+  g_autofree char *not_ours_json = g_test_build_filename (G_TEST_DIST, "bad-input", "not-ours.json", NULL);
   g_autofree char *windows_1258 = g_test_build_filename (G_TEST_DIST, "bad-input", "windows-1258.txt", NULL);
   g_autofree char *not_utf8 = g_strdup_printf ("%s:1: mã UTF-8 không hợp lệ ở byte 5 (0xD4): tệp phải "
                                                "được lưu theo bảng mã UTF-8", windows_1258);
@@ -378,12 +380,16 @@ test_vietnamese (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 
   run_cli_vietnamese (&tasks, "tasks", "--help", NULL);
-  g_assert_true (g_str_has_prefix (tasks.out, "Cách dùng: ketluan-cli tasks FILE [--today YYYY-MM-DD]\n"));
+  g_assert_true (g_str_has_prefix (tasks.out, "Cách dùng: ketluan-cli tasks FILE [--today YYYY-MM-DD]"));
 
   /* The importer's errors too, their line as FILE:LINE:. */
   run_cli_vietnamese (&legacy, "import", windows_1258, NULL);
   g_assert_cmpint (legacy.status, ==, 1);
   g_assert_true (g_str_has_prefix (legacy.err, not_utf8));
+  run_cli_vietnamese (&not_ours, "import", not_ours_json, NULL);
+  g_assert_cmpint (not_ours.status, ==, 1);
+  g_assert_nonnull (strstr (not_ours.err, ": không phải văn bản Ketluan: thiếu \"format\", cần là "
+                                          "\"ketluan-document\"\n"));
 }
 
 /* `ketluan --help` shows that files may follow the options, in the user's language. */

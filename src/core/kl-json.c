@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-json.h"
 #include "kl-core-error.h"
@@ -425,12 +426,14 @@ typedef struct {
   gboolean failed;
 } Reader;
 
+/* @what is translated: "a string or null". */
 static gboolean
 format_error (Reader *r, const char *path, const char *what)
 {
   if (!r->failed)
-    g_set_error (r->error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
-                 "'%s' must be %s", path, what);
+    /* TRANSLATORS: a member of the JSON document ("reports[0].title"), what it must be
+     * ("a string or null") */
+    g_set_error (r->error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT, _("'%s' must be %s"), path, what);
   r->failed = TRUE;
   return FALSE;
 }
@@ -446,14 +449,14 @@ get_str (Reader *r, JsonObject *obj, const char *member, const char *path)
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "a string or null");
+      format_error (r, p, _("a string or null"));
       return NULL;
     }
   if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
     {
       /* json-glib turns an octal escape such as \250 into a lone byte. */
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "valid UTF-8 text (an escape like \\250 is not JSON)");
+      format_error (r, p, _("valid UTF-8 text (an escape like \\250 is not JSON)"));
       return NULL;
     }
   return json_node_get_string (node);
@@ -475,7 +478,7 @@ get_number (Reader *r, JsonObject *obj, const char *member, const char *path, do
   else
     {
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "a number or null");
+      format_error (r, p, _("a number or null"));
       return FALSE;
     }
   return TRUE;
@@ -491,7 +494,7 @@ get_bool (Reader *r, JsonObject *obj, const char *member, const char *path, gboo
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "true or false");
+      format_error (r, p, _("true or false"));
       return fallback;
     }
   return json_node_get_boolean (node);
@@ -507,7 +510,7 @@ get_object (Reader *r, JsonObject *obj, const char *member, const char *path)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "an object or null");
+      format_error (r, p, _("an object or null"));
       return NULL;
     }
   return json_node_get_object (node);
@@ -523,7 +526,7 @@ get_array (Reader *r, JsonObject *obj, const char *member, const char *path)
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
-      format_error (r, p, "an array");
+      format_error (r, p, _("an array"));
       return NULL;
     }
   return json_node_get_array (node);
@@ -541,12 +544,15 @@ get_enum (Reader *r, JsonObject *obj, const char *member, const char *path,
   i = name_index (names, n, s);
   if (i < 0)
     {
-      GString *what = g_string_new ("one of");
+      g_autoptr(GString) names_list = g_string_new (NULL);
       g_autofree char *p = g_strdup_printf ("%s%s", path, member);
+      g_autofree char *what = NULL;
+
       for (guint k = 0; k < n; k++)
-        g_string_append_printf (what, "%s \"%s\"", k > 0 ? "," : "", names[k]);
-      format_error (r, p, what->str);
-      g_string_free (what, TRUE);
+        g_string_append_printf (names_list, "%s\"%s\"", k > 0 ? ", " : "", names[k]);
+      /* TRANSLATORS: the values a member may take: "one of "TB", "KL", "BC"" */
+      what = g_strdup_printf (_("one of %s"), names_list->str);
+      format_error (r, p, what);
       return fallback;
     }
   return i;
@@ -621,7 +627,7 @@ read_report (Reader *r, JsonObject *obj, guint index)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_autofree char *p = g_strdup_printf ("%stargets[%u]", path, i);
-          format_error (r, p, "an object");
+          format_error (r, p, _("an object"));
           break;
         }
       t = json_node_get_object (node);
@@ -765,11 +771,15 @@ set_parse_error (GError **error, const GError *json_error)
     }
   if (g_str_has_prefix (msg, "Parse error: "))
     msg += strlen ("Parse error: ");
+  /* "line N: " stays English: ketluan-cli reads the line from it. */
   if (line > 0)
-    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: broken JSON at column %u: %s",
-                 line, column, msg);
+    {
+      /* TRANSLATORS: the column, then what the JSON reader says */
+      g_autofree char *why = g_strdup_printf (_("broken JSON at column %u: %s"), column, msg);
+      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: %s", line, why);
+    }
   else
-    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "broken JSON: %s", msg);
+    g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, _("broken JSON: %s"), msg);
 }
 
 KlDocument *
@@ -797,7 +807,7 @@ kl_json_read_document (const char  *data,
   if (len > MAX_JSON_SIZE)
     {
       g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_TOO_LARGE,
-                   "the file is over %u MiB: not a document", MAX_JSON_SIZE / (1024 * 1024));
+                   _("the file is over %u MiB: not a document"), MAX_JSON_SIZE / (1024 * 1024));
       return NULL;
     }
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -810,11 +820,15 @@ kl_json_read_document (const char  *data,
     if (!g_utf8_validate_len (data, len, &end))
       {
         guint line = 1;
+        g_autofree char *byte = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (end - data));
+        g_autofree char *why = NULL;
+
         for (const char *p = data; p < end; p++)
           if (*p == '\n')
             line++;
-        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8,
-                     "line %u: invalid UTF-8 at byte %" G_GSIZE_FORMAT, line, (gsize) (end - data));
+        /* TRANSLATORS: the offset of the byte in the file */
+        why = g_strdup_printf (_("invalid UTF-8 at byte %s"), byte);
+        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_INVALID_UTF8, "line %u: %s", line, why);
         return NULL;
       }
   }
@@ -824,6 +838,8 @@ kl_json_read_document (const char  *data,
     if (find_trailing_content (data, len, &offset))
       {
         guint line = 1, column = 1;
+        g_autofree char *why = NULL;
+
         for (gsize i = 0; i < offset; i++)
           {
             column++;
@@ -833,9 +849,9 @@ kl_json_read_document (const char  *data,
                 column = 1;
               }
           }
-        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                     "line %u: broken JSON at column %u: more text after the end of the document",
-                     line, column);
+        why = g_strdup_printf (_("broken JSON at column %u: %s"), column,
+                               _("more text after the end of the document"));
+        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, "line %u: %s", line, why);
         return NULL;
       }
   }
@@ -849,8 +865,8 @@ kl_json_read_document (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
-                   "not a Ketluan document: the JSON is not an object");
+      g_set_error_literal (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
+                           _("not a Ketluan document: the JSON is not an object"));
       return NULL;
     }
   obj = json_node_get_object (root);
@@ -860,26 +876,33 @@ kl_json_read_document (const char  *data,
            json_object_get_string_member (obj, "format") : NULL;
   if (g_strcmp0 (format, KL_JSON_FORMAT_NAME) != 0)
     {
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
-                   "not a Ketluan document: \"format\" is %s%s%s, expected \"%s\"",
-                   format != NULL ? "\"" : "", format != NULL ? format : "missing",
-                   format != NULL ? "\"" : "", KL_JSON_FORMAT_NAME);
+      if (format != NULL)
+        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
+                     _("not a Ketluan document: \"format\" is \"%s\", expected \"%s\""), format,
+                     KL_JSON_FORMAT_NAME);
+      else
+        g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
+                     _("not a Ketluan document: \"format\" is missing, expected \"%s\""),
+                     KL_JSON_FORMAT_NAME);
       return NULL;
     }
   version_node = json_object_get_member (obj, "version");
   if (version_node == NULL || !JSON_NODE_HOLDS_VALUE (version_node) ||
       json_node_get_value_type (version_node) != G_TYPE_INT64 || json_node_get_int (version_node) < 1)
     {
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
-                   "not a Ketluan document: \"version\" must be a whole number from 1");
+      g_set_error_literal (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT,
+                           _("not a Ketluan document: \"version\" must be a whole number from 1"));
       return NULL;
     }
   version = json_node_get_int (version_node);
   if (version > KL_JSON_FORMAT_VERSION)
     {
+      g_autofree char *newer = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      /* TRANSLATORS: the document's format version, the one this program reads */
       g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_VERSION,
-                   "the document is in format version %" G_GINT64_FORMAT ", newer than version %d that "
-                   "this Ketluan reads: update Ketluan to open it", version, KL_JSON_FORMAT_VERSION);
+                   _("the document is in format version %s, newer than version %d that this Ketluan "
+                     "reads: update Ketluan to open it"), newer, KL_JSON_FORMAT_VERSION);
       return NULL;
     }
 
@@ -888,7 +911,7 @@ kl_json_read_document (const char  *data,
   if (get_number (&r, obj, "number", "", &number))
     {
       if (number < 0 || number > G_MAXUINT || number != floor (number))
-        format_error (&r, "number", "a whole number or null");
+        format_error (&r, "number", _("a whole number or null"));
       else
         kl_document_set_number (doc, (guint) number);
     }
@@ -925,7 +948,7 @@ kl_json_read_document (const char  *data,
               || !g_utf8_validate (json_node_get_string (n), -1, NULL))
             {
               g_autofree char *p = g_strdup_printf ("recipients[%u]", i);
-              format_error (&r, p, "a string");
+              format_error (&r, p, _("a string"));
               break;
             }
           g_strv_builder_add (b, json_node_get_string (n));
@@ -954,7 +977,7 @@ kl_json_read_document (const char  *data,
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
           g_autofree char *p = g_strdup_printf ("reports[%u]", i);
-          format_error (&r, p, "an object");
+          format_error (&r, p, _("an object"));
           break;
         }
       report = read_report (&r, json_node_get_object (n), i);
@@ -973,7 +996,7 @@ kl_json_read_document (const char  *data,
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
           g_autofree char *q = g_strdup_printf ("warnings[%u]", i);
-          format_error (&r, q, "an object");
+          format_error (&r, q, _("an object"));
           break;
         }
       w = json_node_get_object (n);
