@@ -51,6 +51,8 @@ struct _KlWindow
   guint            library_size;
   gboolean         selecting;
   guint            follow_id;
+  guint            scroll_tick_id;
+  guint            scroll_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -182,6 +184,45 @@ select_current_row (KlWindow *self)
   return found;
 }
 
+/* Scrolls the selected row (with its meeting's heading) into view once the list has laid it
+ * out, which is a frame after a reload; gives up after a few frames when the sidebar is not
+ * shown (a folded window showing the document). */
+static gboolean
+scroll_to_selected_tick (GtkWidget     *list,
+                         GdkFrameClock *clock,
+                         gpointer       data)
+{
+  KlWindow *self = data;
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
+  GtkWidget *header;
+  graphene_rect_t bounds, header_bounds;
+  GtkWidget *scroller;
+
+  if (row != NULL && ++self->scroll_ticks <= 10
+      && (gtk_widget_get_height (row) == 0 || !gtk_widget_compute_bounds (row, list, &bounds)))
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick_id = 0;
+  if (row == NULL || self->scroll_ticks > 10)
+    return G_SOURCE_REMOVE;
+  header = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (row));
+  if (header != NULL && gtk_widget_compute_bounds (header, list, &header_bounds))
+    graphene_rect_union (&bounds, &header_bounds, &bounds);
+  scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                             bounds.origin.y, bounds.origin.y + bounds.size.height);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list keeps its scroll position when it is reloaded: a document shown from elsewhere
+ * may be out of sight. */
+static void
+scroll_to_selected (KlWindow *self)
+{
+  self->scroll_ticks = 0;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (self->library_list, scroll_to_selected_tick, self, NULL);
+}
+
 static void on_search_changed (KlWindow *self);
 
 /* Selects the row of a document just shown, which the list may not have yet: one just
@@ -196,16 +237,21 @@ reveal_current_row (KlWindow *self)
 {
   if (select_current_row (self) || self->store == NULL || self->document == NULL
       || kl_document_get_id (self->document) == 0)
-    return;
+    {
+      scroll_to_selected (self);
+      return;
+    }
   kl_window_reload_library (self);
-  if (gtk_list_box_get_selected_row (GTK_LIST_BOX (self->library_list)) != NULL
-      || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    return;
-  /* One reload, not one more from the entry's signal. */
-  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
-  kl_window_reload_library (self);
+  if (gtk_list_box_get_selected_row (GTK_LIST_BOX (self->library_list)) == NULL
+      && *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      /* One reload, not one more from the entry's signal. */
+      g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+      kl_window_reload_library (self);
+    }
+  scroll_to_selected (self);
 }
 
 void
@@ -1399,6 +1445,9 @@ kl_window_dispose (GObject *object)
   if (self->editor != NULL)
     kl_editor_set_document (self->editor, NULL);
   close_document (self);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (self->library_list, self->scroll_tick_id);
+  self->scroll_tick_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
   /* After the editor's last buffer change. */
   g_clear_handle_id (&self->follow_id, g_source_remove);

@@ -197,6 +197,62 @@ test_delete_last_result (Fixture *f, gconstpointer data)
   g_assert_cmpint (ui_selected_row_id (f->window), ==, 0);
 }
 
+static GtkAdjustment *
+list_adjustment (Fixture *f)
+{
+  GtkWidget *list = ui_find_widget (ui_library_sidebar (f->window), GTK_TYPE_LIST_BOX);
+  GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* The selected row lies within the part of the list scrolled into view. */
+static gboolean
+selected_row_in_view (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = ui_find_widget (ui_library_sidebar (f->window), GTK_TYPE_LIST_BOX);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (list));
+  GtkAdjustment *adjustment = list_adjustment (f);
+  graphene_rect_t bounds;
+
+  if (row == NULL || gtk_widget_get_height (GTK_WIDGET (row)) == 0
+      || !gtk_widget_compute_bounds (GTK_WIDGET (row), list, &bounds))
+    return FALSE;
+  return bounds.origin.y >= gtk_adjustment_get_value (adjustment)
+         && bounds.origin.y + bounds.size.height
+            <= gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+list_at_bottom (gpointer data)
+{
+  GtkAdjustment *adjustment = list_adjustment (data);
+
+  return gtk_adjustment_get_upper (adjustment) > 2 * gtk_adjustment_get_page_size (adjustment)
+         && gtk_adjustment_get_value (adjustment)
+            >= gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1;
+}
+
+/* A library longer than the window, scrolled to its end: a new document, at the top of the
+ * list, is scrolled into view. */
+static void
+test_shown_row_scrolled_into_view (Fixture *f, gconstpointer data)
+{
+  GtkAdjustment *adjustment = list_adjustment (f);
+
+  for (guint i = 0; i < 40; i++)
+    kl_window_new_document (f->window, "TB");
+  ui_run_for (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_true (ui_wait_for (list_at_bottom, f, 2000));
+  g_assert_false (selected_row_in_view (f));
+
+  kl_window_new_document (f->window, "KL");
+  g_assert_true (ui_wait_for (selected_row_in_view, f, 2000));
+  g_assert_cmpint (ui_selected_row_id (f->window), ==, kl_document_get_id (kl_window_get_document (f->window)));
+}
+
 /* Ctrl+F again selects the last search, so that typing replaces it. */
 static void
 test_search_again_selects (Fixture *f, gconstpointer data)
@@ -245,6 +301,8 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/library/search-again-selects", Fixture, NULL, fixture_setup, test_search_again_selects,
               fixture_teardown);
+  g_test_add ("/ui/library/shown-row-scrolled-into-view", Fixture, NULL, fixture_setup,
+              test_shown_row_scrolled_into_view, fixture_teardown);
   g_test_add ("/ui/library/empty-library", Fixture, NULL, fixture_setup, test_empty_library, fixture_teardown);
   return g_test_run ();
 }
