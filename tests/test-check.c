@@ -804,7 +804,7 @@ test_vietnamese (void)
   /* The explanation comes from the target (kl-target.c), computed when the table was read. */
   status = find_rule (G_LIST_MODEL (findings), "status-disagrees");
   g_assert_cmpstr (kl_check_finding_get_message (status), ==,
-                   "dòng 3.2: ghi “Đạt” (đạt) nhưng theo số liệu là không đạt: "
+                   "chỉ tiêu 3.2: ghi “Đạt” (đạt) nhưng theo số liệu là không đạt: "
                    "thực hiện 8 so với kế hoạch 9");
   g_assert_cmpstr (kl_check_finding_get_fix_description (status), ==,
                    "ghi “Không đạt” vào cột đánh giá, đúng như số liệu");
@@ -830,7 +830,7 @@ test_cli_vietnamese (void)
   env = i18n_test_vietnamese_environ ();
 
   g_assert_cmpint (run_cli_env ((const char *const[]) { "check", example, NULL }, env, &out), ==, 0);
-  want = g_strconcat (example, ":68: warning: dòng 2, cột Kế hoạch năm 2026: “14.200” có thể "
+  want = g_strconcat (example, ":68: warning: chỉ tiêu 2, cột Kế hoạch năm 2026: “14.200” có thể "
                       "hiểu là 14 200 hoặc 14,2; cần xác định rõ\n", NULL);
   g_assert_cmpstr (out, ==, want);
   g_clear_pointer (&out, g_free);

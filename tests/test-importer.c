@@ -624,6 +624,17 @@ test_warning_text (void)
   g_assert_cmpstr (kl_warning_get_message (w), ==,
                    "line 17: footnote (2) is referred to but its text was not found");
   g_assert_cmpstr (kl_warning_get_text (lineless), ==, "line of text");
+  {
+    guint line = 99;
+
+    g_assert_cmpstr (kl_core_message_split_line ("line 12: no header row", &line), ==, "no header row");
+    g_assert_cmpuint (line, ==, 12);
+    g_assert_cmpstr (kl_core_message_split_line ("line 12 of the table", &line), ==, "line 12 of the table");
+    g_assert_cmpuint (line, ==, 0);
+    g_assert_cmpstr (kl_core_message_split_line ("line : x", &line), ==, "line : x");
+    g_assert_cmpstr (kl_core_message_split_line ("line 99999999999: x", &line), ==, "line 99999999999: x");
+    g_assert_cmpuint (line, ==, 0);
+  }
 }
 
 /* The importer's and the table reader's warnings in Vietnamese; "line N: " and the fields as
@@ -658,9 +669,9 @@ test_vietnamese (void)
 
   g_assert_true (kl_tsv_read_targets (table, 7, report, warnings, &error));
   g_assert_no_error (error);
-  cells = find_warning (G_LIST_MODEL (warnings), 9, "dòng 2");
+  cells = find_warning (G_LIST_MODEL (warnings), 9, "chỉ tiêu 2");
   g_assert_cmpstr (kl_warning_get_message (cells), ==,
-                   "line 9: dòng 2 có 4 ô trong khi tiêu đề có 6 cột; cột thiếu (Thực hiện, "
+                   "line 9: chỉ tiêu 2 có 4 ô trong khi tiêu đề có 6 cột; cột thiếu (Thực hiện, "
                    "TH/KH (%)) được coi là để trống");
 }
 

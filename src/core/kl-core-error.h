@@ -18,4 +18,10 @@ typedef enum {
 
 GQuark kl_core_error_quark (void);
 
+/* Messages of the core that know their line start with "line N: ", in English in every
+ * locale (JSON documents keep it, tools read it). Returns the rest of @message (borrowed, a
+ * pointer into it) and sets *@line to N; without that prefix, @message itself and 0. */
+const char *kl_core_message_split_line (const char *message,
+                                        guint      *line);
+
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* kl-warning.c: an immutable importer/check warning. */
 #include "kl-warning.h"
 
-#include <string.h>
+#include "kl-core-error.h"
 
 struct _KlWarning
 {
@@ -125,16 +125,8 @@ kl_warning_new_valist (guint line, const char *field, const char *format, va_lis
 const char *
 kl_warning_get_text (KlWarning *self)
 {
-  const char *p;
+  guint line;
 
   g_return_val_if_fail (KL_IS_WARNING (self), NULL);
-
-  if (!g_str_has_prefix (self->message, "line "))
-    return self->message;
-  p = self->message + strlen ("line ");
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (p > self->message + strlen ("line ") && p[0] == ':' && p[1] == ' ')
-    return p + 2;
-  return self->message;
+  return kl_core_message_split_line (self->message, &line);
 }

@@ -161,7 +161,12 @@ reparse (KlPasteDialog *self)
     }
   if (!kl_tsv_read_targets (text, 1, self->report, self->warnings, &error))
     {
-      gtk_label_set_text (GTK_LABEL (self->status_label), error->message);
+      guint error_line;
+      const char *why = kl_core_message_split_line (error->message, &error_line);
+      g_autofree char *shown = error_line > 0 ? g_strdup_printf (_("line %u: %s"), error_line, why)
+                                              : g_strdup (why);
+
+      gtk_label_set_text (GTK_LABEL (self->status_label), shown);
       gtk_widget_set_sensitive (self->add_button, FALSE);
       gtk_no_selection_set_model (self->selection, NULL);
       return;
