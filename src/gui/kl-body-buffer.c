@@ -1509,16 +1509,19 @@ count_cells (GtkTextBuffer *buffer,
   return cells;
 }
 
-/* Adds an empty row as wide as the widest row of the table after its last line @line. */
+/* Adds an empty row as wide as the widest row of the table below its row on @line, the
+ * cursor in its first cell. */
 static void
-append_row (GtkTextBuffer *buffer,
-            int            line)
+add_row_below (GtkTextBuffer *buffer,
+               int            line)
 {
   GtkTextIter iter;
   guint columns = 0;
   g_autofree char *row = NULL;
 
   for (int l = line; is_table_line (buffer, l); l--)
+    columns = MAX (columns, count_cells (buffer, l));
+  for (int l = line + 1; is_table_line (buffer, l); l++)
     columns = MAX (columns, count_cells (buffer, l));
   row = g_strnfill (MAX (columns, 2) - 1, '\t');
   get_line_bounds (buffer, line, &iter, &iter);
@@ -1558,7 +1561,7 @@ kl_body_buffer_next_cell (GtkTextBuffer *buffer,
           select_cell (buffer, &iter);
         }
       else
-        append_row (buffer, line);
+        add_row_below (buffer, line);
       return TRUE;
     }
 
@@ -1578,6 +1581,23 @@ kl_body_buffer_next_cell (GtkTextBuffer *buffer,
       last_cell_start (buffer, line - 1, &iter);
       select_cell (buffer, &iter);
     }
+  return TRUE;
+}
+
+gboolean
+kl_body_buffer_table_newline (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter;
+  int line;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&iter);
+  if (!is_table_line (buffer, line)
+      || (gtk_text_iter_ends_line (&iter) && !is_table_line (buffer, line + 1)))
+    return FALSE;
+  add_row_below (buffer, line);
   return TRUE;
 }
 

@@ -56,6 +56,10 @@ void      kl_body_buffer_layout_tables (GtkTextBuffer *buffer);
  * row (undoable). FALSE, changing nothing, when the cursor is not in a table. */
 gboolean  kl_body_buffer_next_cell     (GtkTextBuffer *buffer,
                                         gboolean       forward);
+/* Enter in a table: an empty row below the cursor's row (a row is never cut in two), the
+ * cursor in its first cell. FALSE, changing nothing, outside a table and at the end of its
+ * last row, where Enter starts a paragraph after the table. */
+gboolean  kl_body_buffer_table_newline (GtkTextBuffer *buffer);
 /* Inserts an empty table of @rows rows (the first a header row) and @columns columns (2 at
  * least) on a line of its own after the cursor's, the cursor in its first cell. */
 void      kl_body_buffer_insert_table  (GtkTextBuffer *buffer,

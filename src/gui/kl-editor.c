@@ -531,7 +531,8 @@ action_insert_table (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_grab_focus (self->body_view);
 }
 
-/* Tab and Shift+Tab move between the cells of a table; elsewhere they do what they did. */
+/* Tab and Shift+Tab move between the cells of a table, Enter adds a row; elsewhere they do
+ * what they did. */
 static gboolean
 on_body_tab (GtkWidget *widget,
              GVariant  *args,
@@ -542,6 +543,16 @@ on_body_tab (GtkWidget *widget,
   if (!self->editable)
     return FALSE;
   return kl_body_buffer_next_cell (body_buffer (self), g_variant_get_boolean (args));
+}
+
+static gboolean
+on_body_return (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  KlEditor *self = KL_EDITOR (user_data);
+
+  return self->editable && kl_body_buffer_table_newline (body_buffer (self));
 }
 
 static gboolean
@@ -1166,6 +1177,10 @@ kl_editor_init (KlEditor *self)
                                             gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (tabs[i].key, tabs[i].mods),
                                                                              gtk_callback_action_new (on_body_tab, self, NULL),
                                                                              "b", tabs[i].forward));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
+                                                                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
+                                                            gtk_callback_action_new (on_body_return, self, NULL)));
     gtk_widget_add_controller (self->body_view, shortcuts);
   }
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);

@@ -1,6 +1,8 @@
 /* test-body-buffer.c: the body editor shows markup as tags and writes the same markup back. */
 #include <adwaita.h>
 #include "kl-body-buffer.h"
+#include "kl-editor.h"
+#include "kl-resources.h"
 #include "kl-markup.h"
 
 static GtkTextBuffer *
@@ -653,6 +655,59 @@ test_insert_table (void)
   assert_markup (buffer, "| A | B |\n| 1 | 2 |\n\n| C | |\n|---|---|\n");
 }
 
+/* Enter in a row adds an empty row below it; at the end of the last row it leaves the table. */
+static void
+test_table_enter (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+
+  kl_body_buffer_set_markup (buffer, "| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 1 | Lúa | Tấn |\n| 2 | Ngô |\n");
+  /* In the middle of the header's "Chỉ tiêu": the row is not cut. */
+  place_at (buffer, 0, 5);
+  g_assert_true (kl_body_buffer_table_newline (buffer));
+  type_text (buffer, "0");
+  assert_markup (buffer, "| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 0 | | |\n| 1 | Lúa | Tấn |\n| 2 | Ngô |\n");
+  /* In the last row, not at its end: a row still. */
+  place_at (buffer, 3, 1);
+  g_assert_true (kl_body_buffer_table_newline (buffer));
+  type_text (buffer, "3");
+  assert_markup (buffer, "| TT | Chỉ tiêu | ĐVT |\n|---|---|---|\n| 0 | | |\n| 1 | Lúa | Tấn |\n| 2 | Ngô |\n| 3 | | |\n");
+  /* At the end of the last row: the view's own Enter, a paragraph after the table. */
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_place_cursor (buffer, &end);
+  }
+  g_assert_false (kl_body_buffer_table_newline (buffer));
+  place_at (buffer, 0, 0);
+  gtk_text_buffer_insert_at_cursor (buffer, "Đoạn đầu.\n", -1);
+  place_at (buffer, 0, 2);
+  g_assert_false (kl_body_buffer_table_newline (buffer));
+}
+
+/* The toolbar's Insert table action puts a table of the popover's size at the cursor. */
+static void
+test_editor_insert_table (void)
+{
+  GtkWidget *editor;
+  GtkTextBuffer *buffer;
+
+  /* Linked from a static library: referring to the resource keeps its templates in. */
+  g_assert_nonnull (kl_get_resource ());
+  editor = g_object_ref_sink (kl_editor_new ());
+  buffer = kl_editor_get_body_buffer (KL_EDITOR (editor));
+
+  kl_body_buffer_set_markup (buffer, "Đoạn một.\n");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.insert-table", NULL));
+  assert_markup (buffer, "Đoạn một.\n\n| | | |\n|---|---|---|\n| | | |\n| | | |\n");
+  /* Not while the document is issued (read only). */
+  g_object_set (editor, "editable", FALSE, NULL);
+  gtk_widget_activate_action (editor, "editor.insert-table", NULL);
+  assert_markup (buffer, "Đoạn một.\n\n| | | |\n|---|---|---|\n| | | |\n| | | |\n");
+  g_object_unref (editor);
+}
+
 /* Rows with missing or extra cells, cut rows, a TAB deleted: no text lost, no crash. */
 static void
 test_table_malformed (void)
@@ -699,5 +754,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/table-undo", test_table_undo);
   g_test_add_func ("/ui/body-buffer/insert-table", test_insert_table);
   g_test_add_func ("/ui/body-buffer/table-malformed", test_table_malformed);
+  g_test_add_func ("/ui/body-buffer/table-enter", test_table_enter);
+  g_test_add_func ("/ui/body-buffer/editor-insert-table", test_editor_insert_table);
   return g_test_run ();
 }
