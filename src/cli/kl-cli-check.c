@@ -81,7 +81,11 @@ load_stored (gint64 id)
   g_clear_error (&error);
   document = kl_store_load_document (store, id, &error);
   if (document == NULL)
-    kl_cli_error_at (db, 0, "document %" G_GINT64_FORMAT ": %s", id, error->message);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      /* TRANSLATORS: the document's id, why it cannot be loaded */
+      kl_cli_error_at (db, 0, _("document %s: %s"), number, error->message);
+    }
   return document;
 }
 
