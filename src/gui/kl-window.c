@@ -254,14 +254,17 @@ reveal_current_row (KlWindow *self)
   scroll_to_selected (self);
 }
 
-void
-kl_window_reload_library (KlWindow *self)
+/* With @keep_current, the open document keeps its row among the results of a search it no
+ * longer matches: it was edited, and a row vanishing under the user's hands hides what the
+ * editor shows. */
+static void
+reload_library (KlWindow *self,
+                gboolean  keep_current)
 {
   GtkWidget *child;
   const char *query;
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (KL_IS_WINDOW (self));
+  gint64 current = self->document != NULL ? kl_document_get_id (self->document) : 0;
 
   while ((child = gtk_widget_get_first_child (self->library_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->library_list), child);
@@ -283,6 +286,19 @@ kl_window_reload_library (KlWindow *self)
           g_autofree char *markup = snippet_markup (hit->snippet);
           gtk_list_box_append (GTK_LIST_BOX (self->library_list),
                                library_row (hit->id, hit->title ? hit->title : "", markup, TRUE, NULL, FALSE));
+          self->library_size++;
+          if (hit->id == current)
+            keep_current = FALSE;
+        }
+      if (keep_current && current != 0)
+        {
+          const char *title = kl_document_get_title (self->document);
+          const char *summary = kl_document_get_summary (self->document);
+          /* No snippet to show: what the document is about. */
+          g_autofree char *about = g_strdelimit (g_strdup (summary != NULL ? summary : ""), "\n", ' ');
+
+          gtk_list_box_append (GTK_LIST_BOX (self->library_list),
+                               library_row (current, title != NULL ? title : "", about, FALSE, NULL, FALSE));
           self->library_size++;
         }
       gtk_list_box_set_header_func (GTK_LIST_BOX (self->library_list), NULL, NULL, NULL);
@@ -336,6 +352,13 @@ kl_window_reload_library (KlWindow *self)
     }
   gtk_stack_set_visible_child_name (GTK_STACK (self->sidebar_stack), self->library_size > 0 ? "list" : "empty");
   select_current_row (self);
+}
+
+void
+kl_window_reload_library (KlWindow *self)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+  reload_library (self, FALSE);
 }
 
 guint
@@ -401,8 +424,8 @@ update_title (KlWindow *self)
 static void
 on_saved (KlWindow *self)
 {
-  /* Titles and dates in the sidebar follow the saved document. */
-  kl_window_reload_library (self);
+  /* Titles and dates in the sidebar follow the saved document, listed still if it was. */
+  reload_library (self, gtk_list_box_get_selected_row (GTK_LIST_BOX (self->library_list)) != NULL);
 }
 
 static void

@@ -143,6 +143,40 @@ test_result_keeps_search (Fixture *f, gconstpointer data)
   assert_open_and_selected (f, copy);
 }
 
+static gboolean
+search_finds_nothing (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) hits = kl_store_search (f->store, "trong rung", 10, NULL);
+
+  return hits != NULL && hits->len == 0;
+}
+
+/* A result edited so that it no longer matches stays listed and selected while it is open,
+ * rather than vanish when the edit is saved. */
+static void
+test_edited_result_stays (Fixture *f, gconstpointer data)
+{
+  gint64 forest;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (kl_store_set_setting (f->store, "autosave.delay_ms", "200", NULL));
+  forest = search_first_of_two (f);
+  click_row (f, forest);
+  buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
+  gtk_text_buffer_set_text (buffer, "Hội nghị thông qua kế hoạch bảo vệ rừng.\n", -1);
+  g_assert_true (ui_wait_for (search_finds_nothing, f, 5000));
+  ui_run_for (50);
+  g_assert_cmpstr (search_text (f), ==, "trong rung");
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
+  assert_open_and_selected (f, forest);
+
+  /* A new search is the user's again: the document is not among its results. */
+  ui_type_search (f->window, "ngan sach");
+  g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
+  g_assert_cmpint (ui_selected_row_id (f->window), ==, 0);
+}
+
 /* Answers the visible message dialog headed @heading with @response, as its button does. */
 static void
 answer_dialog (const char *heading,
@@ -296,6 +330,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/library/import-ends-search", Fixture, NULL, fixture_setup, test_import_ends_search,
               fixture_teardown);
   g_test_add ("/ui/library/result-keeps-search", Fixture, NULL, fixture_setup, test_result_keeps_search,
+              fixture_teardown);
+  g_test_add ("/ui/library/edited-result-stays", Fixture, NULL, fixture_setup, test_edited_result_stays,
               fixture_teardown);
   g_test_add ("/ui/library/delete-last-result", Fixture, NULL, fixture_setup, test_delete_last_result,
               fixture_teardown);

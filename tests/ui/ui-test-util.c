@@ -144,16 +144,25 @@ ui_selected_row_id (KlWindow *window)
   return id != NULL ? *id : 0;
 }
 
-static void
-on_search_changed (gboolean *changed)
+typedef struct
 {
-  *changed = TRUE;
+  const char *text;
+  gboolean    done;
+} Search;
+
+static void
+on_search_changed (GtkEditable *entry,
+                   Search      *search)
+{
+  /* Replacing a search empties the entry first, which the entry reports at once. */
+  if (g_strcmp0 (gtk_editable_get_text (entry), search->text) == 0)
+    search->done = TRUE;
 }
 
 static gboolean
-is_true (gpointer flag)
+search_done (gpointer search)
 {
-  return *(gboolean *) flag;
+  return ((Search *) search)->done;
 }
 
 void
@@ -161,11 +170,11 @@ ui_type_search (KlWindow   *window,
                 const char *text)
 {
   GtkWidget *entry = ui_library_search (window);
-  gboolean changed = FALSE;
-  gulong id = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
+  Search search = { text, FALSE };
+  gulong id = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &search);
 
   /* The entry tells the list after a pause in typing (when not emptied). */
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_assert_true (ui_wait_for (is_true, &changed, 5000));
+  g_assert_true (ui_wait_for (search_done, &search, 5000));
   g_signal_handler_disconnect (entry, id);
 }
