@@ -128,70 +128,44 @@ hatch_step (const StatusStyle *st)
   return st->pattern == PAT_CROSS ? 3.2 : 3.0;
 }
 
-/* The hatching of @st on its colour as one opaque tile, in vectors so that PDF prints it
- * sharp. Opaque (no alpha channel): a bar is then one fill with it and one stroke of
- * the same path, which cairo merges into a single PDF fill-and-stroke operator ("B"),
- * one path where colour, hatching and outline took three. */
+/* A repeating tile of the hatching of @st:
+ *
+ *   - for PDF and SVG, in vectors so that it prints sharp, opaque on the status colour (no
+ *     alpha channel): a bar is then one fill with it and one stroke of the same path,
+ *     which cairo merges into a single PDF fill-and-stroke operator ("B"), one path where
+ *     colour, hatching and outline took three;
+ *   - for pixels (@px_scale > 0, device pixels per unit), drawn once in device pixels, a
+ *     whole number of them wide (the step rounded, at most a few % off) and repeated
+ *     unscaled: a vector tile is scaled and filtered for every pixel of every bar, and
+ *     filling the hatched bars of a 200-target chart cost more than all its text;
+ *   - for pixels drawn with an unusual matrix, the lines alone (@opaque FALSE), in
+ *     vectors, to fill over the colour. */
 static cairo_pattern_t *
-hatch_vector_tile (const StatusStyle *st)
+hatch_tile (const StatusStyle *st, gboolean opaque, double px_scale)
 {
   const double step = hatch_step (st);
   cairo_rectangle_t extents = { 0, 0, step, step };
-  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR, &extents);
+  int n = (int) MAX (3, lround (step * px_scale));
+  cairo_surface_t *tile = px_scale > 0 ? cairo_image_surface_create (CAIRO_FORMAT_RGB24, n, n)
+                          : cairo_recording_surface_create (opaque ? CAIRO_CONTENT_COLOR
+                                                                   : CAIRO_CONTENT_COLOR_ALPHA,
+                                                            &extents);
   cairo_t *cr = cairo_create (tile);
   cairo_pattern_t *pattern;
 
-  cairo_set_source_rgb (cr, st->r, st->g, st->b);
-  cairo_paint (cr);
+  if (opaque)
+    {
+      cairo_set_source_rgb (cr, st->r, st->g, st->b);
+      cairo_paint (cr);
+    }
+  if (px_scale > 0)
+    cairo_scale (cr, n / step, n / step);
   draw_hatch (cr, st, step);
   cairo_destroy (cr);
   pattern = cairo_pattern_create_for_surface (tile);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
-  cairo_surface_destroy (tile);
-  return pattern;
-}
-
-/* In pixels a vector tile is scaled and filtered for every pixel of every bar: filling
- * the hatched bars of a 200-target chart cost more than all its text. So pixels get the
- * tile drawn once in device pixels, a whole number of them wide (the step rounded, at
- * most a few % off), repeated unscaled from the device origin: a plain copy per pixel.
- * @scale: device pixels per user unit (see Ctx.px_scale). */
-static cairo_pattern_t *
-hatch_pixel_tile (const StatusStyle *st, double scale)
-{
-  const double step = hatch_step (st);
-  int n = (int) MAX (3, lround (step * scale));
-  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_RGB24, n, n);
-  cairo_t *cr = cairo_create (tile);
-  cairo_pattern_t *pattern;
-
-  cairo_set_source_rgb (cr, st->r, st->g, st->b);
-  cairo_paint (cr);
-  cairo_scale (cr, n / step, n / step);
-  draw_hatch (cr, st, step);
-  cairo_destroy (cr);
-  pattern = cairo_pattern_create_for_surface (tile);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
-  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-  cairo_surface_destroy (tile);
-  return pattern;
-}
-
-/* The hatching alone, transparent between the lines, to fill over the colour: pixels
- * drawn with an unusual matrix. */
-static cairo_pattern_t *
-hatch_overlay_tile (const StatusStyle *st)
-{
-  const double step = hatch_step (st);
-  cairo_rectangle_t extents = { 0, 0, step, step };
-  cairo_surface_t *tile = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cairo_t *cr = cairo_create (tile);
-  cairo_pattern_t *pattern;
-
-  draw_hatch (cr, st, step);
-  cairo_destroy (cr);
-  pattern = cairo_pattern_create_for_surface (tile);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  if (px_scale > 0)
+    cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
   cairo_surface_destroy (tile);
   return pattern;
 }
@@ -211,9 +185,7 @@ fill_bars (Ctx *c, KlStatus status, const StatusStyle *st)
       return;
     }
   if (*slot == NULL)
-    *slot = !c->image ? hatch_vector_tile (st)
-            : c->px_scale > 0 ? hatch_pixel_tile (st, c->px_scale)
-            : hatch_overlay_tile (st);
+    *slot = hatch_tile (st, !c->image || c->px_scale > 0, c->image ? c->px_scale : 0);
   if (c->image && c->px_scale > 0)
     {
       /* Pattern space = device space, whatever user space is now. */
