@@ -46,6 +46,7 @@ struct _KlPreview
   guint          follow_block;
   guint          follow_first, follow_last;  /* the pages to scroll to once allocated */
   guint          follow_tick_id;
+  guint          scrolled_tick_id; /* see on_scrolled */
   guint          follow_frames;
 };
 
@@ -347,6 +348,9 @@ follow_block (KlPreview *self)
   if (self->follow_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
   self->follow_tick_id = 0;
+  if (self->scrolled_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scrolled_tick_id);
+  self->scrolled_tick_id = 0;
   self->follow_frames = 0;
   if (!scroll_to_followed (self))
     self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick, NULL, NULL);
@@ -673,12 +677,17 @@ kl_preview_go_to_page (KlPreview *self,
     }
 }
 
-static void
-on_scrolled (GtkAdjustment *adj,
-             KlPreview     *self)
+static gboolean
+scrolled_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
 {
+  KlPreview *self = KL_PREVIEW (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double probe = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3.0;
   guint page = 0;
+
+  self->scrolled_tick_id = 0;
 
   for (guint i = 0; i < self->pictures->len; i++)
     {
@@ -696,6 +705,20 @@ on_scrolled (GtkAdjustment *adj,
       update_labels (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* The adjustment changes while the scrolled window is allocated (a new page count or
+ * size): changing the page label then would queue a new size for the toolbar, already
+ * allocated in this frame, which GTK then draws without an allocation ("Trying to
+ * snapshot GtkBox … without a current allocation"). The page and labels follow at the
+ * start of the next frame instead. */
+static void
+on_scrolled (GtkAdjustment *adj,
+             KlPreview     *self)
+{
+  if (self->scrolled_tick_id == 0)
+    self->scrolled_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scrolled_tick, NULL, NULL);
 }
 
 static void
@@ -747,6 +770,9 @@ kl_preview_dispose (GObject *object)
   if (self->follow_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
   self->follow_tick_id = 0;
+  if (self->scrolled_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scrolled_tick_id);
+  self->scrolled_tick_id = 0;
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);

@@ -125,7 +125,7 @@ test_follow_cursor (Fixture *f, gconstpointer data)
   wait.page = cursor_page (f->window);
   g_test_message ("the body ends on page %u", wait.page + 1);
   g_assert_cmpuint (wait.page, >=, n / 2);
-  g_assert_true (ui_wait_for (page_shown, &wait, 5000));
+  g_assert_true (ui_wait_for (page_shown, &wait, 30000));
   end = wait.page;
 
   /* Typing in the middle of the report: after the new layout, its page. */
@@ -139,7 +139,7 @@ test_follow_cursor (Fixture *f, gconstpointer data)
   g_assert_cmpuint (middle, >, 0);
   g_assert_cmpuint (middle + 2, <=, end);
   wait.page = middle;
-  g_assert_true (ui_wait_for (page_shown, &wait, 5000));
+  g_assert_true (ui_wait_for (page_shown, &wait, 30000));
 
   /* The user scrolls the preview by hand to page 1: a new layout without an edit or a
    * cursor move (the page style changed) leaves it there. */
@@ -169,7 +169,7 @@ test_follow_cursor (Fixture *f, gconstpointer data)
   gtk_text_buffer_place_cursor (buffer, &iter);
   wait.page = cursor_page (f->window);
   g_assert_cmpuint (wait.page, <=, 1);
-  g_assert_true (ui_wait_for (page_shown, &wait, 5000));
+  g_assert_true (ui_wait_for (page_shown, &wait, 30000));
 }
 
 int

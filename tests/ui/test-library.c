@@ -165,7 +165,7 @@ test_edited_result_stays (Fixture *f, gconstpointer data)
   click_row (f, forest);
   buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
   gtk_text_buffer_set_text (buffer, "Hội nghị thông qua kế hoạch bảo vệ rừng.\n", -1);
-  g_assert_true (ui_wait_for (search_finds_nothing, f, 5000));
+  g_assert_true (ui_wait_for (search_finds_nothing, f, 20000));
   ui_run_for (50);
   g_assert_cmpstr (search_text (f), ==, "trong rung");
   g_assert_cmpuint (kl_window_get_library_size (f->window), ==, 1);
@@ -279,11 +279,11 @@ test_shown_row_scrolled_into_view (Fixture *f, gconstpointer data)
     kl_window_new_document (f->window, "TB");
   ui_run_for (100);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  g_assert_true (ui_wait_for (list_at_bottom, f, 2000));
+  g_assert_true (ui_wait_for (list_at_bottom, f, 20000));
   g_assert_false (selected_row_in_view (f));
 
   kl_window_new_document (f->window, "KL");
-  g_assert_true (ui_wait_for (selected_row_in_view, f, 2000));
+  g_assert_true (ui_wait_for (selected_row_in_view, f, 20000));
   g_assert_cmpint (ui_selected_row_id (f->window), ==, kl_document_get_id (kl_window_get_document (f->window)));
 }
 

@@ -175,6 +175,6 @@ ui_type_search (KlWindow   *window,
 
   /* The entry tells the list after a pause in typing (when not emptied). */
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_assert_true (ui_wait_for (search_done, &search, 5000));
+  g_assert_true (ui_wait_for (search_done, &search, 20000));
   g_signal_handler_disconnect (entry, id);
 }
