@@ -343,6 +343,8 @@ test_cli (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (long_lines[2], " overdue 30/06/2024 (trước ngày 30/6) Văn phòng Đảng ủy | "
                               "21-KL/ĐU line 9 | "));
     g_assert_nonnull (strstr (long_lines[8], " open - Các chi bộ thôn | 21-KL/ĐU line 21 | Các chi bộ thôn"));
+    /* A wording that names the whole date stands alone. */
+    g_assert_nonnull (strstr (out, " open trước ngày 15/01/2025 Đảng ủy Quân sự xã | 21-KL/ĐU line 11 | "));
   }
 
   /* Done: the boundary marks. */

@@ -171,6 +171,39 @@ test_own_document (void)
     full_unresolved = kl_task_dup_due_display_full (unresolved);
     g_assert_cmpstr (full_unresolved, ==, "- (trước ngày 30/6)");
   }
+  /* A wording that gives the whole date already is shown alone, not after the date. */
+  {
+    g_autoptr(KlTask) t = g_list_model_get_item (G_LIST_MODEL (tasks), 3);
+    g_autoptr(KlTask) words = g_list_model_get_item (G_LIST_MODEL (tasks), 4);
+    g_autofree char *full = kl_task_dup_due_display_full (t);
+    g_autofree char *full_words = kl_task_dup_due_display_full (words);
+    g_autofree char *date = kl_task_dup_due_display (t);
+
+    g_assert_cmpstr (full, ==, "trước ngày 15/01/2025");
+    g_assert_cmpstr (date, ==, "15/01/2025");
+    g_assert_cmpstr (full_words, ==, "trước ngày 31 tháng 8 năm 2024");
+  }
+  {
+    static const struct { const char *due, *due_text, *shown; } cases[] = {
+      { "2025-12-25", "trước ngày 25/12/2025", "trước ngày 25/12/2025" },
+      { "2026-01-05", "trước ngày 5-1-2026", "trước ngày 5-1-2026" },
+      { "2025-12-25", "trước ngày 25/12", "25/12/2025 (trước ngày 25/12)" },
+      { "2025-12-25", "trước ngày 12/25/2025", "25/12/2025 (trước ngày 12/25/2025)" },
+      { "2024-12-31", "trong năm 2024", "31/12/2024 (trong năm 2024)" },
+      { "2024-03-31", "quý 1/3/2024", "31/03/2024 (quý 1/3/2024)" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(KlTask) t = kl_task_new ("Báo cáo", "Văn phòng");
+        g_autofree char *shown = NULL;
+
+        kl_task_set_due (t, cases[i].due);
+        kl_task_set_due_text (t, cases[i].due_text);
+        shown = kl_task_dup_due_display_full (t);
+        g_assert_cmpstr (shown, ==, cases[i].shown);
+      }
+  }
 }
 
 /* The example in data/examples, checked by hand: four tasks. */
@@ -604,6 +637,10 @@ test_cli (void)
     long_lines = g_strsplit (g_strchomp (out), "\n", -1);
     g_assert_cmpuint (g_strv_length (long_lines), ==, G_N_ELEMENTS (test_document_tasks));
     g_assert_true (g_str_has_prefix (long_lines[0], first));
+    /* A wording that names the date is not put after the same date; the default lines
+     * keep the date, which scripts read. */
+    g_assert_nonnull (strstr (long_lines[3], " | trước ngày 15/01/2025 | giao Đảng ủy"));
+    g_assert_nonnull (strstr (lines[3], " | 15/01/2025 | giao Đảng ủy"));
   }
 
   /* A file that is not there: FILE: message, exit status 1. */

@@ -298,10 +298,10 @@ list_stored (const Options *opts)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tasks)); i++)
     {
       g_autoptr(KlTask) task = g_list_model_get_item (G_LIST_MODEL (tasks), i);
-      g_autofree char *due = kl_task_dup_due_display (task);
+      /* --long: the deadline as written too (kl_task_dup_due_display_full()). */
+      g_autofree char *due = opts->full ? kl_task_dup_due_display_full (task) : kl_task_dup_due_display (task);
       KlTaskStatus status = kl_task_get_status (task, &opts->today);
       const char *symbol = kl_task_get_document_symbol (task);
-      const char *due_text = kl_task_get_due_text (task);
       g_autofree char *line = NULL;
 
       if (!opts->full)
@@ -315,12 +315,6 @@ list_stored (const Options *opts)
       /* Tasks kept by a library older than version 8 have no line. */
       if (kl_task_get_body_line (task) > 0)
         line = g_strdup_printf (" line %u", kl_task_get_body_line (task));
-      if (due_text != NULL)
-        {
-          char *with = g_strdup_printf ("%s (%s)", due, due_text);
-          g_free (due);
-          due = with;
-        }
       printf ("%lld %s %s %s | %s%s | %s\n", (long long) kl_task_get_id (task),
               kl_task_status_to_string (status), due,
               kl_task_get_assignee (task) != NULL ? kl_task_get_assignee (task) : "-",

@@ -299,15 +299,52 @@ kl_task_dup_due_display (KlTask *self)
                           g_date_get_year (&due));
 }
 
+/* Whether @text names @date with its day, month and year, in that order and with nothing
+ * but separators between them: "trước ngày 25/12/2025", "ngày 5-1-2026", "ngày 25 tháng 12
+ * năm 2025". "trước ngày 30/6" (no year) and "quý III/2024" do not. */
+static gboolean
+text_names_date (const char  *text,
+                 const GDate *date)
+{
+  guint64 numbers[3] = { 0, 0, 0 };
+  guint n = 0;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          char *end = NULL;
+          guint64 value = g_ascii_strtoull (p, &end, 10);
+
+          numbers[0] = numbers[1];
+          numbers[1] = numbers[2];
+          numbers[2] = value;
+          n++;
+          if (n >= 3 && numbers[0] == g_date_get_day (date) && numbers[1] == g_date_get_month (date)
+              && numbers[2] == g_date_get_year (date))
+            return TRUE;
+          p = end;
+        }
+      else
+        p = g_utf8_next_char (p);
+    }
+  return FALSE;
+}
+
 char *
 kl_task_dup_due_display_full (KlTask *self)
 {
   g_autofree char *date = NULL;
+  GDate due;
 
   g_return_val_if_fail (KL_IS_TASK (self), NULL);
 
   date = kl_task_dup_due_display (self);
   if (self->strings[PROP_DUE_TEXT] == NULL)
     return g_steal_pointer (&date);
+  /* "25/12/2025 (trước ngày 25/12/2025)" would say the date twice. */
+  if (kl_task_get_due_gdate (self, &due) && text_names_date (self->strings[PROP_DUE_TEXT], &due))
+    return g_strdup (self->strings[PROP_DUE_TEXT]);
   return g_strdup_printf ("%s (%s)", date, self->strings[PROP_DUE_TEXT]);
 }

@@ -85,7 +85,8 @@ const char  *kl_task_status_to_string   (KlTaskStatus status);
 /* The deadline as printed in lists: "25/12/2025", or "-" when there is none. New string. */
 char        *kl_task_dup_due_display    (KlTask *self);
 /* The same followed by the deadline as written, when known: "30/09/2024 (quý III/2024)",
- * "- (trước ngày 30/6)" for one that could not be resolved to a date. New string. */
+ * "- (trước ngày 30/6)" for one that could not be resolved to a date; the wording alone
+ * when it gives the whole date already ("trước ngày 25/12/2025"). New string. */
 char        *kl_task_dup_due_display_full (KlTask *self);
 
 G_END_DECLS
