@@ -832,6 +832,68 @@ buffer_line_of_body_line (KlEditor *self,
   return low;
 }
 
+/* Finds @text between @start and @limit (NULL: the end), as written or else in another
+ * case ("Giao" starting a sentence kept as "giao"). */
+static gboolean
+find_text (const GtkTextIter *start,
+           const GtkTextIter *limit,
+           const char        *text,
+           GtkTextIter       *match_start,
+           GtkTextIter       *match_end)
+{
+  return gtk_text_iter_forward_search (start, text, GTK_TEXT_SEARCH_TEXT_ONLY, match_start, match_end, limit)
+         || gtk_text_iter_forward_search (start, text, GTK_TEXT_SEARCH_TEXT_ONLY | GTK_TEXT_SEARCH_CASE_INSENSITIVE,
+                                          match_start, match_end, limit);
+}
+
+gboolean
+kl_editor_go_to_text (KlEditor   *self,
+                      guint       line,
+                      const char *text)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter, end, match_start, match_end;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
+
+  buffer = body_buffer (self);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, buffer_line_of_body_line (self, line));
+  if (text != NULL && *text != '\0')
+    {
+      guint block = kl_body_buffer_get_block_at (buffer, &iter);
+      GtkTextIter next;
+
+      /* To the end of the block's last line: a table shows a row a line. */
+      end = iter;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      next = end;
+      while (gtk_text_iter_forward_line (&next) && kl_body_buffer_get_block_at (buffer, &next) == block)
+        {
+          end = next;
+          if (!gtk_text_iter_ends_line (&end))
+            gtk_text_iter_forward_to_line_end (&end);
+        }
+      found = find_text (&iter, &end, text, &match_start, &match_end);
+      /* Edited since the line was kept: the sentence may now be in another paragraph. */
+      if (!found)
+        {
+          gtk_text_buffer_get_start_iter (buffer, &end);
+          found = find_text (&end, NULL, text, &match_start, &match_end);
+        }
+    }
+  /* The cursor at the start of the sentence, which the view scrolls to. */
+  if (found)
+    gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  else
+    gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (self->body_view);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->body_view), gtk_text_buffer_get_insert (buffer),
+                                0.1, FALSE, 0, 0);
+  return found;
+}
+
 void
 kl_editor_go_to (KlEditor   *self,
                  const char *field)
@@ -845,14 +907,7 @@ kl_editor_go_to (KlEditor   *self,
   if (g_str_has_prefix (field, "body:"))
     {
       /* A line of the body markup, counted from 1 (KlBlock.line). */
-      guint line = (guint) g_ascii_strtoull (field + 5, NULL, 10);
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_line (body_buffer (self), &iter, buffer_line_of_body_line (self, line));
-      gtk_text_buffer_place_cursor (body_buffer (self), &iter);
-      gtk_widget_grab_focus (self->body_view);
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->body_view),
-                                    gtk_text_buffer_get_insert (body_buffer (self)), 0.1, FALSE, 0, 0);
+      kl_editor_go_to_text (self, (guint) g_ascii_strtoull (field + 5, NULL, 10), NULL);
       return;
     }
   if (g_str_has_prefix (field, "summary"))

@@ -29,6 +29,10 @@ void           kl_editor_reload_presets    (KlEditor *self);
  * "body:N" is line N of the body markup (blank lines counted), as the check and the tasks
  * give it, shown on the buffer line of its block. */
 void           kl_editor_go_to             (KlEditor *self, const char *field);
+/* Shows line @line of the body markup as "body:@line" does and selects @text (a sentence of
+ * it: a task) in its block, or elsewhere in the body when the text moved since; FALSE, with
+ * the cursor at the block's start, when the body does not show @text (or it is NULL). */
+gboolean       kl_editor_go_to_text        (KlEditor *self, guint line, const char *text);
 /* Inserts body @markup at the cursor as one undoable user action, shown as ordinary
  * formatted text (paragraphs, bold…), not as markup syntax. */
 void           kl_editor_insert_markup     (KlEditor *self, const char *markup);

@@ -26,7 +26,7 @@ struct _KlTasksView
 
 G_DEFINE_FINAL_TYPE (KlTasksView, kl_tasks_view, GTK_TYPE_BOX)
 
-enum { SIGNAL_MESSAGE, SIGNAL_OPEN_DOCUMENT, SIGNAL_GO_TO, N_SIGNALS };
+enum { SIGNAL_MESSAGE, SIGNAL_OPEN_DOCUMENT, SIGNAL_SHOW_TASK, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -47,16 +47,18 @@ done_toggled (GtkCheckButton *check,
     g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
 }
 
-/* A task can be shown in the text when it is the open document's and its line is known
- * (tasks kept by a library older than version 8 have none). */
+/* A task can be shown in the text when its line is known (tasks kept by a library older
+ * than version 8 have none) and it is the open document's, or, under All Documents, that
+ * of a stored document, which is opened first. */
 static gboolean
 can_show_in_text (KlTasksView *self,
                   KlTask      *task)
 {
-  if (self->document == NULL || kl_task_get_body_line (task) == 0)
+  if (kl_task_get_body_line (task) == 0)
     return FALSE;
-  return !self->all || (kl_document_get_id (self->document) != 0
-                        && kl_task_get_document_id (task) == kl_document_get_id (self->document));
+  if (self->all)
+    return self->store != NULL && kl_task_get_document_id (task) != 0;
+  return self->document != NULL;
 }
 
 static void
@@ -242,7 +244,6 @@ kl_tasks_view_show_in_text (KlTasksView *self,
                             guint        index)
 {
   g_autoptr(KlTask) task = NULL;
-  g_autofree char *field = NULL;
 
   g_return_val_if_fail (KL_IS_TASKS_VIEW (self), FALSE);
 
@@ -251,8 +252,7 @@ kl_tasks_view_show_in_text (KlTasksView *self,
   task = g_list_model_get_item (G_LIST_MODEL (self->tasks), index);
   if (!can_show_in_text (self, task))
     return FALSE;
-  field = g_strdup_printf ("body:%u", kl_task_get_body_line (task));
-  g_signal_emit (self, signals[SIGNAL_GO_TO], 0, field, kl_task_get_body_line (task));
+  g_signal_emit (self, signals[SIGNAL_SHOW_TASK], 0, task);
   return TRUE;
 }
 
@@ -330,6 +330,14 @@ kl_tasks_view_set_document (KlTasksView *self,
   g_set_object (&self->document, document);
   if (document != NULL)
     self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+  /* The list of every document does not change with the open one, which activating one of
+   * its rows may have just opened: rebuilding the rows now would free the row activated. */
+  if (self->all)
+    {
+      g_clear_handle_id (&self->reload_id, g_source_remove);
+      self->reload_id = g_idle_add (reload_cb, self);
+      return;
+    }
   kl_tasks_view_reload (self);
 }
 
@@ -372,8 +380,8 @@ kl_tasks_view_class_init (KlTasksViewClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_OPEN_DOCUMENT] = g_signal_new ("open-document", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, KL_TYPE_DOCUMENT);
-  signals[SIGNAL_GO_TO] = g_signal_new ("go-to", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  signals[SIGNAL_SHOW_TASK] = g_signal_new ("show-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, KL_TYPE_TASK);
 }
 
 static void

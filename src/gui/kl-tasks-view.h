@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KlTasksView, kl_tasks_view, KL, TASKS_VIEW, GtkBox)
 
 /* Signals: "message" (const char *): something to tell the user; "open-document"
- * (KlDocument *): a new follow-up report to store and open; "go-to" (const char *field,
- * guint line): show the body at @line ("body:LINE", as the check panel's "go-to"). */
+ * (KlDocument *): a new follow-up report to store and open; "show-task" (KlTask *): show
+ * the task's sentence in the body, opening its document (document-id) first when that is
+ * not the open one. */
 GtkWidget  *kl_tasks_view_new              (void);
 void        kl_tasks_view_set_store        (KlTasksView *self, KlStore *store);
 void        kl_tasks_view_set_organization (KlTasksView *self, KlOrganization *org);
@@ -30,8 +31,9 @@ gboolean    kl_tasks_view_get_confirmed    (KlTasksView *self);
 gboolean    kl_tasks_view_confirm          (KlTasksView *self, GError **error);
 /* Marks task @index done (or open again). */
 gboolean    kl_tasks_view_set_done         (KlTasksView *self, guint index, gboolean done, GError **error);
-/* Emits "go-to" with the body line of task @index, when it is a task of the open document
- * whose line is known (the rows of such tasks are activatable); FALSE otherwise. */
+/* Emits "show-task" with task @index, when its body line is known and it is a task of the
+ * open document or, under All Documents, of a stored one (the rows of such tasks are
+ * activatable); FALSE otherwise. */
 gboolean    kl_tasks_view_show_in_text     (KlTasksView *self, guint index);
 /* Builds the follow-up report of the tasks shown and emits "open-document" with it. */
 void        kl_tasks_view_create_report    (KlTasksView *self);

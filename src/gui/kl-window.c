@@ -1741,6 +1741,29 @@ on_check_go_to (KlWindow   *self,
   kl_editor_go_to (self->editor, field);
 }
 
+/* A task of another document (listed under All Documents) opens it; the one open is
+ * saved first, as whenever another document is opened. */
+static void
+on_tasks_show_task (KlWindow *self,
+                    KlTask   *task)
+{
+  gint64 id = kl_task_get_document_id (task);
+
+  if (id != 0 && self->store != NULL
+      && (self->document == NULL || kl_document_get_id (self->document) != id))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kl_window_open_document (self, id, &error))
+        {
+          toast_error (self, error);
+          return;
+        }
+    }
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "document");
+  kl_editor_go_to_text (self->editor, kl_task_get_body_line (task), kl_task_get_text (task));
+}
+
 /* --- the preview follows the text ------------------------------------------------------ */
 
 static gboolean
@@ -1817,7 +1840,7 @@ kl_window_init (KlWindow *self)
                            G_CALLBACK (on_body_mark_set), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->tasks_view, "message", G_CALLBACK (on_child_message), self);
   g_signal_connect_swapped (self->tasks_view, "open-document", G_CALLBACK (on_tasks_open_document), self);
-  g_signal_connect_swapped (self->tasks_view, "go-to", G_CALLBACK (on_check_go_to), self);
+  g_signal_connect_swapped (self->tasks_view, "show-task", G_CALLBACK (on_tasks_show_task), self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), NULL);
   gtk_paned_set_position (GTK_PANED (self->paned), 560);

@@ -306,8 +306,19 @@ test_template (Fixture *f, gconstpointer data)
   }
 }
 
+/* The selected text of @buffer (a new string). */
+static char *
+selected_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return NULL;
+  return gtk_text_iter_get_text (&start, &end);
+}
+
 /* The example conclusion's four tasks are listed, confirmed into the library, shown in
- * the text, marked done, and give a follow-up report. */
+ * the text (from another document too), marked done, and give a follow-up report. */
 static void
 test_tasks (Fixture *f, gconstpointer data)
 {
@@ -350,14 +361,17 @@ test_tasks (Fixture *f, gconstpointer data)
     GtkWidget *row = find_row (GTK_WIDGET (view));
     GtkTextBuffer *buffer = kl_editor_get_body_buffer (kl_window_get_editor (f->window));
     g_autofree char *line = g_strdup_printf ("Line %u", kl_task_get_body_line (third));
-    g_autofree char *start = g_utf8_substring (kl_task_get_text (third), 0, 20);
     g_autofree char *text = NULL;
-    GtkTextIter iter, end;
+    g_autofree char *selected = NULL;
+    GtkTextIter iter;
 
     g_assert_cmpstr (kl_task_get_due_text (third), ==, "trong tháng 6/2026");
     g_assert_cmpuint (kl_task_get_body_line (third), >, 0);
     g_assert_nonnull (row);
     g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    /* "trước ngày 25/12/2025" gives the date already: it is not shown twice. */
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "due trước ngày 25/12/2025 ·"));
+    g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "25/12/2025 ("));
     row = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (row));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "30/06/2026 (trong tháng 6/2026)"));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), line));
@@ -365,14 +379,21 @@ test_tasks (Fixture *f, gconstpointer data)
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "tasks");
     g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "document");
+    /* The task's sentence is selected, the cursor at its start: the second sentence of
+     * its paragraph, on the paragraph's line (the buffer shows no blank lines). */
+    selected = selected_text (buffer);
+    g_assert_cmpstr (selected, ==, kl_task_get_text (third));
     gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-    /* The buffer shows no blank lines between paragraphs: the cursor is on the line of the
-     * task's paragraph, at its start. */
-    g_assert_true (gtk_text_iter_starts_line (&iter));
-    end = iter;
-    gtk_text_iter_forward_to_line_end (&end);
-    text = gtk_text_iter_get_text (&iter, &end);
-    g_assert_nonnull (strstr (text, start));
+    g_assert_false (gtk_text_iter_starts_line (&iter));
+    gtk_text_iter_set_line_offset (&iter, 0);
+    {
+      GtkTextIter end = iter;
+
+      gtk_text_iter_forward_to_line_end (&end);
+      text = gtk_text_iter_get_text (&iter, &end);
+    }
+    g_assert_true (g_str_has_prefix (text, "Giao Ủy ban nhân dân xã hoàn thiện"));
+    g_assert_nonnull (strstr (text, kl_task_get_text (third)));
 
     /* A task without a line (kept by an older library) has nothing to show. */
     kl_task_set_body_line (third, 0);
@@ -397,9 +418,56 @@ test_tasks (Fixture *f, gconstpointer data)
     g_assert_cmpuint (done, ==, 1);
   }
 
-  /* The library-wide list holds the confirmed tasks, with the one done. */
-  kl_tasks_view_set_show_all (view, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (kl_tasks_view_get_tasks (view)), ==, 4);
+  /* The library-wide list holds the confirmed tasks, with the one done. Under it, a task
+   * of another document opens that one, the open one saved with what was just typed, and
+   * shows the task's sentence. */
+  {
+    gint64 conclusion = kl_document_get_id (document);
+    KlDocument *other = kl_window_new_document (f->window, "TB");
+    gint64 other_id = kl_document_get_id (other);
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_VIEW_STACK);
+    KlEditor *editor = kl_window_get_editor (f->window);
+    GtkTextBuffer *buffer = kl_editor_get_body_buffer (editor);
+    GtkWidget *row;
+    GtkTextIter iter;
+    g_autoptr(KlTask) task = NULL;
+    g_autoptr(KlDocument) saved = NULL;
+    g_autofree char *selected = NULL;
+
+    g_assert_cmpint (other_id, !=, 0);
+    g_assert_cmpint (other_id, !=, conclusion);
+    gtk_text_buffer_insert_at_cursor (buffer, "Nội dung vừa gõ", -1);
+    kl_tasks_view_set_show_all (view, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (kl_tasks_view_get_tasks (view)), ==, 4);
+    task = g_list_model_get_item (kl_tasks_view_get_tasks (view), 1);
+    g_assert_cmpint (kl_task_get_document_id (task), ==, conclusion);
+    row = gtk_widget_get_next_sibling (find_row (GTK_WIDGET (view)));
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "tasks");
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_assert_cmpint (kl_document_get_id (kl_window_get_document (f->window)), ==, conclusion);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "document");
+    selected = selected_text (buffer);
+    g_assert_cmpstr (selected, ==, kl_task_get_text (task));
+    saved = kl_store_load_document (f->store, other_id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (kl_document_get_body (saved), "Nội dung vừa gõ"));
+    /* The list is read again once the activation is over, not under it. */
+    spin ();
+    g_assert_cmpuint (g_list_model_get_n_items (kl_tasks_view_get_tasks (view)), ==, 4);
+
+    /* A line kept before the text moved: the sentence is found elsewhere in the body. */
+    g_clear_pointer (&selected, g_free);
+    g_assert_true (kl_editor_go_to_text (editor, 1, kl_task_get_text (task)));
+    selected = selected_text (buffer);
+    g_assert_cmpstr (selected, ==, kl_task_get_text (task));
+    /* A sentence no longer there: the start of the paragraph, nothing selected. */
+    g_assert_false (kl_editor_go_to_text (editor, kl_task_get_body_line (task), "Không có câu này"));
+    g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    g_assert_true (gtk_text_iter_starts_line (&iter));
+  }
   kl_tasks_view_set_show_all (view, FALSE);
 
   {
