@@ -392,6 +392,85 @@ test_vietnamese (void)
                                           "\"ketluan-document\"\n"));
 }
 
+/* Under LANGUAGE=vi the errors of the library and of the renderer are Vietnamese sentences
+ * too; the file name, the "FILE:LINE:" of a line and the character stay as they are. */
+static void
+test_vietnamese_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ketluan-cli-XXXXXX", &error);
+  g_autofree char *bad_db = g_build_filename (dir, "bad.db", NULL);
+  g_autofree char *empty_db = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *cjk = g_build_filename (dir, "cjk.txt", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *seed_000 = seed ("000_");
+  g_autofree char *text = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *with_cjk = NULL;
+  const char *rule;
+  guint line = 2;
+  g_autofree char *not_a_library = NULL;
+  g_autofree char *empty_library = NULL;
+  g_autofree char *line_prefix = NULL;
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) glyph = { 0 };
+  g_auto(Run) glyph_en = { 0 };
+  g_auto(Run) page = { 0 };
+
+  g_assert_no_error (error);
+
+  /* A file that is no SQLite database, and an empty one: nothing written, the user told. */
+  g_assert_true (g_file_set_contents (bad_db, "not a library, just some text that is long enough "
+                                      "to fill the header of an SQLite file.\n", -1, &error));
+  g_assert_true (g_file_set_contents (empty_db, "", 0, &error));
+  run_cli_vietnamese (&bad, "--db", bad_db, "list", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  not_a_library = g_strdup_printf ("ketluan-cli: %s: tệp này không phải kho văn bản của Ketluan "
+                                   "(không phải cơ sở dữ liệu SQLite); tệp được giữ nguyên: hãy "
+                                   "chọn tệp khác hoặc khôi phục từ bản sao lưu\n", bad_db);
+  g_assert_cmpstr (bad.err, ==, not_a_library);
+  run_cli_vietnamese (&empty, "--db", empty_db, "list", NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  empty_library = g_strdup_printf ("%s: tệp kho văn bản trống", empty_db);
+  g_assert_nonnull (strstr (empty.err, empty_library));
+
+  /* A character the font lacks, in the first paragraph of the body (after the rule under
+   * the title): the renderer's error at its line of the file. */
+  g_assert_true (g_file_get_contents (seed_000, &text, NULL, &error));
+  rule = strstr (text, "\n-----\n");
+  g_assert_nonnull (rule);
+  head = g_strndup (text, rule + strlen ("\n-----\n") - text);
+  for (const char *p = head; *p != '\0'; p++)
+    line += *p == '\n';
+  with_cjk = g_strconcat (head, "\nĐoạn có chữ 中 lạ.\n", rule + strlen ("\n-----\n"), NULL);
+  g_assert_true (g_file_set_contents (cjk, with_cjk, -1, &error));
+  run_cli_vietnamese (&glyph, "render", cjk, "-o", out, NULL);
+  g_assert_cmpint (glyph.status, ==, 1);
+  line_prefix = g_strdup_printf ("%s:%u: ", cjk, line);
+  g_assert_true (g_str_has_prefix (glyph.err, line_prefix));
+  g_assert_nonnull (strstr (glyph.err, ": ký tự “中” (U+4E2D) trong nội dung không in được bằng "
+                                       "phông "));
+  run_cli (&glyph_en, "render", cjk, "-o", out, NULL);
+  g_assert_true (g_str_has_prefix (glyph_en.err, line_prefix));
+  g_assert_nonnull (strstr (glyph_en.err, ": character '中' (U+4E2D) in the body cannot be drawn "
+                                          "with the font "));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  /* A page past the end, counted in Vietnamese. */
+  run_cli_vietnamese (&page, "render", seed_000, "-o", png, "--format", "png", "--page", "99",
+                      NULL);
+  g_assert_cmpint (page.status, ==, 1);
+  g_assert_nonnull (strstr (page.err, "không có trang 99: văn bản chỉ có "));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_remove (cjk), ==, 0);
+  g_assert_cmpint (g_remove (bad_db), ==, 0);
+  g_assert_cmpint (g_remove (empty_db), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* `ketluan --help` shows that files may follow the options, in the user's language. */
 static void
 test_app_help (void)
@@ -430,6 +509,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/cli/bad-files", test_bad_files);
   g_test_add_func ("/core/cli/usage", test_usage);
   g_test_add_func ("/core/cli/vietnamese", test_vietnamese);
+  g_test_add_func ("/core/cli/vietnamese-errors", test_vietnamese_errors);
   g_test_add_func ("/core/cli/app-help", test_app_help);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store-test-common.h"
+#include "i18n-test-common.h"
 
 static char *
 checksum_file (const char *path)
@@ -604,6 +605,55 @@ test_wrong_schema (void)
   store_test_rm_rf (tmp);
 }
 
+/* Under LANGUAGE=vi what failed and what to do are Vietnamese sentences; the path stays as it
+ * is and SQLite's own words come last. */
+static void
+test_vietnamese (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(KlStore) other = NULL;
+  g_autoptr(KlDocument) doc = NULL;
+
+  if (!i18n_test_in_vietnamese ())
+    return;
+  tmp = store_test_tmpdir ();
+  path = g_build_filename (tmp, "k.db", NULL);
+  make_library (path, 1);
+  g_setenv ("KETLUAN_BUSY_TIMEOUT_MS", "100", TRUE);
+  store = store_test_open (path);
+  other = store_test_open (path);
+  doc = kl_store_load_document (store, 1, &error);
+  g_assert_no_error (error);
+
+  /* Another connection holds the write lock: the save cannot even begin. */
+  g_assert_true (kl_store_exec (other, "BEGIN IMMEDIATE", &error));
+  kl_document_set_body (doc, "bị chặn");
+  g_assert_false (kl_store_save_document (store, doc, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_LOCKED);
+  expected = g_strdup_printf ("%s: không bắt đầu được thay đổi: một chương trình khác đang dùng kho "
+                              "văn bản; hãy đóng chương trình đó (hoặc cửa sổ Ketluan kia) rồi "
+                              "thử lại (SQLite: ", path);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+  g_assert_true (kl_store_exec (other, "ROLLBACK", &error));
+
+  /* A document that is not there. */
+  g_assert_null (kl_store_load_document (store, 99, &error));
+  g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
+  g_free (expected);
+  expected = g_strdup_printf ("%s: trong kho không có văn bản 99", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  g_unsetenv ("KETLUAN_BUSY_TIMEOUT_MS");
+  g_clear_object (&other);
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -618,6 +668,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/corrupt/locked", test_locked_by_another_process);
   g_test_add_func ("/store/corrupt/damaged-revision", test_damaged_revision);
   g_test_add_func ("/store/corrupt/wrong-schema", test_wrong_schema);
+  g_test_add_func ("/store/corrupt/vietnamese", test_vietnamese);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "kl-core.h"
 #include "kl-templates.h"
 #include "kl-sentences.h"
+#include "i18n-test-common.h"
 
 static KlTarget *
 target (const char *code, const char *name, const char *unit, KlTargetKind kind,
@@ -308,13 +309,33 @@ test_sparse (Fixture *f, gconstpointer data)
   }
 }
 
+typedef struct {
+  const char *text;
+  const char *message;  /* how the error's message starts */
+} ErrorCase;
+
+/* Each template text of @cases fails to instantiate with a parse error whose message starts
+ * with the one given. */
+static void
+assert_errors (Fixture *f, const ErrorCase *cases, gsize n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlDocument) doc = kl_template_instantiate (cases[i].text, f->org, f->meeting,
+                                                           NULL, &error);
+      g_test_message ("%s", cases[i].text);
+      g_assert_null (doc);
+      g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+    }
+}
+
 static void
 test_errors (Fixture *f, gconstpointer data)
 {
-  static const struct {
-    const char *text;
-    const char *message;
-  } cases[] = {
+  static const ErrorCase cases[] = {
     { "kind: TB\n---\nDòng một.\n\n{{meeting.foo}}\n", "line 5: unknown placeholder {{meeting.foo}}" },
     { "Về {{report.3.title}}\n", "line 1: {{report.3.title}}: there are only 2 reports" },
     { "A\n{{#reports}}\n### {{report.title}}\n", "line 2: {{#reports}} is never closed by {{/reports}}" },
@@ -329,17 +350,23 @@ test_errors (Fixture *f, gconstpointer data)
     { "{{}}", "line 1: empty placeholder {{}}" },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(KlDocument) doc = kl_template_instantiate (cases[i].text, f->org, f->meeting,
-                                                           NULL, &error);
-      g_test_message ("%s", cases[i].text);
-      g_assert_null (doc);
-      g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE);
-      g_test_message ("%s", error->message);
-      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
-    }
+  assert_errors (f, cases, G_N_ELEMENTS (cases));
+}
+
+/* Under LANGUAGE=vi the same errors are Vietnamese sentences after the untranslated "line N: ",
+ * which the editor and ketluan-cli read. */
+static void
+test_errors_vietnamese (Fixture *f, gconstpointer data)
+{
+  static const ErrorCase cases[] = {
+    { "kind: TB\n---\nDòng một.\n\n{{meeting.foo}}\n", "line 5: không có ô điền {{meeting.foo}}" },
+    { "Về {{report.3.title}}\n", "line 1: {{report.3.title}}: chỉ có 2 báo cáo" },
+    { "kind: TB\ntitle: THÔNG BÁO\n", "line 3: phần đầu mẫu chưa được đóng bằng một dòng “---”" },
+  };
+
+  if (!i18n_test_in_vietnamese ())
+    return;
+  assert_errors (f, cases, G_N_ELEMENTS (cases));
 }
 
 static void
@@ -376,6 +403,8 @@ main (int argc, char **argv)
   g_test_add ("/core/templates/builtin", Fixture, NULL, fixture_set_up, test_builtin, fixture_tear_down);
   g_test_add ("/core/templates/sparse", Fixture, NULL, fixture_set_up, test_sparse, fixture_tear_down);
   g_test_add ("/core/templates/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/core/templates/errors-vietnamese", Fixture, NULL, fixture_set_up,
+              test_errors_vietnamese, fixture_tear_down);
   g_test_add ("/core/templates/plain-text", Fixture, NULL, fixture_set_up, test_plain_text, fixture_tear_down);
 
   return g_test_run ();

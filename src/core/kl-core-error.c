@@ -28,3 +28,27 @@ kl_core_message_split_line (const char *message,
   *line = (guint) n;
   return end + 2;
 }
+
+void
+kl_core_set_error_at_line (GError    **error,
+                           GQuark      domain,
+                           gint        code,
+                           guint       line,
+                           const char *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (format != NULL);
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (line > 0)
+    g_set_error (error, domain, code, "line %u: %s", line, message);
+  else
+    g_set_error_literal (error, domain, code, message);
+}

@@ -24,4 +24,14 @@ GQuark kl_core_error_quark (void);
 const char *kl_core_message_split_line (const char *message,
                                         guint      *line);
 
+/* Sets @error to the message made from @format (translated by the caller), after the
+ * untranslated "line N: " prefix when @line is not 0. For every layer's errors that know
+ * their line (templates, renderer, fonts). */
+void        kl_core_set_error_at_line  (GError    **error,
+                                        GQuark      domain,
+                                        gint        code,
+                                        guint       line,
+                                        const char *format,
+                                        ...) G_GNUC_PRINTF (5, 6);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-templates.h"
 #include "kl-core-error.h"
@@ -137,10 +138,10 @@ read_header (const char *text, const char **body_out, guint *body_line_out, GErr
         {
           if (first)
             return lines;   /* no header: all of it is the body */
-          g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                       "line %u: '%s' is not a header field (kind, title, summary, authority, "
-                       "position, recipient, annex) and the header is not closed by '---'",
-                       line, l);
+          kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, line,
+                                     _("'%s' is not a header field (kind, title, summary, "
+                                       "authority, position, recipient, annex) and the header "
+                                       "is not closed by '---'"), l);
           g_ptr_array_unref (lines);
           return NULL;
         }
@@ -159,8 +160,8 @@ read_header (const char *text, const char **body_out, guint *body_line_out, GErr
     }
   if (!first)
     {
-      g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                   "line %u: the header is not closed by a line '---'", line);
+      kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, line,
+                                 _("the header is not closed by a line '---'"));
       g_ptr_array_unref (lines);
       return NULL;
     }
@@ -256,9 +257,8 @@ parse_nodes (const char **pp, guint *line, const char *section, guint section_li
           *pp = p + strlen (p);
           if (section != NULL)
             {
-              g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                           "line %u: {{#%s}} is never closed by {{/%s}}",
-                           section_line, section, section);
+              kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, section_line,
+                                         _("{{#%s}} is never closed by {{/%s}}"), section, section);
               return FALSE;
             }
           return TRUE;
@@ -272,8 +272,8 @@ parse_nodes (const char **pp, guint *line, const char *section, guint section_li
         const char *nl = strchr (open + 2, '\n');
         if (close == NULL || (nl != NULL && nl < close))
           {
-            g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                         "line %u: '{{' is not closed by '}}' on the same line", tag_line);
+            kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, tag_line,
+                                       _("'{{' is not closed by '}}' on the same line"));
             return FALSE;
           }
       }
@@ -300,13 +300,12 @@ parse_nodes (const char **pp, guint *line, const char *section, guint section_li
           if (section == NULL || strcmp (name, section) != 0)
             {
               if (section == NULL)
-                g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                             "line %u: {{/%s}} closes a section that was never opened",
-                             tag_line, name);
+                kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, tag_line,
+                                           _("{{/%s}} closes a section that was never opened"), name);
               else
-                g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                             "line %u: {{/%s}} found where {{/%s}} (opened on line %u) was "
-                             "expected", tag_line, name, section, section_line);
+                kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, tag_line,
+                                           _("{{/%s}} found where {{/%s}} (opened on line %u) was "
+                                             "expected"), name, section, section_line);
               return FALSE;
             }
           *pp = p;
@@ -314,8 +313,8 @@ parse_nodes (const char **pp, guint *line, const char *section, guint section_li
         }
       else if (*tag == '\0')
         {
-          g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                       "line %u: empty placeholder {{}}", tag_line);
+          kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, tag_line,
+                                     _("empty placeholder {{}}"));
           return FALSE;
         }
       else
@@ -584,10 +583,12 @@ lookup (Context *ctx, const char *name, KlReport *current, guint current_index, 
             goto unknown;
           if (n < 1 || n > ctx->reports->len)
             {
-              g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                           "line %u: {{%s}}: there %s only %u report%s", line, name,
-                           ctx->reports->len == 1 ? "is" : "are", ctx->reports->len,
-                           ctx->reports->len == 1 ? "" : "s");
+              kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, line,
+                                         g_dngettext (GETTEXT_PACKAGE,
+                                                      "{{%s}}: there is only %u report",
+                                                      "{{%s}}: there are only %u reports",
+                                                      ctx->reports->len),
+                                         name, ctx->reports->len);
               return FALSE;
             }
           report = ctx->reports->pdata[n - 1];
@@ -596,9 +597,9 @@ lookup (Context *ctx, const char *name, KlReport *current, guint current_index, 
         }
       else if (report == NULL)
         {
-          g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                       "line %u: {{%s}} is outside {{#reports}}…{{/reports}}: write "
-                       "{{report.1.%s}} for one report", line, name, rest);
+          kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, line,
+                                     _("{{%s}} is outside {{#reports}}…{{/reports}}: write "
+                                       "{{report.1.%s}} for one report"), name, rest);
           return FALSE;
         }
       if (!report_field (report, index, rest, value_out, markup_out))
@@ -611,8 +612,8 @@ lookup (Context *ctx, const char *name, KlReport *current, guint current_index, 
   return TRUE;
 
 unknown:
-  g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-               "line %u: unknown placeholder {{%s}}", line, name);
+  kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, line,
+                             _("unknown placeholder {{%s}}"), name);
   return FALSE;
 }
 
@@ -811,8 +812,8 @@ kl_template_instantiate (const char      *template_text,
             annex = FALSE;
           else
             {
-              g_set_error (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE,
-                           "line %u: annex must be 'yes' or 'no', not '%s'", h->line, value);
+              kl_core_set_error_at_line (error, KL_CORE_ERROR, KL_CORE_ERROR_PARSE, h->line,
+                                         _("annex must be 'yes' or 'no', not '%s'"), value);
               return NULL;
             }
         }

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-annex.h"
 
@@ -54,7 +55,7 @@ kl_table_flow_new (const char      *family,
       g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_text_unref);
       double height = 0, cx = x;
       KlRow *row;
-      g_autofree char *where = g_strdup_printf ("row %u of a table", r + 1);
+      g_autofree char *where = g_strdup_printf (_("row %u of a table"), r + 1);
 
       for (guint c = 0; c < n_cols; c++)
         {
@@ -251,7 +252,7 @@ add_title (KlReport           *report,
       else
         esc = kl_markup_escape_nfc (lines[i]);
       markup = g_strdup_printf ("<%s>%s</%s>", tags[i], esc, tags[i]);
-      t = kl_text_new (markup, &ts, 0, "the annex heading", error);
+      t = kl_text_new (markup, &ts, 0, N_("the annex heading"), error);
       if (t == NULL)
         {
           kl_flow_free (flow);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
@@ -1150,7 +1151,8 @@ text_layout_full (Ctx *c, TextStyle style, const char *text, double wrap_width, 
     }
   if (t->layout != NULL && c->check_family != NULL && c->check_error == NULL)
     kl_fonts_check_layout (t->layout, c->check_family, c->check_line,
-                           c->check_line ? "the chart" : "the chart's own text", &c->check_error);
+                           c->check_line ? N_("the chart") : N_("the chart's own text"),
+                           &c->check_error);
   return chart_text_ref (t);
 }
 
@@ -2914,7 +2916,7 @@ kl_chart_render (KlChartKind kind, KlReport **reports, guint n_reports, const ch
       && g_ascii_strcasecmp (format, "pdf") != 0)
     {
       g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT,
-                   "unknown chart format '%s' (use png, svg or pdf)", format);
+                   _("unknown chart format '%s' (use png, svg or pdf)"), format);
       return NULL;
     }
   if (dpi <= 0)
@@ -2931,7 +2933,7 @@ kl_chart_render (KlChartKind kind, KlReport **reports, guint n_reports, const ch
       if ((double) pw * ph > 400e6)
         {
           g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
-                       "a %d × %d pixel image is too large; lower --dpi", pw, ph);
+                       _("a %d × %d pixel image is too large; lower --dpi"), pw, ph);
           return NULL;
         }
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, pw, ph);
@@ -2974,7 +2976,7 @@ kl_chart_render (KlChartKind kind, KlReport **reports, guint n_reports, const ch
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
-                   "cannot draw the chart: %s", cairo_status_to_string (status));
+                   _("cannot draw the chart: %s"), cairo_status_to_string (status));
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
@@ -69,10 +70,14 @@ kl_fonts_resolve_family (const char *preferred, GError **error)
   if (hit == NULL)
     {
       g_mutex_unlock (&lock);
-      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
-                   "none of the fonts %s%s%s, Times New Roman, Liberation Serif, Tinos is installed "
-                   "(on Debian: apt install fonts-liberation2)",
-                   preferred ? "'" : "", preferred ? preferred : "", preferred ? "'," : "");
+      if (preferred != NULL)
+        g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
+                     _("none of the fonts '%s', Times New Roman, Liberation Serif, Tinos is "
+                       "installed (on Debian: apt install fonts-liberation2)"), preferred);
+      else
+        g_set_error_literal (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
+                             _("none of the fonts Times New Roman, Liberation Serif, Tinos is "
+                               "installed (on Debian: apt install fonts-liberation2)"));
       return NULL;
     }
   g_hash_table_insert (cache, g_strdup (preferred ? preferred : ""), g_strdup (hit));
@@ -107,17 +112,22 @@ set_glyph_error (GError     **error,
 {
   gunichar c = g_utf8_get_char (text);
   char buf[8] = { 0 };
-  g_autofree char *prefix = line > 0 ? g_strdup_printf ("line %u: ", line) : g_strdup ("");
 
   g_unichar_to_utf8 (c, buf);
+  /* @where is a phrase marked with N_() ("the header"), translated here. */
   if (used != NULL)
-    g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
-                 "%scharacter '%s' (U+%04X) in %s is not in the font %s (it would be drawn with %s)",
-                 prefix, buf, c, where, family, used);
+    kl_core_set_error_at_line (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT, line,
+                               /* TRANSLATORS: the character, its code point, where it is
+                                * ("the header", "row 3 of a table"), the font, the font
+                                * that has the character. */
+                               _("character '%s' (U+%04X) in %s is not in the font %s (it "
+                                 "would be drawn with %s)"),
+                               buf, c, _(where), family, used);
   else
-    g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT,
-                 "%scharacter '%s' (U+%04X) in %s cannot be drawn with the font %s",
-                 prefix, buf, c, where, family);
+    kl_core_set_error_at_line (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT, line,
+                               _("character '%s' (U+%04X) in %s cannot be drawn with the "
+                                 "font %s"),
+                               buf, c, _(where), family);
 }
 
 static void

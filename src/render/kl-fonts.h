@@ -19,8 +19,9 @@ char         *kl_fonts_resolve_family (const char  *preferred,
 PangoContext *kl_fonts_create_context (void);
 
 /* Checks that every glyph of @layout comes from @family and exists in it. On failure sets
- * KL_RENDER_ERROR_FONT naming the character, its code point and @where (e.g. "line 12" or
- * "the header"); messages start with "line N: " when @line is not 0. */
+ * KL_RENDER_ERROR_FONT naming the character, its code point and @where (a phrase marked with
+ * N_(), translated in the message: N_("the header")); messages start with the untranslated
+ * "line N: " when @line is not 0. */
 gboolean      kl_fonts_check_layout   (PangoLayout *layout,
                                        const char  *family,
                                        guint        line,

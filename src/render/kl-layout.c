@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
 #include "kl-layout.h"
@@ -284,7 +285,7 @@ kl_text_new (const char         *markup,
   if (!text->font_ok)
     {
       /* Rare path: measure again with the caller's place for the message. */
-      kl_fonts_check_layout (text->layout, style->family, line, where ? where : "the text", error);
+      kl_fonts_check_layout (text->layout, style->family, line, where ? where : N_("the text"), error);
       kl_text_unref (text);
       return NULL;
     }

@@ -52,7 +52,8 @@ typedef struct {
 
 /* Lays out Pango @markup (NFC already) in @style, or returns the cached layout of the
  * same markup and style. Fails (KL_RENDER_ERROR_FONT) when a glyph is not in
- * style->family; @line and @where say where the text came from for the message. */
+ * style->family; @line and @where (marked with N_(), see kl_fonts_check_layout()) say where
+ * the text came from for the message. */
 KlText      *kl_text_new      (const char         *markup,
                                const KlTextStyle  *style,
                                guint               line,

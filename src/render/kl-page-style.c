@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-page-style.h"
 #include "kl-renderer.h"
@@ -122,7 +123,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
   if (!g_key_file_has_group (kf, "page"))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
-                   "no [page] group in the page style");
+                   _("no [page] group in the page style"));
       return FALSE;
     }
   keys = g_key_file_get_keys (kf, "page", NULL, error);
@@ -146,13 +147,13 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
           if (local != NULL)
             {
               g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "page style key %s: not a number", key);
+                           _("page style key %s: not a number"), key);
               return FALSE;
             }
           if (v < 0 || v > 2000 || (length_keys[k].unit == KEY_FACTOR && (v < 0.5 || v > 4)))
             {
               g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "page style key %s: %g is out of range", key, v);
+                           _("page style key %s: %g is out of range"), key, v);
               return FALSE;
             }
           *(double *) ((char *) &copy + length_keys[k].offset) =
@@ -179,7 +180,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
           else
             {
               g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "page style key page_number_position: '%s' is not top, bottom or none", v);
+                           _("page style key page_number_position: '%s' is not top, bottom or none"), v);
               return FALSE;
             }
         }
@@ -189,7 +190,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
           if (local != NULL)
             {
               g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "page style key %s: not true or false", key);
+                           _("page style key %s: not true or false"), key);
               return FALSE;
             }
           if (key[0] == 'a')
@@ -204,7 +205,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
           if (!g_str_equal (v, "default") && !g_str_equal (v, "older"))
             {
               g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                           "page style key margins: '%s' is not default or older", v);
+                           _("page style key margins: '%s' is not default or older"), v);
               return FALSE;
             }
           kl_page_style_apply_margins_preset (&copy, v);
@@ -212,7 +213,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
       else
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-                       "unknown page style key '%s'", key);
+                       _("unknown page style key '%s'"), key);
           return FALSE;
         }
     }
@@ -221,7 +222,7 @@ load_from_keyfile (KlPageStyle *style, GKeyFile *kf, GError **error)
       copy.margin_top + copy.margin_bottom > copy.paper_height - 144)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "page style margins leave no room for text");
+                   _("page style margins leave no room for text"));
       return FALSE;
     }
   *style = copy;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
@@ -49,7 +50,7 @@ sink_open (Sink *sink, const char *path, GError **error)
     {
       int saved = errno;
       g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
-                   "%s: cannot write in %s: %s", path, dir, g_strerror (saved));
+                   _("%s: cannot write in %s: %s"), path, dir, g_strerror (saved));
       return FALSE;
     }
   sink->fp = fdopen (fd, "wb");
@@ -59,7 +60,7 @@ sink_open (Sink *sink, const char *path, GError **error)
       close (fd);
       g_unlink (tmpl);
       g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT,
-                   "%s: cannot write: %s", path, g_strerror (saved));
+                   _("%s: cannot write: %s"), path, g_strerror (saved));
       return FALSE;
     }
   sink->tmp_path = g_steal_pointer (&tmpl);
@@ -79,7 +80,7 @@ sink_close (Sink *sink, const char *path, cairo_status_t status, GError **error)
 
   if (sink->error != 0 || close_err != 0 || status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT, "%s: cannot write: %s", path,
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT, _("%s: cannot write: %s"), path,
                    sink->error ? g_strerror (sink->error)
                    : close_err ? g_strerror (close_err) : cairo_status_to_string (status));
       g_unlink (sink->tmp_path);
@@ -95,7 +96,7 @@ sink_close (Sink *sink, const char *path, cairo_status_t status, GError **error)
   if (g_rename (sink->tmp_path, path) != 0)
     {
       int saved = errno;
-      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT, "%s: cannot write: %s", path,
+      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_OUTPUT, _("%s: cannot write: %s"), path,
                    g_strerror (saved));
       g_unlink (sink->tmp_path);
       g_clear_pointer (&sink->tmp_path, g_free);
@@ -220,8 +221,10 @@ check_index (KlPages *pages, guint index, GError **error)
   if (index < kl_pages_get_n_pages (pages))
     return TRUE;
   g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_PAGE,
-               "page %u does not exist: the document has %u page%s", index + 1,
-               kl_pages_get_n_pages (pages), kl_pages_get_n_pages (pages) == 1 ? "" : "s");
+               g_dngettext (GETTEXT_PACKAGE, "page %u does not exist: the document has %u page",
+                            "page %u does not exist: the document has %u pages",
+                            kl_pages_get_n_pages (pages)),
+               index + 1, kl_pages_get_n_pages (pages));
   return FALSE;
 }
 
@@ -242,7 +245,7 @@ kl_pages_write_png (KlPages *pages, guint index, double dpi, const char *path, G
   if (!(dpi >= 10 && dpi <= 2400))
     {
       g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT,
-                   "%g dpi is out of range (10 to 2400)", dpi);
+                   _("%g dpi is out of range (10 to 2400)"), dpi);
       return FALSE;
     }
   scale = dpi / 72.0;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "kl-renderer.h"
 #include "kl-annex.h"
@@ -262,16 +263,16 @@ build_header (Builder *b, GError **error)
   g_ptr_array_add (b->flows, flow);
 
   /* Left column: superior body, issuer (bold), star, number. */
-  if (!add_column_lines (b, row, superior, NULL, s->header_size, lx, lw, &ly, "the header", error) ||
-      !add_column_lines (b, row, issuer, "b", s->header_size, lx, lw, &ly, "the header", error) ||
-      !add_column_lines (b, row, "*", NULL, s->header_size, lx, lw, &ly, "the header", error))
+  if (!add_column_lines (b, row, superior, NULL, s->header_size, lx, lw, &ly, N_("the header"), error) ||
+      !add_column_lines (b, row, issuer, "b", s->header_size, lx, lw, &ly, N_("the header"), error) ||
+      !add_column_lines (b, row, "*", NULL, s->header_size, lx, lw, &ly, N_("the header"), error))
     return FALSE;
-  num = plain_text (b, number, NULL, s->header_size, lw, PANGO_ALIGN_CENTER, "the number", error);
+  num = plain_text (b, number, NULL, s->header_size, lw, PANGO_ALIGN_CENTER, N_("the number"), error);
   if (num == NULL)
     return FALSE;
 
   /* Right column: the party's name with a rule as long as the text just under it. */
-  party = plain_text (b, PARTY_NAME, "b", s->party_size, rw, PANGO_ALIGN_CENTER, "the header", error);
+  party = plain_text (b, PARTY_NAME, "b", s->party_size, rw, PANGO_ALIGN_CENTER, N_("the header"), error);
   if (party == NULL)
     return FALSE;
   g_ptr_array_add (row->items, kl_item_new_text (party, rx, 0, 0, party->n_lines));
@@ -292,7 +293,7 @@ build_header (Builder *b, GError **error)
                 : g_strdup_printf ("%s, %s", kl_document_get_place (doc), kl_document_get_date_text (doc));
   else
     date_line = kl_vn_date_format (kl_document_get_place (doc), NULL);
-  date = plain_text (b, date_line, "i", s->header_size, rw, PANGO_ALIGN_CENTER, "the date", error);
+  date = plain_text (b, date_line, "i", s->header_size, rw, PANGO_ALIGN_CENTER, N_("the date"), error);
   if (date == NULL)
     return FALSE;
 
@@ -333,7 +334,7 @@ build_header (Builder *b, GError **error)
 
       if (marks[i] == NULL)
         continue;
-      t = plain_text (b, marks[i], "b", s->header_size, 0, PANGO_ALIGN_LEFT, "the header", error);
+      t = plain_text (b, marks[i], "b", s->header_size, 0, PANGO_ALIGN_LEFT, N_("the header"), error);
       if (t == NULL)
         return FALSE;
       ly += 6;
@@ -365,11 +366,11 @@ build_title (Builder *b, GError **error)
     title = kl_document_kind_title (kl_document_get_kind (doc));
   type_name = upper (title);
   if (!add_column_lines (b, row, type_name, "b", b->style.title_size, b->left, b->width, &y,
-                         "the title", error) ||
+                         N_("the title"), error) ||
       !add_column_lines (b, row, summary, "b", b->style.summary_size, b->left, b->width, &y,
-                         "the summary", error) ||
+                         N_("the summary"), error) ||
       !add_column_lines (b, row, "-----", NULL, b->style.body_size, b->left, b->width, &y,
-                         "the title", error))
+                         N_("the title"), error))
     return FALSE;
   row->height = y;
   flow->space_before = 12;
@@ -445,11 +446,18 @@ build_embed (Builder *b, KlBlock *block, GError **error)
 
   if (n == 0 || n > b->reports->len)
     {
-      g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT,
-                   "line %u: {{%s %s%s%u}} refers to report %u but the document has %u report%s",
-                   block->line, block->label ? block->label : "targets",
-                   block->embed_kind ? block->embed_kind : "", block->embed_kind ? " " : "",
-                   n, n, b->reports->len, b->reports->len == 1 ? "" : "s");
+      g_autofree char *placeholder =
+        g_strdup_printf ("{{%s %s%s%u}}", block->label ? block->label : "targets",
+                         block->embed_kind ? block->embed_kind : "",
+                         block->embed_kind ? " " : "", n);
+
+      kl_core_set_error_at_line (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT, block->line,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%s refers to report %u but the document has "
+                                              "%u report",
+                                              "%s refers to report %u but the document has "
+                                              "%u reports", b->reports->len),
+                                 placeholder, n, b->reports->len);
       return FALSE;
     }
   if (g_strcmp0 (block->label, "chart") == 0)
@@ -461,9 +469,10 @@ build_embed (Builder *b, KlBlock *block, GError **error)
 
       if (!kl_chart_kind_from_string (block->embed_kind, &kind))
         {
-          g_set_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT,
-                       "line %u: unknown chart kind '%s' (achievement, bullet, summary or trend)",
-                       block->line, block->embed_kind ? block->embed_kind : "");
+          kl_core_set_error_at_line (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT, block->line,
+                                     _("unknown chart kind '%s' (achievement, bullet, summary "
+                                       "or trend)"),
+                                     block->embed_kind ? block->embed_kind : "");
           return FALSE;
         }
       /* A trend compares the reports; the other kinds show report N alone. */
@@ -498,7 +507,7 @@ build_block (Builder *b, KlBlock *block, GError **error)
   g_autoptr(KlText) t = NULL;
   KlFlow *flow;
   double x = b->left;
-  const char *where = "the body";
+  const char *where = N_("the body");
   const char *tag = NULL;
 
   ts.line_spacing = s->line_spacing;
@@ -517,7 +526,7 @@ build_block (Builder *b, KlBlock *block, GError **error)
       ts.justify = TRUE;
       break;
     case KL_BLOCK_HEADING:
-      where = "a heading";
+      where = N_("a heading");
       markup = runs_to_markup (b, block->runs, block->level <= 2, s->body_size);
       if (block->level <= 1)
         ts.align = PANGO_ALIGN_CENTER;
@@ -538,7 +547,7 @@ build_block (Builder *b, KlBlock *block, GError **error)
         g_autoptr(KlText) mt = NULL;
         KlTextStyle ms = text_style (b, s->body_size, 0);
 
-        mt = kl_text_new (mark_sp, &ms, block->line, "an item", error);
+        mt = kl_text_new (mark_sp, &ms, block->line, N_("an item"), error);
         if (mt == NULL)
           return FALSE;
         markup = g_strdup_printf ("%s %s", m, body);
@@ -548,7 +557,7 @@ build_block (Builder *b, KlBlock *block, GError **error)
         ts.width = b->width - s->first_line_indent;
         ts.indent = -mt->width;
         ts.justify = TRUE;
-        where = "an item";
+        where = N_("an item");
       }
       break;
     }
@@ -596,7 +605,7 @@ build_closing (Builder *b, GError **error)
   if (recipients != NULL && recipients[0] != NULL)
     {
       KlTextStyle ts = text_style (b, s->body_size, 0);
-      g_autoptr(KlText) head = kl_text_new ("<u>Nơi nhận:</u>", &ts, 0, "the recipients", error);
+      g_autoptr(KlText) head = kl_text_new ("<u>Nơi nhận:</u>", &ts, 0, N_("the recipients"), error);
 
       if (head == NULL)
         return FALSE;
@@ -616,12 +625,12 @@ build_closing (Builder *b, GError **error)
           if (g_str_has_prefix (esc, "- "))
             {
               KlTextStyle ds = text_style (b, s->recipients_size, 0);
-              dash = kl_text_new ("- ", &ds, 0, "the recipients", error);
+              dash = kl_text_new ("- ", &ds, 0, N_("the recipients"), error);
               if (dash == NULL)
                 return FALSE;
               rs.indent = -dash->width;
             }
-          t = kl_text_new (esc, &rs, 0, "the recipients", error);
+          t = kl_text_new (esc, &rs, 0, N_("the recipients"), error);
           if (t == NULL)
             return FALSE;
           g_ptr_array_add (row->items, kl_item_new_text (t, lx, ly, 0, t->n_lines));
@@ -634,12 +643,12 @@ build_closing (Builder *b, GError **error)
     g_autofree char *position = upper (kl_signer_get_position (signer));
     const char *name = kl_signer_get_name (signer);
 
-    if (!add_column_lines (b, row, authority, "b", s->header_size, rx, rw, &ry, "the signature", error) ||
-        !add_column_lines (b, row, position, "b", s->header_size, rx, rw, &ry, "the signature", error))
+    if (!add_column_lines (b, row, authority, "b", s->header_size, rx, rw, &ry, N_("the signature"), error) ||
+        !add_column_lines (b, row, position, "b", s->header_size, rx, rw, &ry, N_("the signature"), error))
       return FALSE;
     /* The blank space where the signature and the seal go. */
     ry += s->signature_space;
-    if (!add_column_lines (b, row, name, "b", s->header_size, rx, rw, &ry, "the signature", error))
+    if (!add_column_lines (b, row, name, "b", s->header_size, rx, rw, &ry, N_("the signature"), error))
       return FALSE;
   }
   row->height = MAX (ly, ry);
@@ -682,7 +691,7 @@ page_number_text (guint number, gpointer user_data)
   KlTextStyle ts = text_style (b, b->style.body_size, 0);
   g_autofree char *s = g_strdup_printf ("%u", number);
 
-  return kl_text_new (s, &ts, 0, "the page number", NULL);
+  return kl_text_new (s, &ts, 0, N_("the page number"), NULL);
 }
 
 static void

@@ -23,7 +23,7 @@ kl_store_backup_dir (KlStore *self, GError **error)
                    saved == ENOSPC ? KL_STORE_ERROR_FULL
                    : saved == EACCES || saved == EROFS ? KL_STORE_ERROR_READ_ONLY
                    : KL_STORE_ERROR_IO,
-                   "%s: cannot create the backup folder (%s)", dir, g_strerror (saved));
+                   _("%s: cannot create the backup folder (%s)"), dir, g_strerror (saved));
       return NULL;
     }
   return g_steal_pointer (&dir);
@@ -45,7 +45,7 @@ kl_store_backup_to (sqlite3 *src, const char *src_path, const char *dest_path, G
       g_set_error (error, KL_STORE_ERROR,
                    saved == ENOSPC ? KL_STORE_ERROR_FULL
                    : saved == EEXIST ? KL_STORE_ERROR_CONFLICT : KL_STORE_ERROR_IO,
-                   "%s: cannot create the backup (%s)", dest_path, g_strerror (saved));
+                   _("%s: cannot create the backup (%s)"), dest_path, g_strerror (saved));
       return FALSE;
     }
   close (fd);
@@ -53,13 +53,13 @@ kl_store_backup_to (sqlite3 *src, const char *src_path, const char *dest_path, G
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_db (dest, dest_path, error, rc, "creating the backup");
+      kl_store_set_error_db (dest, dest_path, error, rc, N_("could not create the backup"));
       goto fail;
     }
   backup = sqlite3_backup_init (dest, "main", src, "main");
   if (backup == NULL)
     {
-      kl_store_set_error_db (dest, dest_path, error, sqlite3_errcode (dest), "starting the backup");
+      kl_store_set_error_db (dest, dest_path, error, sqlite3_errcode (dest), N_("could not start the backup"));
       goto fail;
     }
   /* All at once: the library is small and the copy must be one consistent state. */
@@ -67,7 +67,7 @@ kl_store_backup_to (sqlite3 *src, const char *src_path, const char *dest_path, G
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_db (NULL, src_path, error, rc, "copying the library to a backup");
+      kl_store_set_error_db (NULL, src_path, error, rc, N_("could not copy the library into the backup"));
       goto fail;
     }
   /* A backup is a single self-contained file: no -wal or -shm beside it, even when it is
@@ -75,14 +75,14 @@ kl_store_backup_to (sqlite3 *src, const char *src_path, const char *dest_path, G
   rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_db (dest, dest_path, error, rc, "finishing the backup");
+      kl_store_set_error_db (dest, dest_path, error, rc, N_("could not finish the backup"));
       goto fail;
     }
   rc = sqlite3_close (dest);
   dest = NULL;
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_db (NULL, dest_path, error, rc, "closing the backup");
+      kl_store_set_error_db (NULL, dest_path, error, rc, N_("could not close the backup"));
       goto fail;
     }
   return TRUE;
@@ -127,7 +127,7 @@ kl_store_backup (KlStore *self, GError **error)
         }
     }
   g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_IO,
-               "%s: too many backups in the same second", dir);
+               _("%s: too many backups in the same second"), dir);
   return NULL;
 }
 
@@ -237,7 +237,7 @@ kl_store_backup_daily (KlStore *self, guint keep, GError **error)
         {
           int saved = errno;
           g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_IO,
-                       "%s: cannot remove an old backup (%s)", path, g_strerror (saved));
+                       _("%s: cannot remove an old backup (%s)"), path, g_strerror (saved));
           return FALSE;
         }
     }
@@ -268,8 +268,8 @@ kl_store_restore_backup (KlStore *self, const char *backup_path, GError **error)
     {
       sqlite3_close (src);
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW,
-                   "%s: the backup was made by a newer Ketluan (schema %d); update Ketluan "
-                   "to restore it; nothing was changed", backup_path, version);
+                   _("%s: the backup was made by a newer Ketluan (schema %d); update Ketluan "
+                     "to restore it; nothing was changed"), backup_path, version);
       return FALSE;
     }
 
@@ -286,7 +286,7 @@ kl_store_restore_backup (KlStore *self, const char *backup_path, GError **error)
   if (backup == NULL)
     {
       kl_store_set_error_from_sqlite (self, error, sqlite3_errcode (self->db),
-                                      "restoring the backup");
+                                      N_("could not restore the backup"));
       sqlite3_close (src);
       return FALSE;
     }
@@ -295,8 +295,8 @@ kl_store_restore_backup (KlStore *self, const char *backup_path, GError **error)
   sqlite3_close (src);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "restoring the backup");
-      g_prefix_error (error, "the library is unchanged or may be restored from %s: ", safety);
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not restore the backup"));
+      g_prefix_error (error, _("the library is unchanged or may be restored from %s: "), safety);
       return FALSE;
     }
 

@@ -123,7 +123,7 @@ kl_store_document_state (KlStore *self, gint64 id, GError **error)
     state = sqlite3_column_int (stmt, 0);
   else if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading a document");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the document"));
       state = -2;
     }
   sqlite3_reset (stmt);
@@ -173,7 +173,7 @@ save_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
       sqlite3_bind_int (stmt, 38, kl_value_get_status_met (kl_target_get_plan (target)));
       sqlite3_bind_int (stmt, 39, kl_value_get_status_met (kl_target_get_actual (target)));
       sqlite3_bind_int (stmt, 40, kl_value_get_status_met (kl_target_get_next_plan (target)));
-      if (!kl_store_step_done (self, stmt, "saving a target", error))
+      if (!kl_store_step_done (self, stmt, N_("could not save a target"), error))
         return FALSE;
     }
   return TRUE;
@@ -218,7 +218,7 @@ save_report (KlStore   *self,
   kl_store_bind_text (stmt, 13, kl_report_get_annex_title (report));
   kl_store_bind_text (stmt, 14, kl_report_get_annex_subtitle (report));
   kl_store_bind_text (stmt, 15, kl_report_get_annex_note (report));
-  if (!kl_store_step_done (self, stmt, "saving a report", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save a report"), error))
     return FALSE;
   return save_targets (self, sqlite3_last_insert_rowid (self->db), report, error);
 }
@@ -256,7 +256,7 @@ meeting_row_exists (KlStore *self, gint64 id, gboolean *exists, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the meeting");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the meeting"));
       return FALSE;
     }
   *exists = rc == SQLITE_ROW;
@@ -301,7 +301,7 @@ find_meeting (KlStore *self, KlMeeting *meeting, const char *organization, GErro
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the meetings");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the meetings"));
       return -1;
     }
   return id;
@@ -338,7 +338,7 @@ save_meeting (KlStore *self, KlMeeting *meeting, gint64 id, const char *organiza
   kl_store_bind_text (stmt, 9, kl_meeting_get_place (meeting));
   kl_store_bind_text (stmt, 10, title);
   kl_store_bind_text (stmt, 11, organization);
-  if (!kl_store_step_done (self, stmt, "saving the meeting", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save the meeting"), error))
     return 0;
   if (id <= 0)
     id = sqlite3_last_insert_rowid (self->db);
@@ -365,7 +365,7 @@ delete_meeting_if_unused (KlStore *self, gint64 id, GError **error)
   return exec_with_id (self,
                        "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
                        "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
-                       id, "saving the meeting", error);
+                       id, N_("could not save the meeting"), error);
 }
 
 static int
@@ -401,7 +401,7 @@ save_agenda (KlStore    *self,
   int rc;
 
   if (!exec_with_id (self, "DELETE FROM reports WHERE meeting_id = ?1 AND document_id IS NULL",
-                     meeting_id, "saving the meeting", error))
+                     meeting_id, N_("could not save the meeting"), error))
     return FALSE;
 
   stmt = kl_store_prepare (self,
@@ -433,7 +433,7 @@ save_agenda (KlStore    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "saving the meeting");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not save the meeting"));
       return FALSE;
     }
   for (guint i = 0; i < unlink->len; i++)
@@ -441,7 +441,7 @@ save_agenda (KlStore    *self,
       if (!exec_with_id (self,
                          "UPDATE reports SET meeting_id = NULL, meeting_position = NULL "
                          "WHERE id = ?1",
-                         g_array_index (unlink, gint64, i), "saving the meeting", error))
+                         g_array_index (unlink, gint64, i), N_("could not save the meeting"), error))
         return FALSE;
     }
 
@@ -465,7 +465,7 @@ save_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
   sqlite3_stmt *stmt;
 
   if (!exec_with_id (self, "DELETE FROM warnings WHERE document_id = ?1", id,
-                     "saving the warnings", error))
+                     N_("could not save the warnings"), error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -482,7 +482,7 @@ save_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
       sqlite3_bind_int64 (stmt, 3, kl_warning_get_line (warning));
       kl_store_bind_text (stmt, 4, kl_warning_get_field (warning));
       kl_store_bind_text (stmt, 5, message != NULL ? message : "");
-      if (!kl_store_step_done (self, stmt, "saving the warnings", error))
+      if (!kl_store_step_done (self, stmt, N_("could not save the warnings"), error))
         return FALSE;
     }
   return TRUE;
@@ -544,7 +544,7 @@ write_document (KlStore *self, KlDocument *document, gint64 meeting_id, gint64 *
   sqlite3_bind_int (stmt, 20, kl_document_get_urgency (document));
   sqlite3_bind_int (stmt, 21, kl_document_get_state (document));
   sqlite3_bind_int64 (stmt, 22, now);
-  if (!kl_store_step_done (self, stmt, "saving the document", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save the document"), error))
     return FALSE;
   if (*id_inout <= 0)
     *id_inout = sqlite3_last_insert_rowid (self->db);
@@ -578,15 +578,15 @@ kl_store_save_document_internal (KlStore    *self,
       if (state == KL_DOCUMENT_STATE_ISSUED)
         {
           g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                       "document %" G_GINT64_FORMAT " has been issued and cannot be changed; "
-                       "make a new draft from it instead", id);
+                       _("document %lld has been issued and cannot be changed; "
+                         "make a new draft from it instead"), (long long) id);
           goto fail;
         }
     }
   if (!force && kl_document_get_state (document) == KL_DOCUMENT_STATE_ISSUED)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                   "an issued document is saved only by issuing it; make a new draft instead");
+                   _("an issued document is saved only by issuing it; make a new draft instead"));
       goto fail;
     }
 
@@ -621,7 +621,7 @@ kl_store_save_document_internal (KlStore    *self,
   /* Reports and targets are rewritten whole: simpler than diffing and, at a few hundred
    * rows, as fast as the UPDATEs would be. */
   if (!exec_with_id (self, "DELETE FROM reports WHERE document_id = ?1", id,
-                     "saving the reports", error))
+                     N_("could not save the reports"), error))
     goto fail;
 
   n = g_list_model_get_n_items (reports);
@@ -788,7 +788,7 @@ load_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the targets");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the targets"));
       return FALSE;
     }
   /* One items-changed for the whole table. */
@@ -864,7 +864,7 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the reports");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the reports"));
       return FALSE;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -900,7 +900,7 @@ load_warnings (KlStore *self, KlDocument *document, gint64 id, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the warnings");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the warnings"));
       return FALSE;
     }
   return TRUE;
@@ -933,10 +933,10 @@ load_meeting (KlStore *self, gint64 id, GError **error)
       kl_meeting_set_place (meeting, (const char *) sqlite3_column_text (stmt, 7));
     }
   else if (rc != SQLITE_DONE)
-    kl_store_set_error_from_sqlite (self, error, rc, "reading the meeting");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the meeting"));
   else
     g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                 "%s: meeting %" G_GINT64_FORMAT " is missing", self->path, id);
+                 _("%s: meeting %lld is missing"), self->path, (long long) id);
   sqlite3_reset (stmt);
   return meeting;
 }
@@ -970,10 +970,10 @@ kl_store_load_document (KlStore *self, gint64 id, GError **error)
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                     "%s: there is no document %" G_GINT64_FORMAT " in the library",
-                     self->path, id);
+                     _("%s: there is no document %lld in the library"),
+                     self->path, (long long) id);
       else
-        kl_store_set_error_from_sqlite (self, error, rc, "reading the document");
+        kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the document"));
       sqlite3_reset (stmt);
       return NULL;
     }
@@ -1072,15 +1072,15 @@ kl_store_delete_document (KlStore *self, gint64 id, GError **error)
   if (state == -1)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no document %" G_GINT64_FORMAT " in the library",
-                   self->path, id);
+                   _("%s: there is no document %lld in the library"),
+                   self->path, (long long) id);
       goto fail;
     }
   if (state == KL_DOCUMENT_STATE_ISSUED)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                   "document %" G_GINT64_FORMAT " has been issued: it is kept on record and "
-                   "cannot be deleted", id);
+                   _("document %lld has been issued: it is kept on record and "
+                     "cannot be deleted"), (long long) id);
       goto fail;
     }
 
@@ -1098,17 +1098,17 @@ kl_store_delete_document (KlStore *self, gint64 id, GError **error)
                      "WHERE document_id = ?1 AND meeting_id IS NOT NULL AND EXISTS "
                      "(SELECT 1 FROM documents d WHERE d.meeting_id = reports.meeting_id "
                      "AND d.id != ?1)",
-                     id, "deleting the document", error))
+                     id, N_("could not delete the document"), error))
     goto fail;
 
-  if (!exec_with_id (self, "DELETE FROM documents WHERE id = ?1", id, "deleting the document", error))
+  if (!exec_with_id (self, "DELETE FROM documents WHERE id = ?1", id, N_("could not delete the document"), error))
     goto fail;
   /* A meeting no other document refers to goes with it (with its agenda). */
   if (meeting_id > 0
       && !exec_with_id (self,
                         "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS "
                         "(SELECT 1 FROM documents WHERE meeting_id = ?1)",
-                        meeting_id, "deleting the document", error))
+                        meeting_id, N_("could not delete the document"), error))
     goto fail;
   if (!kl_store_search_unindex (self, id, error))
     goto fail;
@@ -1173,7 +1173,7 @@ kl_store_list_documents (KlStore *self, guint limit, GError **error)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
 
-  return collect_document_infos (self, stmt, "listing the documents", error);
+  return collect_document_infos (self, stmt, N_("could not list the documents"), error);
 }
 
 void
@@ -1216,7 +1216,7 @@ kl_store_list_meetings (KlStore *self, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the meetings");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not list the meetings"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -1238,7 +1238,7 @@ kl_store_list_documents_of_meeting (KlStore *self, gint64 meeting_id, GError **e
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, meeting_id);
-  return collect_document_infos (self, stmt, "listing the documents of a meeting", error);
+  return collect_document_infos (self, stmt, N_("could not list the documents of the meeting"), error);
 }
 
 /* ---- import, export, drafts ---- */
@@ -1286,7 +1286,7 @@ kl_store_check_integrity (KlStore *self, GError **error)
   if (problem != NULL)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                   "%s: the library is damaged (%s); restore a backup", self->path, problem);
+                   _("%s: the library is damaged (%s); restore a backup"), self->path, problem);
       return FALSE;
     }
   return TRUE;

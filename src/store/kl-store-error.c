@@ -32,47 +32,48 @@ kl_store_set_error_db (sqlite3    *db,
     {
     case SQLITE_NOTADB:
       code = KL_STORE_ERROR_NOT_A_DATABASE;
-      advice = "it is not a Ketluan library; choose another file or restore a backup";
+      advice = _("it is not a Ketluan library; choose another file or restore a backup");
       break;
     case SQLITE_CORRUPT:
       code = KL_STORE_ERROR_CORRUPT;
-      advice = "the library is damaged; it was left untouched: restore a backup "
-               "(ketluan-cli restore FILE)";
+      advice = _("the library is damaged; it was left untouched: restore a backup "
+                 "(ketluan-cli restore FILE)");
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       code = KL_STORE_ERROR_READ_ONLY;
-      advice = "the file or its folder is read-only; check its permissions or the disk";
+      advice = _("the file or its folder is read-only; check its permissions or the disk");
       break;
     case SQLITE_FULL:
       code = KL_STORE_ERROR_FULL;
-      advice = "the disk is full; nothing was changed: free some space and try again";
+      advice = _("the disk is full; nothing was changed: free some space and try again");
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = KL_STORE_ERROR_LOCKED;
-      advice = "another program is using the library; close it (or the other Ketluan "
-               "window) and try again";
+      advice = _("another program is using the library; close it (or the other Ketluan "
+                 "window) and try again");
       break;
     case SQLITE_CONSTRAINT:
       code = KL_STORE_ERROR_CONFLICT;
-      advice = "the change conflicts with what is stored";
+      advice = _("the change conflicts with what is stored");
       break;
     case SQLITE_IOERR:
       if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC)
-        advice = "the disk could not be written; check that it is present and not full";
+        advice = _("the disk could not be written; check that it is present and not full");
       else
-        advice = "the file could not be read or written; check the disk";
+        advice = _("the file could not be read or written; check the disk");
       code = KL_STORE_ERROR_IO;
       break;
     default:
       code = KL_STORE_ERROR_IO;
-      advice = "check that the file and its folder exist and can be written";
+      advice = _("check that the file and its folder exist and can be written");
       break;
     }
 
-  g_set_error (error, KL_STORE_ERROR, code, "%s: %s failed (%s): %s",
-               path != NULL ? path : "library", what, detail, advice);
+  /* Two whole sentences, each translated; SQLite's own words stay as they are, last. */
+  g_set_error (error, KL_STORE_ERROR, code, "%s: %s: %s (SQLite: %s)",
+               path != NULL ? path : _("the library"), _(what), advice, detail);
 }
 
 void

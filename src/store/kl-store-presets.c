@@ -32,7 +32,7 @@ kl_store_load_organization (KlStore *self, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the organization");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the organization"));
       return NULL;
     }
   return g_steal_pointer (&org);
@@ -64,7 +64,7 @@ kl_store_save_organization (KlStore *self, KlOrganization *org, GError **error)
   kl_store_bind_text (stmt, 5, kl_organization_get_committee (org));
   kl_store_bind_text (stmt, 6, kl_organization_get_term (org));
   kl_store_bind_text (stmt, 7, kl_organization_get_term_years (org));
-  if (!kl_store_step_done (self, stmt, "saving the organization", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save the organization"), error))
     goto fail;
   return kl_store_commit (self, error);
 
@@ -98,7 +98,7 @@ kl_store_list_signers (KlStore *self, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the signers");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the signers"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -131,7 +131,7 @@ kl_store_save_signers (KlStore *self, GListModel *signers, GError **error)
       kl_store_bind_text (stmt, 2, kl_signer_get_authority (signer));
       kl_store_bind_text (stmt, 3, kl_signer_get_position (signer));
       kl_store_bind_text (stmt, 4, kl_signer_get_name (signer));
-      if (!kl_store_step_done (self, stmt, "saving the signers", error))
+      if (!kl_store_step_done (self, stmt, N_("could not save the signers"), error))
         goto fail;
     }
   return kl_store_commit (self, error);
@@ -159,7 +159,7 @@ kl_store_list_recipient_presets (KlStore *self, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the recipient presets");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the recipient lists"));
       return NULL;
     }
   return g_steal_pointer (&names);
@@ -187,9 +187,9 @@ kl_store_load_recipient_preset (KlStore *self, const char *name, GError **error)
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                 "there is no recipient list named '%s'", name);
+                 _("there is no recipient list named '%s'"), name);
   else
-    kl_store_set_error_from_sqlite (self, error, rc, "reading a recipient list");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the recipient list"));
   sqlite3_reset (stmt);
   return lines;
 }
@@ -222,7 +222,7 @@ kl_store_save_recipient_preset (KlStore            *self,
   kl_store_bind_text (stmt, 1, name);
   if (text != NULL)
     kl_store_bind_text (stmt, 2, text);
-  if (!kl_store_step_done (self, stmt, "saving a recipient list", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save the recipient list"), error))
     goto fail;
   return kl_store_commit (self, error);
 

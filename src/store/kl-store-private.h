@@ -2,6 +2,8 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+
 #include "kl-store.h"
 
 G_BEGIN_DECLS
@@ -29,7 +31,9 @@ struct _KlStore
 };
 
 /* Sets @error from the connection's last error (or @rc when there is no connection), with
- * what the store was doing (@what, e.g. "saving the document") and what the user can do. */
+ * what failed and what the user can do. @what is a whole sentence marked with N_() and
+ * translated here, only when something failed: N_("could not save the document"). The
+ * step/exec helpers below take the same kind of @what. */
 void          kl_store_set_error_from_sqlite (KlStore     *self,
                                               GError     **error,
                                               int          rc,

@@ -51,7 +51,7 @@ find_reserved (KlStore *self, const char *kind, const char *issuer, const char *
     number = (guint) sqlite3_column_int64 (stmt, 0);
   else if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the number register");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the number register"));
       *failed = TRUE;
     }
   sqlite3_reset (stmt);
@@ -101,7 +101,7 @@ kl_store_reserve_number (KlStore    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the number register");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the number register"));
       goto fail;
     }
 
@@ -115,7 +115,7 @@ kl_store_reserve_number (KlStore    *self,
   if (document_id > 0)
     sqlite3_bind_int64 (stmt, 5, document_id);
   sqlite3_bind_int64 (stmt, 6, now_ms ());
-  if (!kl_store_step_done (self, stmt, "reserving a number", error))
+  if (!kl_store_step_done (self, stmt, N_("could not reserve a number"), error))
     goto fail;
   if (!kl_store_commit (self, error))
     return 0;
@@ -150,12 +150,12 @@ kl_store_cancel_number (KlStore    *self,
             term != NULL ? term : "");
   sqlite3_bind_int64 (stmt, 4, number);
   sqlite3_bind_int64 (stmt, 5, now_ms ());
-  if (!kl_store_step_done (self, stmt, "cancelling a number", error))
+  if (!kl_store_step_done (self, stmt, N_("could not cancel the number"), error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   "number %u-%s/%s was never handed out; nothing to cancel",
+                   _("number %u-%s/%s was never handed out; nothing to cancel"),
                    number, kind, issuer_abbreviation != NULL ? issuer_abbreviation : "");
       goto fail;
     }
@@ -233,16 +233,26 @@ record_issued (KlStore *self, const char *kind, const char *issuer, const char *
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the number register");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the number register"));
       return FALSE;
     }
 
   if (state != NULL && (owner != document_id || g_strcmp0 (state, "cancelled") == 0))
     {
-      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CONFLICT,
-                   "number %u-%s/%s is already %s%s; reserve a new number", number, kind, issuer,
-                   g_strcmp0 (state, "cancelled") == 0 ? "cancelled" : state,
-                   owner != document_id && owner > 0 ? " for another document" : "");
+      const char *format;
+
+      /* One whole sentence per case, so that each translates as a whole. */
+      if (g_strcmp0 (state, "cancelled") == 0)
+        format = _("number %u-%s/%s has been cancelled; reserve a new number");
+      else if (g_strcmp0 (state, "issued") == 0)
+        format = owner > 0 ? _("number %u-%s/%s is already issued for another document; "
+                               "reserve a new number")
+                           : _("number %u-%s/%s is already issued; reserve a new number");
+      else
+        format = owner > 0 ? _("number %u-%s/%s is already reserved for another document; "
+                               "reserve a new number")
+                           : _("number %u-%s/%s is already reserved; reserve a new number");
+      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CONFLICT, format, number, kind, issuer);
       return FALSE;
     }
 
@@ -257,7 +267,7 @@ record_issued (KlStore *self, const char *kind, const char *issuer, const char *
   sqlite3_bind_int64 (stmt, 4, number);
   sqlite3_bind_int64 (stmt, 5, document_id);
   sqlite3_bind_int64 (stmt, 6, now_ms ());
-  return kl_store_step_done (self, stmt, "recording the number", error);
+  return kl_store_step_done (self, stmt, N_("could not record the number"), error);
 }
 
 gboolean
@@ -280,7 +290,7 @@ kl_store_issue_document (KlStore *self, KlDocument *document, GError **error)
   if (kl_document_get_state (document) == KL_DOCUMENT_STATE_ISSUED)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                   "the document has already been issued");
+                   _("the document has already been issued"));
       return FALSE;
     }
   if (!kl_store_begin (self, error))
@@ -294,7 +304,7 @@ kl_store_issue_document (KlStore *self, KlDocument *document, GError **error)
       if (state == KL_DOCUMENT_STATE_ISSUED)
         {
           g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                       "document %" G_GINT64_FORMAT " has already been issued", old_id);
+                       _("document %lld has already been issued"), (long long) old_id);
           goto fail;
         }
     }

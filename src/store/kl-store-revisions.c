@@ -371,13 +371,13 @@ snapshot_variant (GBytes *snapshot, GError **error)
   if (!g_variant_lookup (v, "format", "u", &format) || format == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                   "the revision is damaged (not a snapshot); choose another revision");
+                   _("the revision is damaged (not a snapshot); choose another revision"));
       return NULL;
     }
   if (format > SNAPSHOT_FORMAT)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW,
-                   "the revision was written by a newer Ketluan (format %u); update Ketluan",
+                   _("the revision was written by a newer Ketluan (format %u); update Ketluan"),
                    format);
       return NULL;
     }
@@ -491,7 +491,7 @@ insert_revision (KlStore *self, KlDocument *document, const char *reason, gint64
   sqlite3_bind_int64 (stmt, 2, g_get_real_time () / 1000);
   kl_store_bind_text (stmt, 3, reason);
   sqlite3_bind_blob64 (stmt, 4, data, size, SQLITE_STATIC);
-  if (!kl_store_step_done (self, stmt, "keeping a revision", error))
+  if (!kl_store_step_done (self, stmt, N_("could not keep a revision"), error))
     return FALSE;
   *id_out = sqlite3_last_insert_rowid (self->db);
   return TRUE;
@@ -538,7 +538,7 @@ kl_store_prune_revisions (KlStore *self, gint64 document_id, guint keep, GError 
                            "  AND reason = 'autosave' ORDER BY id DESC LIMIT ?2)", error);
   if (stmt == NULL
       || (sqlite3_bind_int64 (stmt, 1, document_id), sqlite3_bind_int64 (stmt, 2, keep),
-          !kl_store_step_done (self, stmt, "removing old revisions", error)))
+          !kl_store_step_done (self, stmt, N_("could not remove old revisions"), error)))
     {
       kl_store_rollback (self);
       return FALSE;
@@ -575,7 +575,7 @@ kl_store_list_revisions (KlStore *self, gint64 document_id, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the revisions");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not list the revisions"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -602,9 +602,9 @@ load_snapshot (KlStore *self, gint64 revision_id, gint64 *document_id_out, GErro
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                 "%s: there is no revision %" G_GINT64_FORMAT, self->path, revision_id);
+                 _("%s: there is no revision %lld"), self->path, (long long) revision_id);
   else
-    kl_store_set_error_from_sqlite (self, error, rc, "reading a revision");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the revision"));
   sqlite3_reset (stmt);
   return bytes;
 }
@@ -754,8 +754,9 @@ kl_store_restore_revision (KlStore *self, gint64 revision_id, GError **error)
   if (kl_document_get_state (current) == KL_DOCUMENT_STATE_ISSUED)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_ISSUED,
-                   "document %" G_GINT64_FORMAT " has been issued and cannot be changed; "
-                   "open the revision and make a new draft from it instead", document_id);
+                   _("document %lld has been issued and cannot be changed; "
+                     "open the revision and make a new draft from it instead"),
+                   (long long) document_id);
       goto fail;
     }
   if (!insert_revision (self, current, "before restore", &unused, error))

@@ -236,7 +236,7 @@ kl_store_schema_migrate (KlStore *self, GError **error)
           if (self->tx_depth > 0)
             kl_store_rollback (self);
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "updating the library to version %d: ",
+                                      _("could not update the library to version %d: "),
                                       migrations[i].version);
           return FALSE;
         }
@@ -250,7 +250,7 @@ kl_store_schema_migrate (KlStore *self, GError **error)
       if (!kl_store_commit (self, &local_error))
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "updating the library to version %d: ",
+                                      _("could not update the library to version %d: "),
                                       migrations[i].version);
           return FALSE;
         }

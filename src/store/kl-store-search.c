@@ -476,13 +476,13 @@ kl_store_search_unindex (KlStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!kl_store_step_done (self, stmt, "updating the search index", error))
+  if (!kl_store_step_done (self, stmt, N_("could not update the search index"), error))
     return FALSE;
   stmt = kl_store_prepare (self, "DELETE FROM search_pending WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return kl_store_step_done (self, stmt, "updating the search index", error);
+  return kl_store_step_done (self, stmt, N_("could not update the search index"), error);
 }
 
 gboolean
@@ -495,7 +495,7 @@ kl_store_search_index (KlStore *self, KlDocument *document, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, kl_document_get_id (document));
-  return kl_store_step_done (self, stmt, "updating the search index", error);
+  return kl_store_step_done (self, stmt, N_("could not update the search index"), error);
 }
 
 /* Rebuilds the search rows of the documents saved since the last search. */
@@ -653,7 +653,7 @@ run_match (KlStore    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "searching");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not search the library"));
       return FALSE;
     }
   g_array_sort (candidates, compare_candidate);
@@ -677,7 +677,7 @@ run_match (KlStore    *self,
         {
           if (rc == SQLITE_DONE)
             continue;
-          kl_store_set_error_from_sqlite (self, error, rc, "searching");
+          kl_store_set_error_from_sqlite (self, error, rc, N_("could not search the library"));
           sqlite3_reset (stmt);
           return FALSE;
         }

@@ -74,7 +74,7 @@ kl_store_save_tasks (KlStore     *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "reading the tasks of a document");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the tasks of the document"));
       goto fail;
     }
 
@@ -82,7 +82,7 @@ kl_store_save_tasks (KlStore     *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!kl_store_step_done (self, stmt, "replacing the tasks of a document", error))
+  if (!kl_store_step_done (self, stmt, N_("could not replace the tasks of the document"), error))
     goto fail;
 
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
@@ -129,7 +129,7 @@ kl_store_save_tasks (KlStore     *self,
       kl_store_bind_text (stmt, 9, kl_task_get_note (task));
       kl_store_bind_text (stmt, 10, kl_task_get_due_text (task));
       sqlite3_bind_int64 (stmt, 11, (gint64) kl_task_get_body_line (task));
-      if (!kl_store_step_done (self, stmt, "saving a task", error))
+      if (!kl_store_step_done (self, stmt, N_("could not save a task"), error))
         goto fail;
       kl_task_set_id (task, sqlite3_last_insert_rowid (self->db));
       kl_task_set_document_id (task, document_id);
@@ -208,7 +208,7 @@ kl_store_list_tasks (KlStore *self, gint64 document_id, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the tasks");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not list the tasks"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -236,10 +236,10 @@ kl_store_load_task (KlStore *self, gint64 task_id, GError **error)
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                 "%s: there is no task %lld (see ketluan-cli tasks for the list)",
+                 _("%s: there is no task %lld (see ketluan-cli tasks for the list)"),
                  kl_store_get_path (self), (long long) task_id);
   else if (rc != SQLITE_ROW)
-    kl_store_set_error_from_sqlite (self, error, rc, "reading a task");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the task"));
   return task;
 }
 
@@ -267,12 +267,12 @@ kl_store_set_task_state (KlStore     *self,
   sqlite3_bind_int64 (stmt, 1, task_id);
   sqlite3_bind_int (stmt, 2, (int) state);
   kl_store_bind_text (stmt, 3, state == KL_TASK_STATE_DONE ? done_date : NULL);
-  if (!kl_store_step_done (self, stmt, "changing the state of a task", error))
+  if (!kl_store_step_done (self, stmt, N_("could not change the state of the task"), error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no task %lld (see ketluan-cli tasks for the list)",
+                   _("%s: there is no task %lld (see ketluan-cli tasks for the list)"),
                    kl_store_get_path (self), (long long) task_id);
       goto fail;
     }
@@ -296,12 +296,12 @@ kl_store_delete_task (KlStore *self, gint64 task_id, GError **error)
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, task_id);
-  if (!kl_store_step_done (self, stmt, "deleting a task", error))
+  if (!kl_store_step_done (self, stmt, N_("could not delete the task"), error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no task %lld", kl_store_get_path (self), (long long) task_id);
+                   _("%s: there is no task %lld"), kl_store_get_path (self), (long long) task_id);
       goto fail;
     }
   return kl_store_commit (self, error);
@@ -336,7 +336,7 @@ insert_template (KlStore *self, KlTemplate *tpl, gboolean replace, GError **erro
   kl_store_bind_text (stmt, 3, title);
   kl_store_bind_text (stmt, 4, summary);
   kl_store_bind_text (stmt, 5, tpl->text);
-  if (!kl_store_step_done (self, stmt, "saving a template", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save the template"), error))
     return FALSE;
   g_free (tpl->kind);
   tpl->kind = g_strdup (kind != NULL ? kind : "TB");
@@ -406,7 +406,7 @@ kl_store_list_templates (KlStore *self, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "listing the templates");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not list the templates"));
       return NULL;
     }
   if (list->len == 0 && kl_store_is_read_only (self))
@@ -444,9 +444,9 @@ kl_store_load_template (KlStore *self, const char *name, GError **error)
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                 "%s: there is no template named '%s'", kl_store_get_path (self), name);
+                 _("%s: there is no template named '%s'"), kl_store_get_path (self), name);
   else if (rc != SQLITE_ROW)
-    kl_store_set_error_from_sqlite (self, error, rc, "reading a template");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not read the template"));
   return tpl;
 }
 
@@ -476,7 +476,7 @@ kl_store_save_template (KlStore *self, KlTemplate *template_, GError **error)
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "saving a template");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not save the template"));
       goto fail;
     }
   return kl_store_commit (self, error);
@@ -501,12 +501,12 @@ kl_store_delete_template (KlStore *self, const char *name, GError **error)
   if (stmt == NULL)
     goto fail;
   kl_store_bind_text (stmt, 1, name);
-  if (!kl_store_step_done (self, stmt, "deleting a template", error))
+  if (!kl_store_step_done (self, stmt, N_("could not delete the template"), error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   "%s: there is no template named '%s'", kl_store_get_path (self), name);
+                   _("%s: there is no template named '%s'"), kl_store_get_path (self), name);
       goto fail;
     }
   return kl_store_commit (self, error);

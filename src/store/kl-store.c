@@ -145,7 +145,7 @@ kl_store_prepare (KlStore *self, const char *sql, GError **error)
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "preparing a query");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not prepare a query"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -166,7 +166,7 @@ kl_store_exec (KlStore *self, const char *sql, GError **error)
 
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "writing to the library");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not write to the library"));
       return FALSE;
     }
   return TRUE;
@@ -192,11 +192,13 @@ kl_store_check_writable (KlStore *self, GError **error)
 {
   if (self->read_only)
     {
-      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
-                   "%s: the library is open read-only%s; nothing was changed",
-                   self->path,
-                   self->schema_version > KL_STORE_SCHEMA_VERSION
-                     ? " (it was made by a newer Ketluan: update Ketluan to change it)" : "");
+      if (self->schema_version > KL_STORE_SCHEMA_VERSION)
+        g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
+                     _("%s: the library is open read-only (it was made by a newer Ketluan: "
+                       "update Ketluan to change it); nothing was changed"), self->path);
+      else
+        g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
+                     _("%s: the library is open read-only; nothing was changed"), self->path);
       return FALSE;
     }
   return TRUE;
@@ -217,7 +219,7 @@ kl_store_begin (KlStore *self, GError **error)
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "starting a change");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not start a change"));
       return FALSE;
     }
   self->tx_depth = 1;
@@ -238,13 +240,13 @@ kl_store_commit (KlStore *self, GError **error)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_IO,
-                   "%s: a part of the change failed; nothing was changed", self->path);
+                   _("%s: a part of the change failed; nothing was changed"), self->path);
       return FALSE;
     }
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_from_sqlite (self, error, rc, "saving the change");
+      kl_store_set_error_from_sqlite (self, error, rc, N_("could not save the change"));
       /* A failed COMMIT (disk full, busy) may leave the transaction open. */
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -317,7 +319,7 @@ kl_store_check_file_header (const char *path, GError **error)
       int saved = errno;
       g_set_error (error, KL_STORE_ERROR,
                    saved == EACCES ? KL_STORE_ERROR_READ_ONLY : KL_STORE_ERROR_IO,
-                   "%s: cannot read the library (%s); check its permissions",
+                   _("%s: cannot read the library (%s); check its permissions"),
                    path, g_strerror (saved));
       return FALSE;
     }
@@ -325,7 +327,7 @@ kl_store_check_file_header (const char *path, GError **error)
     {
       close (fd);
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
-                   "%s: not a regular file; choose a library file", path);
+                   _("%s: not a regular file; choose a library file"), path);
       return FALSE;
     }
   n = read (fd, header, sizeof header);
@@ -334,15 +336,15 @@ kl_store_check_file_header (const char *path, GError **error)
   if (st.st_size == 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                   "%s: the library file is empty (was it cut short?); it was left untouched: "
-                   "restore a backup or remove the file to start a new library", path);
+                   _("%s: the library file is empty (was it cut short?); it was left untouched: "
+                     "restore a backup or remove the file to start a new library"), path);
       return FALSE;
     }
   if (n < (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
-                   "%s: this file is not a Ketluan library (not an SQLite database); it was "
-                   "left untouched: choose another file or restore a backup", path);
+                   _("%s: this file is not a Ketluan library (not an SQLite database); it was "
+                     "left untouched: choose another file or restore a backup"), path);
       return FALSE;
     }
 
@@ -356,7 +358,7 @@ kl_store_check_file_header (const char *path, GError **error)
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                   "%s: the library's header is damaged; it was left untouched: restore a backup",
+                   _("%s: the library's header is damaged; it was left untouched: restore a backup"),
                    path);
       return FALSE;
     }
@@ -367,9 +369,9 @@ kl_store_check_file_header (const char *path, GError **error)
           && !wal_has_frames (path)))
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                   "%s: the library is truncated (%" G_GINT64_FORMAT " bytes, expected %"
-                   G_GUINT64_FORMAT "); it was left untouched: restore a backup",
-                   path, (gint64) st.st_size, (guint64) page_count * page_size);
+                   _("%s: the library is truncated (%lld bytes, expected %llu); it was left "
+                     "untouched: restore a backup"),
+                   path, (long long) st.st_size, (unsigned long long) page_count * page_size);
       return FALSE;
     }
   return TRUE;
@@ -397,7 +399,7 @@ open_connection (const char *path, int flags, GError **error)
 
   if (rc != SQLITE_OK)
     {
-      kl_store_set_error_db (db, path, error, rc, "opening the library");
+      kl_store_set_error_db (db, path, error, rc, N_("could not open the library"));
       sqlite3_close (db);
       return NULL;
     }
@@ -409,7 +411,7 @@ open_connection (const char *path, int flags, GError **error)
   if (!kl_store_search_register (db))
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_IO,
-                   "%s: this SQLite has no full-text search (FTS5); install a complete sqlite3",
+                   _("%s: this SQLite has no full-text search (FTS5); install a complete sqlite3"),
                    path);
       sqlite3_close (db);
       return NULL;
@@ -447,8 +449,8 @@ check_tables (sqlite3 *db, const char *path, int version, int tables, GError **e
       if (tables == 0)
         return TRUE;
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
-                   "%s: this is not a Ketluan library (it has tables but no schema version); "
-                   "it was left untouched: choose another file", path);
+                   _("%s: this is not a Ketluan library (it has tables but no schema version); "
+                     "it was left untouched: choose another file"), path);
       return FALSE;
     }
   if (version > KL_STORE_SCHEMA_VERSION)
@@ -457,7 +459,7 @@ check_tables (sqlite3 *db, const char *path, int version, int tables, GError **e
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      kl_store_set_error_db (db, path, error, SQLITE_NOTADB, "reading the library");
+      kl_store_set_error_db (db, path, error, SQLITE_NOTADB, N_("could not read the library"));
       return FALSE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (expected_tables); i++)
@@ -473,11 +475,11 @@ check_tables (sqlite3 *db, const char *path, int version, int tables, GError **e
         continue;
       if (rc == SQLITE_DONE)
         g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
-                     "%s: this is not a Ketluan library of schema %d: its table “%s” is "
-                     "missing; it was left untouched: choose another file or restore a backup",
+                     _("%s: this is not a Ketluan library of schema %d: its table “%s” is "
+                       "missing; it was left untouched: choose another file or restore a backup"),
                      path, version, expected_tables[i].table);
       else
-        kl_store_set_error_db (db, path, error, rc, "reading the library");
+        kl_store_set_error_db (db, path, error, rc, N_("could not read the library"));
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -505,7 +507,7 @@ kl_store_inspect_file (const char *path, int *version_out, GError **error)
       || !query_int (db, "PRAGMA user_version", &version)
       || !query_int (db, "SELECT count(*) FROM sqlite_schema", &tables))
     {
-      kl_store_set_error_db (db, path, error, SQLITE_NOTADB, "reading the library");
+      kl_store_set_error_db (db, path, error, SQLITE_NOTADB, N_("could not read the library"));
       sqlite3_close (db);
       return NULL;
     }
@@ -513,8 +515,8 @@ kl_store_inspect_file (const char *path, int *version_out, GError **error)
       || (app_id == 0 && (version != 0 || tables != 0)))
     {
       g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_A_DATABASE,
-                   "%s: this is a database of another program, not a Ketluan library; it was "
-                   "left untouched: choose another file", path);
+                   _("%s: this is a database of another program, not a Ketluan library; it was "
+                     "left untouched: choose another file"), path);
       sqlite3_close (db);
       return NULL;
     }
@@ -544,10 +546,10 @@ kl_store_inspect_file (const char *path, int *version_out, GError **error)
       g_strdelimit (problem, "\n", ' ');
       if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
         g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_CORRUPT,
-                     "%s: the library is damaged (%s); it was left untouched: restore a backup "
-                     "(ketluan-cli restore FILE)", path, problem);
+                     _("%s: the library is damaged (%s); it was left untouched: restore a backup "
+                       "(ketluan-cli restore FILE)"), path, problem);
       else
-        kl_store_set_error_db (db, path, error, rc, "checking the library");
+        kl_store_set_error_db (db, path, error, rc, N_("could not check the library"));
       sqlite3_close (db);
       return NULL;
     }
@@ -570,14 +572,14 @@ configure_connection (KlStore *self, GError **error)
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
   else
-    kl_store_set_error_from_sqlite (self, error, rc, "switching the library to WAL");
+    kl_store_set_error_from_sqlite (self, error, rc, N_("could not switch the library to write-ahead logging"));
   sqlite3_finalize (stmt);
   if (!wal)
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_IO,
-                     "%s: the library cannot use write-ahead logging (a network folder?); "
-                     "move it to a local disk", self->path);
+                     _("%s: the library cannot use write-ahead logging (a network folder?); "
+                       "move it to a local disk"), self->path);
       return FALSE;
     }
 
@@ -629,8 +631,8 @@ kl_store_open (const char *path, GError **error)
               && access (dir, W_OK) != 0)
             {
               g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
-                           "%s: the folder of the library is read-only and Ketluan must write "
-                           "beside it; copy the library to a writable folder", path);
+                           _("%s: the folder of the library is read-only and Ketluan must write "
+                             "beside it; copy the library to a writable folder"), path);
               return NULL;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -644,8 +646,8 @@ kl_store_open (const char *path, GError **error)
           self->read_only = TRUE;
           self->schema_version = version;
           g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_TOO_NEW,
-                       "%s: the library was made by a newer Ketluan (schema %d, this one knows "
-                       "%d); it is open read-only: update Ketluan to change it",
+                       _("%s: the library was made by a newer Ketluan (schema %d, this one knows "
+                         "%d); it is open read-only: update Ketluan to change it"),
                        path, version, KL_STORE_SCHEMA_VERSION);
           return g_steal_pointer (&self);
         }
@@ -661,12 +663,12 @@ kl_store_open (const char *path, GError **error)
           if (version < KL_STORE_SCHEMA_VERSION)
             {
               g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
-                           "%s: the library must be updated but the file is read-only; "
-                           "make it writable and open it again", path);
+                           _("%s: the library must be updated but the file is read-only; "
+                             "make it writable and open it again"), path);
               return NULL;
             }
           g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_READ_ONLY,
-                       "%s: the file is read-only; it is open for reading only", path);
+                       _("%s: the file is read-only; it is open for reading only"), path);
           return g_steal_pointer (&self);
         }
     }
@@ -681,7 +683,7 @@ kl_store_open (const char *path, GError **error)
           g_set_error (error, KL_STORE_ERROR,
                        saved == EACCES || saved == EROFS ? KL_STORE_ERROR_READ_ONLY
                                                          : KL_STORE_ERROR_IO,
-                       "%s: cannot create the folder (%s)", dir, g_strerror (saved));
+                       _("%s: cannot create the folder (%s)"), dir, g_strerror (saved));
           return NULL;
         }
       /* Created here, not by SQLite, to get 0600 whatever the umask; -wal and -shm
@@ -693,7 +695,7 @@ kl_store_open (const char *path, GError **error)
           g_set_error (error, KL_STORE_ERROR,
                        saved == EACCES || saved == EROFS ? KL_STORE_ERROR_READ_ONLY
                        : saved == ENOSPC ? KL_STORE_ERROR_FULL : KL_STORE_ERROR_IO,
-                       "%s: cannot create the library (%s)", path, g_strerror (saved));
+                       _("%s: cannot create the library (%s)"), path, g_strerror (saved));
           return NULL;
         }
       fchmod (fd, 0600);
@@ -759,7 +761,7 @@ kl_store_set_setting (KlStore *self, const char *key, const char *value, GError 
   kl_store_bind_text (stmt, 1, key);
   if (value != NULL)
     kl_store_bind_text (stmt, 2, value);
-  if (!kl_store_step_done (self, stmt, "saving a setting", error))
+  if (!kl_store_step_done (self, stmt, N_("could not save a setting"), error))
     {
       kl_store_rollback (self);
       return FALSE;
