@@ -683,11 +683,24 @@ scrolled_tick (GtkWidget     *widget,
                gpointer       user_data)
 {
   KlPreview *self = KL_PREVIEW (widget);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  double probe = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3.0;
-  guint page = 0;
 
   self->scrolled_tick_id = 0;
+  draw_stale_pages_in_view (self);
+  update_labels (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page shown follows the scroll at once; the widgets (the page label, pages to draw
+ * again) at the start of the next frame: the adjustment also changes while the scrolled
+ * window is allocated (a new page count or size), and a label changed then would queue a
+ * new size for the toolbar, already allocated in this frame, which GTK then draws
+ * without an allocation ("Trying to snapshot GtkBox … without a current allocation"). */
+static void
+on_scrolled (GtkAdjustment *adj,
+             KlPreview     *self)
+{
+  double probe = gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) / 3.0;
+  guint page = 0;
 
   for (guint i = 0; i < self->pictures->len; i++)
     {
@@ -698,25 +711,11 @@ scrolled_tick (GtkWidget     *widget,
       if (bounds.origin.y <= probe)
         page = i;
     }
-  draw_stale_pages_in_view (self);
   if (page != self->page)
     {
       self->page = page;
-      update_labels (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* The adjustment changes while the scrolled window is allocated (a new page count or
- * size): changing the page label then would queue a new size for the toolbar, already
- * allocated in this frame, which GTK then draws without an allocation ("Trying to
- * snapshot GtkBox … without a current allocation"). The page and labels follow at the
- * start of the next frame instead. */
-static void
-on_scrolled (GtkAdjustment *adj,
-             KlPreview     *self)
-{
   if (self->scrolled_tick_id == 0)
     self->scrolled_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scrolled_tick, NULL, NULL);
 }
