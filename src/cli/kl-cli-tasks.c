@@ -30,7 +30,8 @@ static const char usage[] =
      "Without FILE: lists the kept tasks, ID STATUS DEADLINE BODY | DOCUMENT | TEXT, where\n"
      "  STATUS is open, done or overdue (open and past its deadline as of --today).\n"
      "--long also gives the deadline as the document words it, in parentheses after\n"
-     "  DEADLINE, and for kept tasks the line of the document's body: DOCUMENT line N.\n"
+     "  DEADLINE (alone when the wording holds the whole date), and for kept tasks the\n"
+     "  line of the document's body: DOCUMENT line N.\n"
      "--report writes the follow-up report of open and overdue tasks (a BÁO CÁO) as JSON.\n"
      "--done marks a task done today; --reopen opens it again.\n");
 
