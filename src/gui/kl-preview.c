@@ -326,8 +326,23 @@ follow_tick (GtkWidget     *widget,
 
   /* New pages are allocated by the frame after the one that added them; a hidden
    * preview never is, and stops asking after a second. */
-  if (scroll_to_followed (self) || ++self->follow_frames > 60)
+  if (scroll_to_followed (self))
     {
+      self->follow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (++self->follow_frames > 60)
+    {
+      /* Still not allocated at the sizes the pages were given (seen with the pane at its
+       * narrowest, after a new zoom): scroll to where the page is now drawn. */
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+      guint first = MIN (self->follow_first, self->pictures->len - 1);
+      graphene_rect_t bounds;
+
+      if (self->pictures->len > 0
+          && gtk_widget_compute_bounds (g_ptr_array_index (self->pictures, first), self->pages_box, &bounds)
+          && !page_in_view (self, g_ptr_array_index (self->pictures, first)))
+        gtk_adjustment_set_value (adj, bounds.origin.y - PAGE_GAP / 2.0);
       self->follow_tick_id = 0;
       return G_SOURCE_REMOVE;
     }
