@@ -382,7 +382,20 @@ typedef struct {
   double a, b, c, d;   /* x, y, width, height; x0, y0, x1, y1; or x, top, size */
 } Shape;
 
-static void snap_line (cairo_t *cr, gboolean vertical, double *v, double *width);
+/* In pixels, a vertical or horizontal line of @width user units at @v (its x or y), on
+ * an axis where device = user × @scale + @offset: its width rounded to whole pixels and
+ * its edges put on pixel boundaries, so that it is filled like a box, not blended pixel
+ * by pixel down a four-page chart. Sharper too. */
+static void
+snap_line (double scale, double offset, double *v, double *width)
+{
+  double px = MAX (1, round (fabs (*width * scale)));
+  double d = *v * scale + offset;
+
+  d = (int) px % 2 == 1 ? floor (d) + 0.5 : round (d);
+  *v = (d - offset) / scale;
+  *width = px / fabs (scale);
+}
 
 /* Appends the line to the path; in pixels, a vertical or horizontal line is put on whole
  * pixels (see snap_line), its width too. */
@@ -394,18 +407,15 @@ line_path (Ctx *c, double x0, double y0, double x1, double y1, double *width)
       cairo_matrix_t m;
 
       cairo_get_matrix (c->cr, &m);
-      if (m.xy == 0 && m.yx == 0)
+      if (m.xy == 0 && m.yx == 0 && x0 == x1)
         {
-          if (x0 == x1)
-            {
-              snap_line (c->cr, TRUE, &x0, width);
-              x1 = x0;
-            }
-          else
-            {
-              snap_line (c->cr, FALSE, &y0, width);
-              y1 = y0;
-            }
+          snap_line (m.xx, m.x0, &x0, width);
+          x1 = x0;
+        }
+      else if (m.xy == 0 && m.yx == 0)
+        {
+          snap_line (m.yy, m.y0, &y0, width);
+          y1 = y0;
         }
     }
   cairo_move_to (c->cr, x0, y0);
@@ -1309,39 +1319,6 @@ draw_text (Ctx *c, TextStyle style, const char *text, double x, double y,
 
   show_layout (c, t, x, y);
   return layout_height (t);
-}
-
-/* In pixels, a vertical or horizontal line of @width user units at @v (its x or y): its
- * width rounded to whole pixels and its edges put on pixel boundaries, so that it is
- * filled like a box, not blended pixel by pixel down a four-page chart. @vertical: @v
- * is an x. Sharper too. */
-static void
-snap_line (cairo_t *cr, gboolean vertical, double *v, double *width)
-{
-  double a = *v, b = 0, w = *width, zero = 0, px;
-
-  if (vertical)
-    {
-      cairo_user_to_device_distance (cr, &w, &zero);
-      px = MAX (1, round (fabs (w)));
-      cairo_user_to_device (cr, &a, &b);
-      a = (int) px % 2 == 1 ? floor (a) + 0.5 : round (a);
-      cairo_device_to_user (cr, &a, &b);
-      w = px, zero = 0;
-      cairo_device_to_user_distance (cr, &w, &zero);
-    }
-  else
-    {
-      cairo_user_to_device_distance (cr, &zero, &w);
-      px = MAX (1, round (fabs (w)));
-      cairo_user_to_device (cr, &b, &a);
-      a = (int) px % 2 == 1 ? floor (a) + 0.5 : round (a);
-      cairo_device_to_user (cr, &b, &a);
-      w = px, zero = 0;
-      cairo_device_to_user_distance (cr, &zero, &w);
-    }
-  *v = a;
-  *width = fabs (w);
 }
 
 static void
