@@ -317,6 +317,15 @@ scroll_to_followed (KlPreview *self)
   return TRUE;
 }
 
+static void
+clear_tick (KlPreview *self,
+            guint     *id)
+{
+  if (*id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), *id);
+  *id = 0;
+}
+
 static gboolean
 follow_tick (GtkWidget     *widget,
              GdkFrameClock *clock,
@@ -360,12 +369,7 @@ follow_block (KlPreview *self)
     self->follow = FALSE;
   if (!kl_pages_find_body_block (self->pages, self->follow_block, &self->follow_first, &self->follow_last))
     return;
-  if (self->follow_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
-  self->follow_tick_id = 0;
-  if (self->scrolled_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scrolled_tick_id);
-  self->scrolled_tick_id = 0;
+  clear_tick (self, &self->follow_tick_id);
   self->follow_frames = 0;
   if (!scroll_to_followed (self))
     self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick, NULL, NULL);
@@ -781,12 +785,8 @@ kl_preview_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->fit_id, g_source_remove);
-  if (self->follow_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
-  self->follow_tick_id = 0;
-  if (self->scrolled_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scrolled_tick_id);
-  self->scrolled_tick_id = 0;
+  clear_tick (self, &self->follow_tick_id);
+  clear_tick (self, &self->scrolled_tick_id);
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
