@@ -1207,6 +1207,19 @@ outline_columns (cairo_surface_t *img, const KlChartBar *b, double k, int *left,
   return *left >= 0 && *right >= 0;
 }
 
+/* The achievement chart of @reports, @k device units a point, on white. */
+static void
+draw_on_white (cairo_surface_t *surface, KlReport **reports, double k, double height)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, k, k);
+  kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, height);
+  cairo_destroy (cr);
+}
+
 /* Bars are drawn on whole pixels in pixel output (see flush_bars_in_pixels): still where
  * the chart puts them, to a pixel, at several resolutions; and the preview's way, into
  * a recording surface replayed into pixels later (GTK's drawing area), gives the same
@@ -1232,19 +1245,8 @@ test_bars_in_pixels (void)
       cairo_t *cr;
       guint differing = 0;
 
-      cr = cairo_create (img);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, k, k);
-      kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, h);
-      cairo_destroy (cr);
-
-      cr = cairo_create (rec);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_paint (cr);
-      cairo_scale (cr, k, k);
-      kl_chart_draw (KL_CHART_ACHIEVEMENT, reports, 1, NULL, cr, PORTRAIT, h);
-      cairo_destroy (cr);
+      draw_on_white (img, reports, k, h);
+      draw_on_white (rec, reports, k, h);
       cr = cairo_create (replayed);
       cairo_set_source_surface (cr, rec, 0, 0);
       cairo_paint (cr);
