@@ -292,6 +292,12 @@ bind_cell (GtkSignalListItemFactory *factory,
                                              widget, "text", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                              null_to_empty, NULL, NULL, NULL);
       gtk_editable_set_editable (GTK_EDITABLE (widget), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "editable")));
+      /* The name column is narrow beside the preview: the whole name shows on hover. */
+      if (col == COL_NAME)
+        g_object_set_data_full (G_OBJECT (widget), "tooltip-binding",
+                                g_object_ref (g_object_bind_property (target, "name", widget, "tooltip-text",
+                                                                      G_BINDING_SYNC_CREATE)),
+                                g_object_unref);
       break;
     case COL_PLAN:
     case COL_ACTUAL:
@@ -333,12 +339,17 @@ unbind_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *widget = gtk_list_item_get_child (item);
   KlTarget *target = gtk_list_item_get_item (item);
-  GBinding *binding = g_object_get_data (G_OBJECT (widget), "binding");
+  static const char *const binding_keys[] = { "binding", "tooltip-binding" };
 
-  if (binding != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (binding_keys); i++)
     {
-      g_binding_unbind (binding);
-      g_object_set_data (G_OBJECT (widget), "binding", NULL);
+      GBinding *binding = g_object_get_data (G_OBJECT (widget), binding_keys[i]);
+
+      if (binding != NULL)
+        {
+          g_binding_unbind (binding);
+          g_object_set_data (G_OBJECT (widget), binding_keys[i], NULL);
+        }
     }
   if (target != NULL)
     g_signal_handlers_disconnect_by_data (target, widget);
