@@ -2,6 +2,7 @@
  * with its place, a button for its fix, re-checked after each pause in typing. */
 #include <glib/gi18n.h>
 #include "kl-check-panel.h"
+#include "kl-list-pane.h"
 
 #define RECHECK_MS 400
 
@@ -9,10 +10,8 @@ struct _KlCheckPanel
 {
   GtkBox        parent_instance;
 
-  GtkWidget    *summary;
+  KlListPane    pane;
   GtkWidget    *fix_all;
-  GtkWidget    *stack;
-  GtkWidget    *list;
 
   KlDocument   *document;
   gulong        changed_id;
@@ -111,13 +110,11 @@ sentence_case_markup (const char *message)
 static void
 show_findings (KlCheckPanel *self)
 {
-  GtkWidget *child;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
   g_autofree char *summary = NULL;
   guint fixable = 0;
 
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  kl_list_pane_clear (&self->pane);
 
   for (guint i = 0; i < n; i++)
     {
@@ -147,7 +144,7 @@ show_findings (KlCheckPanel *self)
           g_signal_connect (button, "clicked", G_CALLBACK (fix_clicked), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+      gtk_list_box_append (GTK_LIST_BOX (self->pane.list), row);
     }
 
   if (self->document == NULL)
@@ -163,9 +160,8 @@ show_findings (KlCheckPanel *self)
       /* TRANSLATORS: summary of the check, e.g. "2 errors, 3 warnings" */
       summary = g_strdup_printf (_("%s, %s"), errors, warnings);
     }
-  gtk_label_set_text (GTK_LABEL (self->summary), summary);
+  kl_list_pane_show (&self->pane, summary, n);
   gtk_widget_set_sensitive (self->fix_all, fixable > 0);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
 }
 
 static void
@@ -435,48 +431,14 @@ kl_check_panel_class_init (KlCheckPanelClass *klass)
 static void
 kl_check_panel_init (KlCheckPanel *self)
 {
-  GtkWidget *toolbar, *scroller, *empty;
-
   self->findings = g_list_store_new (KL_TYPE_CHECK_FINDING);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-
-  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (toolbar, "toolbar");
-  self->summary = gtk_label_new (NULL);
-  gtk_widget_set_hexpand (self->summary, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
-  gtk_widget_set_margin_start (self->summary, 6);
+  kl_list_pane_init (&self->pane, GTK_BOX (self), _("Findings of the check"), "emblem-ok-symbolic",
+                     _("Ready to Sign"), _("The check found nothing against the format rules."));
+  g_signal_connect (self->pane.list, "row-activated", G_CALLBACK (row_activated), self);
   self->fix_all = gtk_button_new_with_mnemonic (_("Fix _All"));
   gtk_widget_set_tooltip_text (self->fix_all, _("Apply every fix offered below"));
   g_signal_connect_swapped (self->fix_all, "clicked", G_CALLBACK (fix_all_clicked), self);
-  gtk_box_append (GTK_BOX (toolbar), self->summary);
-  gtk_box_append (GTK_BOX (toolbar), self->fix_all);
-  gtk_box_append (GTK_BOX (self), toolbar);
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_margin_top (self->list, 6);
-  gtk_widget_set_margin_bottom (self->list, 12);
-  gtk_widget_set_margin_start (self->list, 12);
-  gtk_widget_set_margin_end (self->list, 12);
-  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Findings of the check"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Ready to Sign"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("The check found nothing against the format rules."));
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_box_append (GTK_BOX (self), self->stack);
+  gtk_box_append (GTK_BOX (self->pane.toolbar), self->fix_all);
   show_findings (self);
 }
 

@@ -2,17 +2,16 @@
  * status; confirmed tasks live in the library so that their follow-up survives edits. */
 #include <glib/gi18n.h>
 #include "kl-tasks-view.h"
+#include "kl-list-pane.h"
 
 struct _KlTasksView
 {
   GtkBox          parent_instance;
 
-  GtkWidget      *summary;
+  KlListPane      pane;
   GtkWidget      *confirm_button;
   GtkWidget      *report_button;
   GtkWidget      *all_button;
-  GtkWidget      *stack;
-  GtkWidget      *list;
 
   KlStore        *store;
   KlOrganization *org;
@@ -72,15 +71,13 @@ row_activated (GtkListBox    *list,
 static void
 show_tasks (KlTasksView *self)
 {
-  GtkWidget *child;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
   guint open = 0, overdue = 0;
   GDate now;
   g_autofree char *summary = NULL;
 
   today (&now);
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  kl_list_pane_clear (&self->pane);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KlTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
@@ -133,7 +130,7 @@ show_tasks (KlTasksView *self)
           g_signal_connect (check, "toggled", G_CALLBACK (done_toggled), self);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
         }
-      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+      gtk_list_box_append (GTK_LIST_BOX (self->pane.list), row);
       if (status == KL_TASK_STATUS_OVERDUE)
         overdue++;
       if (status != KL_TASK_STATUS_DONE)
@@ -147,11 +144,10 @@ show_tasks (KlTasksView *self)
   else
     /* TRANSLATORS: e.g. "5 open, 1 overdue" */
     summary = g_strdup_printf (_("%u open, %u overdue"), open, overdue);
-  gtk_label_set_text (GTK_LABEL (self->summary), summary);
+  kl_list_pane_show (&self->pane, summary, n);
   gtk_widget_set_visible (self->confirm_button, !self->confirmed && !self->all && n > 0 && self->store != NULL
                           && self->document != NULL && kl_document_get_id (self->document) != 0);
   gtk_widget_set_sensitive (self->report_button, n > 0);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
 }
 
 void
@@ -387,18 +383,10 @@ kl_tasks_view_class_init (KlTasksViewClass *klass)
 static void
 kl_tasks_view_init (KlTasksView *self)
 {
-  GtkWidget *toolbar, *scroller, *empty;
-
   self->tasks = g_list_store_new (KL_TYPE_TASK);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-
-  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (toolbar, "toolbar");
-  self->summary = gtk_label_new (NULL);
-  gtk_widget_set_hexpand (self->summary, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->summary), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_start (self->summary, 6);
+  kl_list_pane_init (&self->pane, GTK_BOX (self), _("Tasks"), "view-list-bullet-symbolic", _("No Tasks"),
+                     _("Tasks are the assignments of a conclusion: who does what, by when."));
+  g_signal_connect (self->pane.list, "row-activated", G_CALLBACK (row_activated), self);
   self->confirm_button = gtk_button_new_with_mnemonic (_("_Confirm Tasks"));
   gtk_widget_set_tooltip_text (self->confirm_button, _("Keep these tasks in the library to follow them up"));
   self->report_button = gtk_button_new_with_mnemonic (_("Follow-up _Report"));
@@ -408,35 +396,9 @@ kl_tasks_view_init (KlTasksView *self)
   self->all_button = gtk_toggle_button_new_with_mnemonic (_("_All Documents"));
   gtk_widget_set_tooltip_text (self->all_button, _("The confirmed tasks of every document in the library"));
   g_signal_connect_swapped (self->all_button, "toggled", G_CALLBACK (all_toggled), self);
-  gtk_box_append (GTK_BOX (toolbar), self->summary);
-  gtk_box_append (GTK_BOX (toolbar), self->all_button);
-  gtk_box_append (GTK_BOX (toolbar), self->confirm_button);
-  gtk_box_append (GTK_BOX (toolbar), self->report_button);
-  gtk_box_append (GTK_BOX (self), toolbar);
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_widget_set_margin_top (self->list, 6);
-  gtk_widget_set_margin_bottom (self->list, 12);
-  gtk_widget_set_margin_start (self->list, 12);
-  gtk_widget_set_margin_end (self->list, 12);
-  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
-  g_signal_connect (self->list, "row-activated", G_CALLBACK (row_activated), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tasks"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-bullet-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Tasks"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Tasks are the assignments of a conclusion: who does what, by when."));
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_box_append (GTK_BOX (self), self->stack);
+  gtk_box_append (GTK_BOX (self->pane.toolbar), self->all_button);
+  gtk_box_append (GTK_BOX (self->pane.toolbar), self->confirm_button);
+  gtk_box_append (GTK_BOX (self->pane.toolbar), self->report_button);
   show_tasks (self);
 }
 
