@@ -618,7 +618,6 @@ kl_preview_size_allocate (GtkWidget *widget,
         {
           self->fit_zoom = fit;
           g_clear_handle_id (&self->fit_id, g_source_remove);
-  stop_watching_paint (self);
           self->fit_id = g_timeout_add (self->pages != NULL ? 120 : 0, fit_cb, self);
         }
     }
@@ -785,6 +784,7 @@ kl_preview_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  stop_watching_paint (self);
   clear_tick (self, &self->follow_tick_id);
   clear_tick (self, &self->scrolled_tick_id);
   if (self->document != NULL)
