@@ -248,6 +248,7 @@ write_report (Writer *w, KlReport *r, gboolean with_count)
   w_str (w, "annex_title", kl_report_get_annex_title (r));
   w_str (w, "annex_subtitle", kl_report_get_annex_subtitle (r));
   w_str (w, "annex_note", kl_report_get_annex_note (r));
+  w_str (w, "annex_chart", kl_report_get_annex_chart (r));
   w_open (w, "targets", '[');
   for (guint i = 0; i < n; i++)
     {
@@ -613,6 +614,12 @@ read_report (Reader *r, JsonObject *obj, guint index)
   kl_report_set_annex_title (report, get_str (r, obj, "annex_title", path));
   kl_report_set_annex_subtitle (report, get_str (r, obj, "annex_subtitle", path));
   kl_report_set_annex_note (report, get_str (r, obj, "annex_note", path));
+  {
+    const char *const *charts = kl_report_chart_kinds ();
+    int chart = get_enum (r, obj, "annex_chart", path, charts, g_strv_length ((char **) charts), -1);
+
+    kl_report_set_annex_chart (report, chart >= 0 ? charts[chart] : NULL);
+  }
 
   targets = get_array (r, obj, "targets", path);
   for (guint i = 0; targets != NULL && i < json_array_get_length (targets) && !r->failed; i++)

@@ -1,5 +1,6 @@
 /* kl-markup.c: parses the body markup into a block tree and writes it back in canonical form. */
 #include "kl-markup.h"
+#include "kl-report.h"
 
 #include <string.h>
 
@@ -497,8 +498,6 @@ typedef struct {
   guint        embed_index;
 } LineInfo;
 
-static const char *const chart_kinds[] = { "achievement", "bullet", "summary", "trend", NULL };
-
 static gboolean
 has_unescaped_tab (const char *p,
                    const char *end)
@@ -551,11 +550,8 @@ parse_embed (const char *p,
     }
   else if (nwords == 3 && g_str_equal (words[0], "chart"))
     {
-      const char *kind = NULL;
+      const char *kind = kl_report_chart_kind_lookup (words[1]);
 
-      for (guint k = 0; chart_kinds[k] != NULL; k++)
-        if (g_str_equal (words[1], chart_kinds[k]))
-          kind = chart_kinds[k];
       if (kind == NULL
           || !g_ascii_string_to_unsigned (words[2], 10, 1, G_MAXUINT, &index, NULL))
         return FALSE;

@@ -14,6 +14,7 @@ enum {
   PROP_ANNEX_TITLE,
   PROP_ANNEX_SUBTITLE,
   PROP_ANNEX_NOTE,
+  PROP_ANNEX_CHART,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -109,6 +110,35 @@ set_value (KlReport *self, guint prop_id, const char *value)
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
+static const char *const chart_kinds[] = { "achievement", "bullet", "summary", "trend", NULL };
+
+const char * const *
+kl_report_chart_kinds (void)
+{
+  return chart_kinds;
+}
+
+const char *
+kl_report_chart_kind_lookup (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; chart_kinds[i] != NULL; i++)
+    if (g_str_equal (name, chart_kinds[i]))
+      return chart_kinds[i];
+  return NULL;
+}
+
+/* The annex chart is a name from chart_kinds or NULL: "" means none. */
+static void
+set_annex_chart (KlReport *self, const char *value)
+{
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+  g_return_if_fail (value == NULL || kl_report_chart_kind_lookup (value) != NULL);
+  set_value (self, PROP_ANNEX_CHART, value);
+}
+
 static void
 kl_report_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -125,7 +155,9 @@ kl_report_set_property (GObject *object, guint prop_id, const GValue *value, GPa
 {
   KlReport *self = KL_REPORT (object);
 
-  if (prop_id > PROP_0 && prop_id < N_PROPS)
+  if (prop_id == PROP_ANNEX_CHART)
+    set_annex_chart (self, g_value_get_string (value));
+  else if (prop_id > PROP_0 && prop_id < N_PROPS)
     set_value (self, prop_id, g_value_get_string (value));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -162,6 +194,7 @@ kl_report_class_init (KlReportClass *klass)
   properties[PROP_ANNEX_TITLE] = g_param_spec_string ("annex-title", NULL, NULL, NULL, flags);
   properties[PROP_ANNEX_SUBTITLE] = g_param_spec_string ("annex-subtitle", NULL, NULL, NULL, flags);
   properties[PROP_ANNEX_NOTE] = g_param_spec_string ("annex-note", NULL, NULL, NULL, flags);
+  properties[PROP_ANNEX_CHART] = g_param_spec_string ("annex-chart", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CHANGED] =
@@ -267,6 +300,20 @@ DEFINE_ACCESSORS (ratio_label, PROP_RATIO_LABEL)
 DEFINE_ACCESSORS (annex_title, PROP_ANNEX_TITLE)
 DEFINE_ACCESSORS (annex_subtitle, PROP_ANNEX_SUBTITLE)
 DEFINE_ACCESSORS (annex_note, PROP_ANNEX_NOTE)
+
+const char *
+kl_report_get_annex_chart (KlReport *self)
+{
+  g_return_val_if_fail (KL_IS_REPORT (self), NULL);
+  return self->values[PROP_ANNEX_CHART];
+}
+
+void
+kl_report_set_annex_chart (KlReport *self, const char *value)
+{
+  g_return_if_fail (KL_IS_REPORT (self));
+  set_annex_chart (self, value);
+}
 
 GListStore *
 kl_report_get_targets (KlReport *self)

@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (KlReport, kl_report, KL, REPORT, GObject)
  * text (optional markup), the column headings as typed in the source: plan-label
  * ("Kế hoạch năm 2023"), actual-label ("TH năm 2023"), next-plan-label ("Kế hoạch năm 2024"),
  * ratio-label ("TH/KH (%)"); the annex headings: annex-title ("BIỂU KẾT QUẢ THỰC HIỆN"),
- * annex-subtitle, annex-note ("Kèm theo Báo cáo số …").
+ * annex-subtitle, annex-note ("Kèm theo Báo cáo số …"); annex-chart: the chart printed in the
+ * annex after the target table, one of kl_report_chart_kinds() or NULL for none.
  * Signal "changed": emitted after any property of the report or of any of its targets
  * changes, and when targets are added, removed or moved. */
 KlReport    *kl_report_new                 (const char *title);
@@ -43,6 +44,15 @@ const char  *kl_report_get_annex_subtitle  (KlReport *self);
 void         kl_report_set_annex_subtitle  (KlReport *self, const char *value);
 const char  *kl_report_get_annex_note      (KlReport *self);
 void         kl_report_set_annex_note      (KlReport *self, const char *value);
+const char  *kl_report_get_annex_chart     (KlReport *self);
+/* @value: one of kl_report_chart_kinds(); NULL or "" for none. */
+void         kl_report_set_annex_chart     (KlReport *self, const char *value);
+
+/* The charts of a report, named as body markup names them ({{chart KIND N}}):
+ * "achievement", "bullet", "summary", "trend". NULL-terminated, static. */
+const char * const *kl_report_chart_kinds   (void);
+/* @name as one of kl_report_chart_kinds() (the static string), or NULL when it is none. */
+const char  *kl_report_chart_kind_lookup   (const char *name);
 
 /* The targets, in table order (group rows included). A GListStore of KlTarget owned by
  * the report: add, remove and reorder through it. */

@@ -192,28 +192,34 @@ kl_annex_outline_title (KlReport *report, guint number)
   return g_strdup_printf ("Phụ lục %u: %s", number, title);
 }
 
-static gboolean
-add_title (KlReport           *report,
-           guint               number,
-           const char         *default_note,
-           const KlPageStyle  *style,
-           const char         *family,
-           double              x,
-           double              width,
-           const char         *dest,
-           GPtrArray          *flows_out,
-           GError            **error)
+gboolean
+kl_annex_build_heading (KlReport           *report,
+                        guint               number,
+                        const char         *default_note,
+                        const KlPageStyle  *style,
+                        const char         *family,
+                        double              x,
+                        double              width,
+                        const char         *dest,
+                        GPtrArray          *flows_out,
+                        GError            **error)
 {
-  const char *title = kl_report_get_annex_title (report);
-  const char *subtitle = kl_report_get_annex_subtitle (report);
-  const char *note = kl_report_get_annex_note (report);
+  const char *title;
+  const char *subtitle;
+  const char *note;
   g_autofree char *phu_luc = g_strdup_printf ("Phụ lục %u", number);
   const char *lines[4] = { NULL, NULL, NULL, NULL };
   const char *tags[4] = { "b", "b", "b", "i" };
-  KlFlow *flow = kl_flow_new_rows ();
+  KlFlow *flow;
   KlRow *row;
   double y = 0;
   guint n = 0;
+
+  g_return_val_if_fail (KL_IS_REPORT (report), FALSE);
+
+  title = kl_report_get_annex_title (report);
+  subtitle = kl_report_get_annex_subtitle (report);
+  note = kl_report_get_annex_note (report);
 
   /* Without its own heading an annex is titled "Phụ lục N" with the report's title. */
   if (title == NULL || title[0] == '\0')
@@ -234,6 +240,7 @@ add_title (KlReport           *report,
       lines[n++] = note;
     }
 
+  flow = kl_flow_new_rows ();
   row = kl_flow_add_row (flow, 0);
   for (guint i = 0; i < n; i++)
     {
@@ -297,7 +304,8 @@ kl_annex_build (KlReport           *report,
 
   g_return_val_if_fail (KL_IS_REPORT (report), FALSE);
 
-  if (with_title && !add_title (report, number, default_note, style, family, x, width, dest, flows_out, error))
+  if (with_title && !kl_annex_build_heading (report, number, default_note, style, family, x, width, dest,
+                                             flows_out, error))
     return FALSE;
 
   targets = G_LIST_MODEL (kl_report_get_targets (report));

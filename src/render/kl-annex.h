@@ -54,6 +54,20 @@ gboolean  kl_annex_build (KlReport           *report,
                           GPtrArray          *flows_out,
                           GError            **error);
 
+/* The heading of the annex alone (as kl_annex_build() with @with_title prints it), kept
+ * with what follows: an annex whose target table is printed in the body but whose chart
+ * goes on the annex pages. */
+gboolean  kl_annex_build_heading (KlReport           *report,
+                                  guint               number,
+                                  const char         *default_note,
+                                  const KlPageStyle  *style,
+                                  const char         *family,
+                                  double              x,
+                                  double              width,
+                                  const char         *dest,
+                                  GPtrArray          *flows_out,
+                                  GError            **error);
+
 /* The outline title of an annex ("Phụ lục 1: BIỂU KẾT QUẢ …"). New string. */
 char     *kl_annex_outline_title (KlReport *report, guint number);
 

@@ -1540,6 +1540,32 @@ nonempty (const char *s, const char *fallback)
   return s != NULL && *s ? s : fallback;
 }
 
+char *
+kl_chart_dup_title (KlChartKind   kind,
+                    KlReport    **reports,
+                    guint         n_reports)
+{
+  const char *period;
+  const char *head;
+
+  g_return_val_if_fail (reports != NULL && n_reports > 0, NULL);
+
+  if (kind == KL_CHART_TREND)
+    {
+      const char *first = nonempty (kl_report_get_period (reports[0]), "kỳ đầu");
+      const char *last = nonempty (kl_report_get_period (reports[n_reports - 1]), "kỳ cuối");
+
+      return n_reports > 1
+             ? g_strdup_printf ("Diễn biến thực hiện các chỉ tiêu qua các kỳ (%s – %s)", first, last)
+             : g_strdup_printf ("Thực hiện các chỉ tiêu %s", first);
+    }
+  head = kind == KL_CHART_ACHIEVEMENT ? "Tỷ lệ thực hiện so với kế hoạch"
+         : kind == KL_CHART_BULLET ? "Kế hoạch và thực hiện từng chỉ tiêu"
+         : "Kết quả thực hiện các chỉ tiêu";
+  period = kl_report_get_period (reports[0]);
+  return g_strdup_printf ("%s%s%s", head, period ? " " : "", nonempty (period, ""));
+}
+
 static double
 draw_header (Ctx *c, const char *title, const char *subtitle, double y)
 {
@@ -1771,9 +1797,7 @@ draw_achievement (Ctx *c, KlReport *report)
     axis_max += 0.25;
   axis_max = MIN (axis_max, RATIO_CAP);
 
-  title = g_strdup_printf ("Tỷ lệ thực hiện so với kế hoạch%s%s",
-                           kl_report_get_period (report) ? " " : "",
-                           nonempty (kl_report_get_period (report), ""));
+  title = kl_chart_dup_title (KL_CHART_ACHIEVEMENT, &report, 1);
   y = draw_header (c, title, kl_report_get_title (report), y);
 
   legend[n_legend++] = (Swatch) { SW_PLAN, 0, "Kế hoạch (100 %)" };
@@ -1948,9 +1972,7 @@ draw_bullet (Ctx *c, KlReport *report)
   Swatch legend[7];
   guint n_legend = 0;
 
-  title = g_strdup_printf ("Kế hoạch và thực hiện từng chỉ tiêu%s%s",
-                           kl_report_get_period (report) ? " " : "",
-                           nonempty (kl_report_get_period (report), ""));
+  title = kl_chart_dup_title (KL_CHART_BULLET, &report, 1);
   y = draw_header (c, title, kl_report_get_title (report), y);
 
   for (guint i = 0; i < targets->len; i++)
@@ -2167,9 +2189,7 @@ draw_summary (Ctx *c, KlReport *report)
       n_kind_rows--;
     }
 
-  title = g_strdup_printf ("Kết quả thực hiện các chỉ tiêu%s%s",
-                           kl_report_get_period (report) ? " " : "",
-                           nonempty (kl_report_get_period (report), ""));
+  title = kl_chart_dup_title (KL_CHART_SUMMARY, &report, 1);
   y = draw_header (c, title, kl_report_get_title (report), y);
   for (KlStatus s = KL_STATUS_EXCEEDED; s >= KL_STATUS_NOT_MET; s--)
     legend[n_legend++] = (Swatch) { SW_STATUS, s, status_style (s)->legend };
@@ -2395,11 +2415,7 @@ draw_trend (Ctx *c, KlReport **reports, guint n_reports)
   target_index_clear (&key_index);
 
   {
-    g_autofree char *first = g_strdup (nonempty (kl_report_get_period (reports[0]), "kỳ đầu"));
-    g_autofree char *last = g_strdup (nonempty (kl_report_get_period (reports[n_reports - 1]), "kỳ cuối"));
-    g_autofree char *title = n_reports > 1
-      ? g_strdup_printf ("Diễn biến thực hiện các chỉ tiêu qua các kỳ (%s – %s)", first, last)
-      : g_strdup_printf ("Thực hiện các chỉ tiêu %s", first);
+    g_autofree char *title = kl_chart_dup_title (KL_CHART_TREND, reports, n_reports);
     y = draw_header (c, title, n_reports > 1 ? NULL : kl_report_get_title (reports[0]), y);
   }
   legend[n_legend++] = (Swatch) { SW_PLAN, 0, "Kế hoạch của kỳ" };

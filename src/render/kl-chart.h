@@ -15,6 +15,11 @@ typedef enum {
 
 gboolean    kl_chart_kind_from_string (const char *name, KlChartKind *out);
 const char *kl_chart_kind_to_string   (KlChartKind kind);
+/* The title printed above the chart ("Tỷ lệ thực hiện so với kế hoạch năm 2023"), as
+ * kl_chart_draw() prints it for these reports. New string. */
+char       *kl_chart_dup_title        (KlChartKind   kind,
+                                       KlReport    **reports,
+                                       guint         n_reports);
 
 /* Height in points the chart needs at @width for these reports (trend uses all of them,
  * the other kinds the first). @font_family: the document's font. */

@@ -439,6 +439,47 @@ build_table (Builder *b, KlBlock *block, GError **error)
   return TRUE;
 }
 
+/* A chart of report @n (1-based) at @x, @width: a trend compares all the reports, the other
+ * kinds show report N alone. @in_outline: the chart gets an outline entry under the one
+ * before it (an annex). */
+static gboolean
+add_chart (Builder     *b,
+           KlChartKind  kind,
+           guint        n,
+           double       x,
+           double       width,
+           gboolean     in_outline,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  KlChartRows *rows;
+  KlFlow *flow;
+
+  if (kind == KL_CHART_TREND)
+    for (guint i = 0; i < b->reports->len; i++)
+      g_ptr_array_add (reports, g_object_ref (b->reports->pdata[i]));
+  else
+    g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
+  /* A target's name with a letter the font lacks: an error at its line, as in the
+   * body and the annex tables, never a fallback font in a chart. */
+  if (!kl_chart_check_fonts (kind, (KlReport **) reports->pdata, reports->len, b->family, width, error))
+    return FALSE;
+  /* Measured once here; the paginator cuts it between rows at each page's room. */
+  rows = kl_chart_measure_rows (kind, (KlReport **) reports->pdata, reports->len, b->family, width);
+  flow = kl_flow_new_chart (kind, reports, rows, x, width);
+  flow->space_before = 6;
+  flow->space_after = 6 + b->style.paragraph_spacing;
+  if (in_outline)
+    {
+      g_autofree char *title = kl_chart_dup_title (kind, (KlReport **) reports->pdata, reports->len);
+
+      flow->space_before = 12;
+      flow->dest = add_outline (b, title, 2);
+    }
+  g_ptr_array_add (b->flows, flow);
+  return TRUE;
+}
+
 static gboolean
 build_embed (Builder *b, KlBlock *block, GError **error)
 {
@@ -463,11 +504,8 @@ build_embed (Builder *b, KlBlock *block, GError **error)
   if (g_strcmp0 (block->label, "chart") == 0)
     {
       KlChartKind kind;
-      g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
-      KlChartRows *rows;
-      KlFlow *flow;
 
-      if (!kl_chart_kind_from_string (block->embed_kind, &kind))
+      if (!kl_chart_kind_from_string (block->embed_kind ? block->embed_kind : "", &kind))
         {
           kl_core_set_error_at_line (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FORMAT, block->line,
                                      _("unknown chart kind '%s' (achievement, bullet, summary "
@@ -475,23 +513,7 @@ build_embed (Builder *b, KlBlock *block, GError **error)
                                      block->embed_kind ? block->embed_kind : "");
           return FALSE;
         }
-      /* A trend compares the reports; the other kinds show report N alone. */
-      if (kind == KL_CHART_TREND)
-        for (guint i = 0; i < b->reports->len; i++)
-          g_ptr_array_add (reports, g_object_ref (b->reports->pdata[i]));
-      else
-        g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
-      /* A target's name with a letter the font lacks: an error at its line, as in the
-       * body and the annex tables, never a fallback font in a chart. */
-      if (!kl_chart_check_fonts (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width, error))
-        return FALSE;
-      /* Measured once here; the paginator cuts it between rows at each page's room. */
-      rows = kl_chart_measure_rows (kind, (KlReport **) reports->pdata, reports->len, b->family, b->width);
-      flow = kl_flow_new_chart (kind, reports, rows, b->left, b->width);
-      flow->space_before = 6;
-      flow->space_after = 6 + b->style.paragraph_spacing;
-      g_ptr_array_add (b->flows, flow);
-      return TRUE;
+      return add_chart (b, kind, n, b->left, b->width, FALSE, error);
     }
   b->embedded[n - 1] = TRUE;
   return kl_annex_build (b->reports->pdata[n - 1], n, NULL, &b->style, b->family, b->left, b->width,
@@ -825,7 +847,10 @@ kl_pages_layout (KlDocument         *document,
   if (!build_closing (&b, error))
     goto fail;
 
-  /* Each report not embedded in the body gets an annex on pages of its own. */
+  /* Each report not embedded in the body gets an annex on pages of its own, with the
+   * chart the report asks for after its table; an embedded report whose annex carries a
+   * chart gets an annex of the heading and the chart. A report without targets has
+   * neither table nor chart to print. */
   note = annex_note (document);
   for (guint i = 0; i < b.reports->len; i++)
     {
@@ -833,16 +858,26 @@ kl_pages_layout (KlDocument         *document,
       gboolean landscape = style->annex_landscape;
       double width = (landscape ? style->paper_height : style->paper_width)
                      - style->margin_left - style->margin_right;
+      const char *chart_name = kl_report_get_annex_chart (report);
+      KlChartKind kind = KL_CHART_ACHIEVEMENT;
+      gboolean chart = chart_name != NULL && kl_chart_kind_from_string (chart_name, &kind);
       g_autofree char *title = NULL;
       g_autofree char *dest = NULL;
 
-      if (b.embedded[i] || g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))) == 0)
+      if ((b.embedded[i] && !chart) ||
+          g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))) == 0)
         continue;
       annex_no++;
       title = kl_annex_outline_title (report, annex_no);
       dest = add_outline (&b, title, 1);
       g_ptr_array_add (b.flows, kl_flow_new_break (landscape));
-      if (!kl_annex_build (report, annex_no, note, style, b.family, b.left, width, TRUE, dest, b.flows, error))
+      if (b.embedded[i]
+          ? !kl_annex_build_heading (report, annex_no, note, style, b.family, b.left, width, dest,
+                                     b.flows, error)
+          : !kl_annex_build (report, annex_no, note, style, b.family, b.left, width, TRUE, dest,
+                             b.flows, error))
+        goto fail;
+      if (chart && !add_chart (&b, kind, i + 1, b.left, width, TRUE, error))
         goto fail;
     }
 
