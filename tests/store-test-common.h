@@ -130,6 +130,7 @@ store_test_document (const char *title_words)
   kl_report_set_next_plan_label (annexed, "KH năm 2025");
   kl_report_set_ratio_label (annexed, "TH/KH (%)");
   kl_report_set_annex_title (annexed, "BIỂU CHỈ TIÊU");
+  kl_report_set_annex_chart (annexed, "bullet");
 
   t1 = store_test_target ("1", "Sản lượng lương thực", "Tấn", "61.000", "17.501", "≥ 62.000");
   /* The user settled the ambiguous plan as sixty-one thousand. */

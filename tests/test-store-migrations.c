@@ -404,6 +404,54 @@ test_from_v7 (void)
   store_test_rm_rf (tmp);
 }
 
+/* Version 8 kept annex headings and no annex chart: the headings come through, the chart is
+ * none, and a chart set now is kept. */
+static void
+test_from_v8 (void)
+{
+  g_autofree char *tmp = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "ketluan.db", NULL);
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = NULL;
+  g_autoptr(KlReport) report = NULL;
+  g_autoptr(KlTask) task = NULL;
+
+  migrate_fixture ("store-v8.sql", 8, 2);
+
+  load_fixture (path, "store-v8.sql");
+  store = store_test_open (path);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM reports WHERE annex_chart IS NULL"), ==, 2);
+  doc = kl_store_load_document (store, 1, &error);
+  g_assert_no_error (error);
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  g_assert_cmpstr (kl_report_get_annex_title (report), ==, "BIỂU CHỈ TIÊU");
+  g_assert_cmpstr (kl_report_get_annex_subtitle (report), ==, "Sáu tháng đầu năm 2023");
+  g_assert_cmpstr (kl_report_get_annex_note (report), ==, "(Kèm theo Thông báo số 12-TB/HU)");
+  g_assert_null (kl_report_get_annex_chart (report));
+  /* What v8 added to tasks is there too. */
+  task = kl_store_load_task (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_task_get_due_text (task), ==, "trước ngày 15/7");
+  g_assert_cmpuint (kl_task_get_body_line (task), ==, 5);
+
+  kl_report_set_annex_chart (report, "summary");
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+  g_clear_object (&report);
+  g_clear_object (&doc);
+  g_clear_object (&store);
+  store = store_test_open (path);
+  doc = kl_store_load_document (store, 1, &error);
+  g_assert_no_error (error);
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  g_assert_cmpstr (kl_report_get_annex_chart (report), ==, "summary");
+  g_assert_cmpstr (kl_report_get_annex_subtitle (report), ==, "Sáu tháng đầu năm 2023");
+
+  g_clear_object (&store);
+  store_test_rm_rf (tmp);
+}
+
 /* A step that fails leaves the library at its old version with its data. */
 static void
 test_failed_step_rolls_back (void)
@@ -498,6 +546,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migrations/from-v3", test_from_v3);
   g_test_add_func ("/store/migrations/from-v4", test_from_v4);
   g_test_add_func ("/store/migrations/from-v7", test_from_v7);
+  g_test_add_func ("/store/migrations/from-v8", test_from_v8);
   g_test_add_func ("/store/migrations/failed-step-rolls-back", test_failed_step_rolls_back);
   g_test_add_func ("/store/migrations/newer-version-read-only", test_newer_version_read_only);
 

@@ -169,6 +169,12 @@ test_restore (Fixture *f, gconstpointer data)
   stored = kl_store_load_document (f->store, kl_document_get_id (doc), &error);
   store_test_assert_same (restored, stored);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (stored))), ==, 1);
+  {
+    g_autoptr(KlReport) report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (stored)), 0);
+
+    /* The annex chart comes back with the report. */
+    g_assert_cmpstr (kl_report_get_annex_chart (report), ==, "bullet");
+  }
 
   /* The content replaced was kept, so the restore can be undone. */
   list = kl_store_list_revisions (f->store, kl_document_get_id (doc), &error);

@@ -124,6 +124,8 @@ test_document_roundtrip (void)
   /* The annexed report on the agenda is one object, as before saving. */
   g_assert_true (report == agenda1);
   g_assert_cmpstr (kl_report_get_ratio_label (report), ==, "TH/KH (%)");
+  g_assert_cmpstr (kl_report_get_annex_chart (report), ==, "bullet");
+  g_assert_null (kl_report_get_annex_chart (agenda0));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_report_get_targets (report))), ==, 4);
 
   t1 = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);

@@ -193,8 +193,8 @@ save_report (KlStore   *self,
   stmt = kl_store_prepare (self,
     "INSERT INTO reports (document_id, document_position, meeting_id, meeting_position, "
     "  title, presenter, period, text, plan_label, actual_label, next_plan_label, "
-    "  ratio_label, annex_title, annex_subtitle, annex_note) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
+    "  ratio_label, annex_title, annex_subtitle, annex_note, annex_chart) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
   if (stmt == NULL)
     return FALSE;
   if (document_id > 0)
@@ -218,6 +218,7 @@ save_report (KlStore   *self,
   kl_store_bind_text (stmt, 13, kl_report_get_annex_title (report));
   kl_store_bind_text (stmt, 14, kl_report_get_annex_subtitle (report));
   kl_store_bind_text (stmt, 15, kl_report_get_annex_note (report));
+  kl_store_bind_text (stmt, 16, kl_report_get_annex_chart (report));
   if (!kl_store_step_done (self, stmt, N_("could not save a report"), error))
     return FALSE;
   return save_targets (self, sqlite3_last_insert_rowid (self->db), report, error);
@@ -831,7 +832,7 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
   stmt = kl_store_prepare (self,
     "SELECT id, document_id, meeting_id, meeting_position, title, presenter, period, text, "
     "  plan_label, actual_label, next_plan_label, ratio_label, annex_title, annex_subtitle, "
-    "  annex_note "
+    "  annex_note, annex_chart "
     "FROM reports WHERE document_id = ?1 OR meeting_id = ?2 "
     "ORDER BY document_position, meeting_position", error);
   if (stmt == NULL)
@@ -858,6 +859,8 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
       kl_report_set_annex_title (r, (const char *) sqlite3_column_text (stmt, 12));
       kl_report_set_annex_subtitle (r, (const char *) sqlite3_column_text (stmt, 13));
       kl_report_set_annex_note (r, (const char *) sqlite3_column_text (stmt, 14));
+      /* A chart this version does not draw (a library written by a newer one) is none. */
+      kl_report_set_annex_chart (r, kl_report_chart_kind_lookup ((const char *) sqlite3_column_text (stmt, 15)));
       row.report = r;
       g_array_append_val (rows, row);
     }

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build knows; see kl-store-schema.c. */
-#define KL_STORE_SCHEMA_VERSION 8
+#define KL_STORE_SCHEMA_VERSION 9
 /* PRAGMA application_id: "KLUA", so a foreign SQLite file is recognised as such. */
 #define KL_STORE_APPLICATION_ID 0x4b4c5541
 

@@ -101,6 +101,7 @@ report_to_variant (KlReport *r, int agenda_position, gboolean annexed)
   add_string (&b, "annex-title", kl_report_get_annex_title (r));
   add_string (&b, "annex-subtitle", kl_report_get_annex_subtitle (r));
   add_string (&b, "annex-note", kl_report_get_annex_note (r));
+  add_string (&b, "annex-chart", kl_report_get_annex_chart (r));
   g_variant_builder_add (&b, "{sv}", "annexed", g_variant_new_boolean (annexed));
   g_variant_builder_add (&b, "{sv}", "agenda-position", g_variant_new_int32 (agenda_position));
 
@@ -337,6 +338,8 @@ report_from_variant (GVariant *v, gboolean *annexed, int *agenda_position)
   kl_report_set_annex_title (r, dict_string (&dict, "annex-title"));
   kl_report_set_annex_subtitle (r, dict_string (&dict, "annex-subtitle"));
   kl_report_set_annex_note (r, dict_string (&dict, "annex-note"));
+  /* Revisions taken before annex charts have none. */
+  kl_report_set_annex_chart (r, kl_report_chart_kind_lookup (dict_string (&dict, "annex-chart")));
   *annexed = TRUE;
   g_variant_dict_lookup (&dict, "annexed", "b", annexed);
   *agenda_position = dict_int (&dict, "agenda-position", -1);

@@ -159,6 +159,11 @@ static const char schema_v8[] =
   "ALTER TABLE tasks ADD COLUMN due_text TEXT;\n"
   "ALTER TABLE tasks ADD COLUMN body_line INTEGER NOT NULL DEFAULT 0;\n";
 
+/* v9: the chart a report's annex carries after its table ("achievement", "bullet",
+ * "summary", "trend"); NULL, none, in reports stored before. */
+static const char schema_v9[] =
+  "ALTER TABLE reports ADD COLUMN annex_chart TEXT;\n";
+
 static const struct {
   int         version;
   const char *sql;
@@ -171,6 +176,7 @@ static const struct {
   { 6, schema_v6 },
   { 7, schema_v7 },
   { 8, schema_v8 },
+  { 9, schema_v9 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KL_STORE_SCHEMA_VERSION);
