@@ -83,7 +83,8 @@ test_names (void)
                               "date_text", "title", "summary", "body", "signer", "recipients", "secrecy",
                               "urgency", "state", "meeting", "reports", "warnings" };
   const char *const rep[] = { "title", "presenter", "period", "plan_label", "actual_label", "next_plan_label",
-                              "ratio_label", "annex_title", "annex_subtitle", "annex_note", "targets" };
+                              "ratio_label", "annex_title", "annex_subtitle", "annex_note", "annex_chart",
+                              "targets" };
   const char *const tgt[] = { "code", "name", "unit", "kind", "direction", "plan", "actual", "next_plan",
                               "ratio", "status", "typed_status", "disagrees" };
   const char *const val[] = { "text", "number", "number_max", "qualifier", "unit", "ambiguous", "readings", "rule" };
@@ -139,6 +140,74 @@ test_names (void)
     g_assert_cmpint (json_object_get_int_member (w, "line"), >, 0);
     g_assert_true (g_str_has_prefix (json_object_get_string_member (w, "message"), "line "));
   }
+}
+
+/* "annex_chart": each kind goes through the file, null and absent are none, and any other
+ * value is refused naming the member. */
+static void
+test_annex_chart (void)
+{
+  const char *const *kinds = kl_report_chart_kinds ();
+  const char *const bad[] = { "\"pie\"", "\"\"", "\"Achievement\"", "3", "true" };
+  g_autoptr(KlDocument) doc = kl_document_new ("BC");
+  g_autoptr(KlReport) first = kl_report_new ("Báo cáo kinh tế");
+  g_autoptr(KlReport) second = kl_report_new ("Báo cáo văn hóa");
+
+  g_list_store_append (kl_document_get_reports (doc), first);
+  g_list_store_append (kl_document_get_reports (doc), second);
+  g_assert_cmpuint (g_strv_length ((GStrv) kinds), ==, 4);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_autofree char *json = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KlDocument) back = NULL;
+      g_autoptr(KlReport) r0 = NULL;
+      g_autoptr(KlReport) r1 = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      JsonObject *report;
+
+      kl_report_set_annex_chart (first, kinds[i]);
+      json = kl_json_write_document (doc);
+      o = parse_object (parser, json);
+      report = json_array_get_object_element (json_object_get_array_member (o, "reports"), 0);
+      g_assert_cmpstr (json_object_get_string_member (report, "annex_chart"), ==, kinds[i]);
+      report = json_array_get_object_element (json_object_get_array_member (o, "reports"), 1);
+      g_assert_true (json_node_is_null (json_object_get_member (report, "annex_chart")));
+
+      back = kl_json_read_document (json, -1, &error);
+      g_assert_no_error (error);
+      r0 = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (back)), 0);
+      r1 = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (back)), 1);
+      g_assert_cmpstr (kl_report_get_annex_chart (r0), ==, kinds[i]);
+      g_assert_null (kl_report_get_annex_chart (r1));
+    }
+
+  /* A file written before annex charts: none. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KlDocument) back =
+      kl_json_read_document ("{\"format\": \"ketluan-document\", \"version\": 1, "
+                             "\"reports\": [{\"title\": \"A\", \"targets\": []}]}", -1, &error);
+    g_autoptr(KlReport) r0 = NULL;
+
+    g_assert_no_error (error);
+    r0 = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (back)), 0);
+    g_assert_null (kl_report_get_annex_chart (r0));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json =
+        g_strdup_printf ("{\"format\": \"ketluan-document\", \"version\": 1, \"reports\": "
+                         "[{\"title\": \"A\"}, {\"title\": \"B\", \"annex_chart\": %s}]}", bad[i]);
+      g_autoptr(KlDocument) back = kl_json_read_document (json, -1, &error);
+
+      g_assert_null (back);
+      g_assert_error (error, KL_CORE_ERROR, KL_CORE_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, "'reports[1].annex_chart'"));
+    }
 }
 
 /* A reading the user settled survives the file; an unsettled one is read again. */
@@ -272,6 +341,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/json/names", test_names);
   g_test_add_func ("/core/json/settled-reading", test_settled_reading);
   g_test_add_func ("/core/json/errors", test_errors);
+  g_test_add_func ("/core/json/annex-chart", test_annex_chart);
   g_test_add_func ("/core/json/save-load", test_save_load);
 
   return g_test_run ();

@@ -162,6 +162,16 @@ test_report_properties (void)
   g_assert_cmpstr (kl_report_get_ratio_label (report), ==, "TH/KH (%)");
   kl_report_set_annex_note (report, NULL);
   g_assert_null (kl_report_get_annex_note (report));
+
+  /* The annex chart takes the chart kinds of body markup; "" is none. */
+  for (guint i = 0; kl_report_chart_kinds ()[i] != NULL; i++)
+    check_string_property (report, "annex-chart", kl_report_chart_kinds ()[i]);
+  g_assert_cmpstr (kl_report_chart_kind_lookup ("trend"), ==, "trend");
+  g_assert_null (kl_report_chart_kind_lookup ("pie"));
+  g_assert_null (kl_report_chart_kind_lookup (NULL));
+  kl_report_set_annex_chart (report, "summary");
+  kl_report_set_annex_chart (report, "");
+  g_assert_null (kl_report_get_annex_chart (report));
 }
 
 static void
@@ -750,6 +760,7 @@ test_document_copy (void)
   kl_document_set_urgency (doc, KL_URGENCY_KHAN);
   kl_document_set_state (doc, KL_DOCUMENT_STATE_ISSUED);
   kl_report_set_plan_label (report, "KH 2023");
+  kl_report_set_annex_chart (report, "bullet");
   kl_target_set_typed_status (target, "Vượt");
   kl_target_set_source_line (target, 12);
   g_list_store_append (kl_report_get_targets (report), target);
@@ -809,6 +820,10 @@ test_document_copy (void)
     g_autoptr(KlReport) alone = kl_report_copy (report);
 
     g_assert_cmpuint (kl_report_get_n_targets (alone), ==, 1);
+    g_assert_cmpstr (kl_report_get_annex_chart (alone), ==, "bullet");
+    /* The copy's chart is its own. */
+    kl_report_set_annex_chart (alone, "trend");
+    g_assert_cmpstr (kl_report_get_annex_chart (report), ==, "bullet");
   }
 }
 
