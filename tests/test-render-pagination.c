@@ -986,6 +986,332 @@ test_find_body_block (void)
   g_assert_false (kl_pages_find_body_block (none, 0, &first, &last));
 }
 
+/* ---- charts on annex pages ---- */
+
+/* The chart items of @pages, in order; their pages in @pages_out (may be NULL). */
+static GPtrArray *
+chart_items (KlPages *pages, GArray *pages_out)
+{
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+
+      for (guint i = 0; i < page->items->len; i++)
+        if (((KlItem *) page->items->pdata[i])->type == KL_ITEM_CHART)
+          {
+            g_ptr_array_add (items, page->items->pdata[i]);
+            if (pages_out != NULL)
+              g_array_append_val (pages_out, p);
+          }
+    }
+  return items;
+}
+
+/* The outline entry titled @prefix…, or NULL. */
+static KlOutlineEntry *
+find_outline (KlPages *pages, const char *prefix)
+{
+  for (guint i = 0; i < pages->outline->len; i++)
+    {
+      KlOutlineEntry *e = pages->outline->pdata[i];
+
+      if (g_str_has_prefix (e->title, prefix))
+        return e;
+    }
+  return NULL;
+}
+
+/* The page holding the destination @name. */
+static guint
+dest_page (KlPages *pages, const char *name)
+{
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = page_at (pages, p);
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+
+          if (item->type == KL_ITEM_DEST && g_strcmp0 (item->name, name) == 0)
+            return p;
+        }
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* The text poppler reads on page @index of @pages written as a PDF; the PDF in @pdf_out
+ * (may be NULL). */
+static char *
+pdf_page_text (KlPages *pages, KlDocument *doc, guint index, PopplerDocument **pdf_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kl-annex-chart-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "annex.pdf", NULL);
+  g_assert_true (kl_pages_write_pdf (pages, doc, path, &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+  page = poppler_document_get_page (pdf, (int) index);
+  g_assert_nonnull (page);
+  if (pdf_out != NULL)
+    *pdf_out = g_steal_pointer (&pdf);
+  return poppler_page_get_text (page);
+}
+
+/* An annex chart follows the target table on the annex pages, with its own outline entry
+ * under the annex's, and reads back from the PDF on its page. */
+static void
+test_annex_chart_after_table (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất của thân văn bản.\n");
+  g_autoptr(KlReport) report = make_report (8);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GArray) chart_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autofree char *text = NULL;
+  PopplerIndexIter *index;
+  KlOutlineEntry *annex, *chart;
+  KlPageStyle style;
+  KlItem *last_row, *item;
+  guint sp = 0, ap = 0, rp = 0, cp;
+  gboolean found_child = FALSE;
+
+  kl_page_style_init_default (&style);
+  kl_report_set_period (report, "năm 2023");
+  g_list_store_append (kl_document_get_reports (doc), report);
+
+  /* Without an annex chart, no chart is printed. */
+  pages = lay_out (doc, &style);
+  charts = chart_items (pages, NULL);
+  g_assert_cmpuint (charts->len, ==, 0);
+  g_assert_null (find_outline (pages, "Tỷ lệ thực hiện"));
+  g_clear_pointer (&charts, g_ptr_array_unref);
+  g_clear_pointer (&pages, kl_pages_unref);
+
+  kl_report_set_annex_chart (report, "achievement");
+  pages = lay_out (doc, &style);
+  g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &sp));
+  g_assert_nonnull (find_item (pages, 0, "BIỂU KẾT QUẢ THỰC HIỆN", &ap));
+  g_assert_cmpuint (ap, ==, sp + 1);
+  last_row = find_item (pages, ap, "Chỉ tiêu mẫu số 8", &rp);
+  g_assert_nonnull (last_row);
+
+  /* One chart, whole, of this report, after the table's last row, at the text width. */
+  charts = chart_items (pages, chart_pages);
+  g_assert_cmpuint (charts->len, ==, 1);
+  item = charts->pdata[0];
+  cp = g_array_index (chart_pages, guint, 0);
+  g_assert_cmpint (item->chart_kind, ==, KL_CHART_ACHIEVEMENT);
+  g_assert_false (item->chart_split);
+  g_assert_cmpuint (item->reports->len, ==, 1);
+  g_assert_true (item->reports->pdata[0] == (gpointer) report);
+  g_assert_true (cp > rp || (cp == rp && item->y >= item_bottom (last_row)));
+  g_assert_cmpfloat_with_epsilon (item->x, style.margin_left, 0.01);
+  g_assert_cmpfloat_with_epsilon (item->w, style.paper_width - style.margin_left - style.margin_right, 0.01);
+  g_assert_cmpfloat (item->y + item->h, <=, page_at (pages, cp)->height - style.margin_bottom + 0.01);
+
+  /* The outline: the annex, and under it the chart by its title, pointing at its page. */
+  annex = find_outline (pages, "Phụ lục 1");
+  chart = find_outline (pages, "Tỷ lệ thực hiện so với kế hoạch năm 2023");
+  g_assert_nonnull (annex);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (annex->level, ==, 1);
+  g_assert_cmpint (chart->level, ==, 2);
+  g_assert_cmpuint (dest_page (pages, annex->dest), ==, ap);
+  g_assert_cmpuint (dest_page (pages, chart->dest), ==, cp);
+
+  /* Read back: the chart's title and a target's name on the chart's page, and the chart
+   * under the annex in the PDF's outline. */
+  text = pdf_page_text (pages, doc, cp, &pdf);
+  g_assert_nonnull (strstr (text, "Tỷ lệ thực hiện so với kế hoạch năm 2023"));
+  g_assert_nonnull (strstr (text, "Chỉ tiêu mẫu số 3"));
+  index = poppler_index_iter_new (pdf);
+  g_assert_nonnull (index);
+  do
+    {
+      PopplerAction *action = poppler_index_iter_get_action (index);
+
+      if (g_str_has_prefix (action->any.title, "Phụ lục 1"))
+        {
+          PopplerIndexIter *child = poppler_index_iter_get_child (index);
+          PopplerAction *child_action;
+
+          g_assert_nonnull (child);
+          child_action = poppler_index_iter_get_action (child);
+          g_assert_cmpstr (child_action->any.title, ==, "Tỷ lệ thực hiện so với kế hoạch năm 2023");
+          found_child = TRUE;
+          poppler_action_free (child_action);
+          poppler_index_iter_free (child);
+        }
+      poppler_action_free (action);
+    }
+  while (poppler_index_iter_next (index));
+  poppler_index_iter_free (index);
+  g_assert_true (found_child);
+}
+
+/* On landscape annex pages the chart takes the landscape text width. */
+static void
+test_annex_chart_landscape (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất của thân văn bản.\n");
+  g_autoptr(KlReport) report = make_report (6);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GArray) chart_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  KlPageStyle style;
+  KlItem *item;
+  KlPage *page;
+
+  kl_page_style_init_default (&style);
+  style.annex_landscape = TRUE;
+  kl_report_set_annex_chart (report, "bullet");
+  g_list_store_append (kl_document_get_reports (doc), report);
+  pages = lay_out (doc, &style);
+  charts = chart_items (pages, chart_pages);
+  g_assert_cmpuint (charts->len, ==, 1);
+  item = charts->pdata[0];
+  page = page_at (pages, g_array_index (chart_pages, guint, 0));
+  g_assert_cmpint (item->chart_kind, ==, KL_CHART_BULLET);
+  g_assert_true (page->landscape);
+  g_assert_cmpfloat (page->width, >, page->height);
+  g_assert_cmpfloat_with_epsilon (item->w, style.paper_height - style.margin_left - style.margin_right, 0.01);
+  g_assert_cmpfloat (item->x + item->w, <=, page->width - style.margin_right + 0.01);
+}
+
+/* A table printed in the body ({{targets 1}}) leaves the annex the heading and the chart;
+ * a report without targets has no chart to print; a trend takes all the reports. */
+static void
+test_annex_chart_embedded_and_empty (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Kết quả như bảng sau:\n\n{{targets 1}}\n\nĐoạn cuối.\n");
+  g_autoptr(KlReport) report = make_report (5);
+  g_autoptr(KlReport) empty = kl_report_new ("Báo cáo chưa có chỉ tiêu");
+  g_autoptr(KlReport) later = make_report (4);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GArray) chart_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  KlItem *heading, *item;
+  guint sp = 0, ap = 0;
+
+  kl_report_set_annex_chart (report, "summary");
+  kl_report_set_annex_chart (empty, "achievement");
+  g_list_store_append (kl_document_get_reports (doc), report);
+  g_list_store_append (kl_document_get_reports (doc), empty);
+  pages = lay_out (doc, NULL);
+  g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &sp));
+  heading = find_item (pages, sp + 1, "BIỂU KẾT QUẢ THỰC HIỆN", &ap);
+  g_assert_nonnull (heading);
+  g_assert_cmpuint (ap, ==, sp + 1);
+  g_assert_nonnull (find_item (pages, ap, "Kèm theo Báo cáo số 12-BC/HU", NULL));
+  /* No table after the signature: its rows are in the body only. */
+  g_assert_nonnull (find_item (pages, 0, "Chỉ tiêu mẫu số 5", NULL));
+  g_assert_null (find_item (pages, sp + 1, "Chỉ tiêu mẫu số 5", NULL));
+
+  charts = chart_items (pages, chart_pages);
+  g_assert_cmpuint (charts->len, ==, 1);
+  item = charts->pdata[0];
+  g_assert_cmpint (item->chart_kind, ==, KL_CHART_SUMMARY);
+  g_assert_true (item->reports->pdata[0] == (gpointer) report);
+  g_assert_cmpuint (g_array_index (chart_pages, guint, 0), ==, ap);
+  g_assert_cmpfloat (item->y, >, heading->y);
+  /* The empty report: no annex, no chart, no outline entry. */
+  g_assert_cmpuint (pages->pages->len, ==, ap + 1);
+  g_assert_nonnull (find_outline (pages, "Phụ lục 1"));
+  g_assert_null (find_outline (pages, "Phụ lục 2"));
+
+  /* A trend in the annex compares all the document's reports, as in the body. */
+  kl_report_set_period (report, "năm 2023");
+  kl_report_set_period (later, "năm 2024");
+  g_list_store_remove (kl_document_get_reports (doc), 1);
+  g_list_store_append (kl_document_get_reports (doc), later);
+  kl_report_set_annex_chart (report, NULL);
+  kl_report_set_annex_chart (later, "trend");
+  g_clear_pointer (&charts, g_ptr_array_unref);
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = lay_out (doc, NULL);
+  charts = chart_items (pages, NULL);
+  g_assert_cmpuint (charts->len, ==, 1);
+  item = charts->pdata[0];
+  g_assert_cmpint (item->chart_kind, ==, KL_CHART_TREND);
+  g_assert_cmpuint (item->reports->len, ==, 2);
+  g_assert_true (item->reports->pdata[0] == (gpointer) report);
+  g_assert_true (item->reports->pdata[1] == (gpointer) later);
+  g_assert_nonnull (find_outline (pages, "Diễn biến thực hiện các chỉ tiêu qua các kỳ (năm 2023 – năm 2024)"));
+}
+
+/* A chart of 200 targets continues over several annex pages, cut between rows, after the
+ * table; a letter the font lacks in what only the chart prints is an error. */
+static void
+test_annex_chart_long (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất của thân văn bản.\n");
+  g_autoptr(KlReport) report = many_targets (200);
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) part_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KlPageStyle style;
+  guint sp = 0, rp = 0, n_chart_pages = 0;
+
+  kl_page_style_init_default (&style);
+  kl_report_set_annex_chart (report, "achievement");
+  g_list_store_append (kl_document_get_reports (doc), report);
+  pages = lay_out (doc, &style);
+  g_assert_nonnull (find_item (pages, 0, "Nguyễn Văn An", &sp));
+  /* The table's last row, then the chart. */
+  g_assert_nonnull (find_item (pages, sp + 1, "Đoạn 200:", &rp));
+  parts = check_chart_parts (pages, &style, &n_chart_pages);
+  items = chart_items (pages, part_pages);
+  g_assert_cmpuint (n_chart_pages, >=, 4);
+  g_assert_cmpuint (parts->len, ==, n_chart_pages);
+  for (guint k = 0; k < parts->len; k++)
+    {
+      KlItem *item = parts->pdata[k];
+      guint page = g_array_index (part_pages, guint, k);
+
+      g_assert_true (item->chart_split);
+      g_assert_cmpuint (page, >=, rp);
+      if (k > 0)
+        g_assert_cmpuint (page, ==, g_array_index (part_pages, guint, k - 1) + 1);
+      g_assert_cmpuint (item->row_first, ==, k == 0 ? 0 : ((KlItem *) parts->pdata[k - 1])->row_end);
+      g_assert_true (item->rows_last == (k + 1 == parts->len));
+    }
+  g_assert_cmpuint (((KlItem *) parts->pdata[parts->len - 1])->row_end, ==, 200);
+  /* The document ends with the chart; a continued part repeats the title. */
+  g_assert_cmpuint (g_array_index (part_pages, guint, parts->len - 1), ==, pages->pages->len - 1);
+  text = pdf_page_text (pages, doc, g_array_index (part_pages, guint, 1), NULL);
+  g_assert_nonnull (strstr (text, "(tiếp theo)"));
+
+  /* The chart's title shows the period, which the table does not print. */
+  kl_report_set_period (report, "năm 中");
+  g_clear_pointer (&pages, kl_pages_unref);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_null (pages);
+  g_assert_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT);
+  g_clear_error (&error);
+  kl_report_set_annex_chart (report, NULL);
+  pages = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pages);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1005,5 +1331,9 @@ main (int argc, char **argv)
   g_test_add_func ("/render/pagination/long-chart-split", test_long_chart_split);
   g_test_add_func ("/render/pagination/signature-with-single-block", test_signature_with_single_block);
   g_test_add_func ("/render/pagination/find-body-block", test_find_body_block);
+  g_test_add_func ("/render/annex-chart/after-table", test_annex_chart_after_table);
+  g_test_add_func ("/render/annex-chart/landscape", test_annex_chart_landscape);
+  g_test_add_func ("/render/annex-chart/embedded-and-empty", test_annex_chart_embedded_and_empty);
+  g_test_add_func ("/render/annex-chart/long", test_annex_chart_long);
   return g_test_run ();
 }
