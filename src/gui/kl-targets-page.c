@@ -16,6 +16,7 @@ struct _KlTargetsPage
   GtkWidget          *details_grid;
   GPtrArray          *detail_entries;   /* GtkEntry per report property, in details_props order */
   GPtrArray          *detail_bindings;
+  GtkWidget          *annex_chart_dropdown;
 
   KlDocument         *document;
   KlReport           *report;
@@ -400,6 +401,41 @@ static const struct { const char *prop; const char *label; } details_props[] = {
   { "annex-note", N_("Annex note (Kèm theo…)") },
 };
 
+/* The choices of "Chart in the annex": none, then kl_report_chart_kinds() in its order. */
+static const char *const annex_chart_labels[] = {
+  N_("None"),
+  N_("Achievement chart"),
+  N_("Bullet charts"),
+  N_("Status summary"),
+  N_("Trend across reports"),
+};
+
+static gboolean
+annex_chart_to_selected (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *kind = g_value_get_string (from);
+  const char * const *kinds = kl_report_chart_kinds ();
+  guint selected = 0;
+
+  for (guint i = 0; kind != NULL && kinds[i] != NULL; i++)
+    if (g_str_equal (kind, kinds[i]))
+      selected = i + 1;
+  g_value_set_uint (to, selected);
+  return TRUE;
+}
+
+static gboolean
+selected_to_annex_chart (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  guint selected = g_value_get_uint (from);
+  const char * const *kinds = kl_report_chart_kinds ();
+
+  if (selected >= G_N_ELEMENTS (annex_chart_labels) || (selected > 0 && kinds[selected - 1] == NULL))
+    return FALSE;
+  g_value_set_string (to, selected == 0 ? NULL : kinds[selected - 1]);
+  return TRUE;
+}
+
 static gboolean
 detail_to_text (GBinding *b, const GValue *from, GValue *to, gpointer data)
 {
@@ -411,7 +447,10 @@ detail_to_text (GBinding *b, const GValue *from, GValue *to, gpointer data)
 static void
 build_details (KlTargetsPage *self)
 {
+  g_autoptr(GtkStringList) charts = gtk_string_list_new (NULL);
+  GtkWidget *chart_label;
   GtkWidget *remove;
+  guint row = G_N_ELEMENTS (details_props);
 
   self->detail_entries = g_ptr_array_new ();
   self->detail_bindings = g_ptr_array_new_with_free_func (g_object_unref);
@@ -430,11 +469,29 @@ build_details (KlTargetsPage *self)
       gtk_grid_attach (GTK_GRID (self->details_grid), entry, 1, i, 1, 1);
       g_ptr_array_add (self->detail_entries, entry);
     }
+
+  /* Printed on the annex pages after the target table (beside the headings above). */
+  for (guint i = 0; i < G_N_ELEMENTS (annex_chart_labels); i++)
+    gtk_string_list_append (charts, _(annex_chart_labels[i]));
+  chart_label = gtk_label_new_with_mnemonic (_("_Chart in the annex"));
+  gtk_label_set_xalign (GTK_LABEL (chart_label), 1.0);
+  gtk_widget_add_css_class (chart_label, "dim-label");
+  self->annex_chart_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&charts)), NULL);
+  gtk_widget_set_halign (self->annex_chart_dropdown, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->annex_chart_dropdown,
+                               _("Chart printed on the annex pages after the table of targets"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (chart_label), self->annex_chart_dropdown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->annex_chart_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chart in the annex"), -1);
+  gtk_grid_attach (GTK_GRID (self->details_grid), chart_label, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->details_grid), self->annex_chart_dropdown, 1, row, 1, 1);
+  row++;
+
   remove = gtk_button_new_with_mnemonic (_("_Remove This Report"));
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_widget_set_halign (remove, GTK_ALIGN_END);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "targets.remove-report");
-  gtk_grid_attach (GTK_GRID (self->details_grid), remove, 1, G_N_ELEMENTS (details_props), 1, 1);
+  gtk_grid_attach (GTK_GRID (self->details_grid), remove, 1, row, 1, 1);
 }
 
 static void
@@ -455,6 +512,13 @@ bind_details (KlTargetsPage *self)
       g_ptr_array_add (self->detail_bindings, g_object_ref (b));
       gtk_editable_set_editable (GTK_EDITABLE (entry), self->editable);
     }
+  g_ptr_array_add (self->detail_bindings,
+                   g_object_ref (g_object_bind_property_full (self->report, "annex-chart",
+                                                              self->annex_chart_dropdown, "selected",
+                                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                                              annex_chart_to_selected, selected_to_annex_chart,
+                                                              NULL, NULL)));
+  gtk_widget_set_sensitive (self->annex_chart_dropdown, self->editable);
 }
 
 /* --- report -------------------------------------------------------------------------- */
@@ -594,6 +658,7 @@ kl_targets_page_set_editable (KlTargetsPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], editable);
   set_factories_editable (self);
+  gtk_widget_set_sensitive (self->annex_chart_dropdown, editable);
   /* Rebind the visible rows so their cells pick up the new state. */
   if (self->report != NULL)
     {

@@ -12,6 +12,7 @@
 #include "kl-paste-dialog.h"
 #include "kl-revisions-dialog.h"
 #include "kl-export.h"
+#include "kl-paginator.h"
 
 /* A table as copied from Excel: header, a group row, figures in both conventions, and
  * "61.000" which could be 61 or 61 000. */
@@ -402,6 +403,113 @@ test_export_pdf (Fixture *f, gconstpointer data)
 #endif
 }
 
+/* The preview's pages hold a chart of @kind. */
+typedef struct
+{
+  KlPreview   *preview;
+  KlChartKind  kind;
+} ChartWait;
+
+static gboolean
+preview_has_chart (gpointer data)
+{
+  ChartWait *wait = data;
+  g_autoptr(KlPages) pages = kl_preview_dup_pages (wait->preview);
+
+  if (pages == NULL)
+    return FALSE;
+  for (guint p = 0; p < pages->pages->len; p++)
+    {
+      KlPage *page = pages->pages->pdata[p];
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+
+          if (item->type == KL_ITEM_CHART && item->chart_kind == wait->kind)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  KlStore    *store;
+  gint64      id;
+  const char *chart;
+} StoredWait;
+
+static gboolean
+stored_chart_is (gpointer data)
+{
+  StoredWait *wait = data;
+  g_autoptr(KlDocument) stored = kl_store_load_document (wait->store, wait->id, NULL);
+  g_autoptr(KlReport) report = NULL;
+
+  if (stored == NULL || g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (stored))) == 0)
+    return FALSE;
+  report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (stored)), 0);
+  return g_strcmp0 (kl_report_get_annex_chart (report), wait->chart) == 0;
+}
+
+/* "Chart in the annex" in the report details: bound to the report both ways, shown by the
+ * preview on the annex pages, kept by autosave, and locked with the document. */
+static void
+test_annex_chart_choice (Fixture *f, gconstpointer data)
+{
+  KlTargetsPage *page = kl_window_get_targets_page (f->window);
+  KlDocument *document = kl_window_new_document (f->window, "BC");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *details;
+  GtkWidget *dropdown;
+  KlReport *report;
+  ChartWait chart_wait = { kl_window_get_preview (f->window), KL_CHART_BULLET };
+  StoredWait stored_wait = { f->store, 0, "bullet" };
+
+  g_assert_cmpuint (kl_targets_page_add_from_text (page, table, &error), ==, 5);
+  g_assert_no_error (error);
+  report = kl_targets_page_get_report (page);
+  details = ui_find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (details);
+  dropdown = ui_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (details))),
+                             GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (dropdown));
+  {
+    GListModel *choices = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 5);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "None");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 2), ==, "Bullet charts");
+  }
+
+  /* The choice sets the report's chart; the preview prints it; the library keeps it. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+  g_assert_cmpstr (kl_report_get_annex_chart (report), ==, "bullet");
+  g_assert_true (ui_wait_for (preview_has_chart, &chart_wait, 30000));
+  stored_wait.id = kl_document_get_id (document);
+  g_assert_cmpint (stored_wait.id, >, 0);
+  g_assert_true (ui_wait_for (stored_chart_is, &stored_wait, 30000));
+
+  /* The model shows in the choice. */
+  kl_report_set_annex_chart (report, "trend");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 4);
+  chart_wait.kind = KL_CHART_TREND;
+  g_assert_true (ui_wait_for (preview_has_chart, &chart_wait, 30000));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  g_assert_null (kl_report_get_annex_chart (report));
+  stored_wait.chart = NULL;
+  g_assert_true (ui_wait_for (stored_chart_is, &stored_wait, 30000));
+
+  /* An issued document's chart cannot be changed. */
+  kl_targets_page_set_editable (page, FALSE);
+  g_assert_false (gtk_widget_get_sensitive (dropdown));
+  kl_targets_page_set_editable (page, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (dropdown));
+}
+
 /* The print operation draws the same pages: print to a file and read it back. */
 static void
 test_print_to_file (Fixture *f, gconstpointer data)
@@ -776,6 +884,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/create-and-type", Fixture, NULL, fixture_setup, test_create_and_type, fixture_teardown);
   g_test_add ("/ui/window/paste-targets", Fixture, NULL, fixture_setup, test_paste_targets, fixture_teardown);
   g_test_add ("/ui/window/settle-from-popover", Fixture, NULL, fixture_setup, test_settle_from_popover, fixture_teardown);
+  g_test_add ("/ui/window/annex-chart-choice", Fixture, NULL, fixture_setup, test_annex_chart_choice, fixture_teardown);
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
   g_test_add ("/ui/window/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
