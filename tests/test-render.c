@@ -5,9 +5,14 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <cairo.h>
+#include <poppler.h>
 
 #include "kl-renderer.h"
 #include "kl-paginator.h"
+
+/* poppler-glib 22.12 has no autoptr for its types. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 
 #define MM(x) ((x) * 72.0 / 25.4)
 
@@ -569,6 +574,68 @@ run_cli (const char * const *argv, char **out, char **err, int *status)
   return ok;
 }
 
+/* ketluan-cli render of a JSON document whose report asks for an annex chart prints the
+ * chart on the last (annex) page; an unknown chart is an error naming the member. */
+static void
+test_cli_annex_chart (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDocument) doc = make_doc ("Đoạn duy nhất.\n");
+  g_autoptr(KlReport) report = make_report ();
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autofree char *dir = NULL, *json_path = NULL, *pdf_path = NULL, *uri = NULL;
+  g_autofree char *json = NULL, *bad = NULL, *text = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) parts = NULL;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("KETLUAN_CLI not set");
+      return;
+    }
+  kl_report_set_period (report, "năm 2023");
+  kl_report_set_annex_chart (report, "bullet");
+  g_list_store_append (kl_document_get_reports (doc), report);
+  json = kl_json_write_document (doc);
+  dir = g_dir_make_tmp ("kl-render-annex-chart-XXXXXX", &error);
+  g_assert_no_error (error);
+  json_path = g_build_filename (dir, "doc.json", NULL);
+  pdf_path = g_build_filename (dir, "doc.pdf", NULL);
+  g_assert_true (g_file_set_contents (json_path, json, -1, NULL));
+  {
+    const char *argv[] = { cli, "render", json_path, "-o", pdf_path, NULL };
+    run_cli (argv, &out, &err, &status);
+  }
+  g_assert_cmpint (status, ==, 0);
+  uri = g_filename_to_uri (pdf_path, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (pdf, poppler_document_get_n_pages (pdf) - 1);
+  text = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (text, "Kế hoạch và thực hiện từng chỉ tiêu năm 2023"));
+  g_assert_nonnull (strstr (text, "Tỷ lệ che phủ rừng"));
+  g_assert_no_errno (g_unlink (pdf_path));
+
+  parts = g_strsplit (json, "\"annex_chart\": \"bullet\"", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  bad = g_strjoinv ("\"annex_chart\": \"pie\"", parts);
+  g_assert_true (g_file_set_contents (json_path, bad, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { cli, "render", json_path, "-o", pdf_path, NULL };
+    run_cli (argv, &out, &err, &status);
+  }
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "'reports[0].annex_chart'"));
+  g_assert_false (g_file_test (pdf_path, G_FILE_TEST_EXISTS));
+  g_assert_no_errno (g_unlink (json_path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 static void
 test_cli (void)
 {
@@ -848,6 +915,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/layout/chart-embed-and-long-issuer", test_chart_embed_and_long_issuer);
   g_test_add_func ("/render/style/line-pitch", test_line_pitch);
   g_test_add_func ("/render/cli", test_cli);
+  g_test_add_func ("/render/cli-annex-chart", test_cli_annex_chart);
   g_test_add_func ("/render/cli-file-line", test_cli_file_line);
   g_test_add_func ("/render/importer-file-lines", test_importer_file_lines);
   return g_test_run ();
