@@ -330,6 +330,22 @@ static void plant_status_percent (KlDocument *d)
 }
 static void plant_ratio_text (KlDocument *d)     { replace_body (d, "91,5% dự toán", "93,5% dự toán"); }
 static void plant_count_text (KlDocument *d)     { replace_body (d, "9/11 chỉ tiêu", "10/11 chỉ tiêu"); }
+static void
+append_body (KlDocument *d, const char *text)
+{
+  g_autofree char *body = g_strconcat (kl_document_get_body (d), "\n", text, "\n", NULL);
+  kl_document_set_body (d, body);
+}
+static void plant_embed_chart (KlDocument *d)    { append_body (d, "{{chart bullet 2}}"); }
+static void plant_embed_table (KlDocument *d)    { append_body (d, "{{targets 3}}"); }
+static void
+plant_annex_chart_empty (KlDocument *d)
+{
+  g_autoptr(KlReport) empty = kl_report_new (NULL);
+
+  kl_report_set_annex_chart (empty, "summary");
+  g_list_store_append (kl_document_get_reports (d), empty);
+}
 
 typedef struct {
   const char      *name;
@@ -376,6 +392,9 @@ static const Planted planted[] = {
   { "status-percent",   plant_status_percent,   "status-disagrees",   "reports[0].targets[14].typed-status", W, TRUE },
   { "ratio-text",       plant_ratio_text,       "ratio-text",         "body:7",           E, TRUE },
   { "count-text",       plant_count_text,       "count-text",         "body:5",           E, TRUE },
+  { "embed-chart",      plant_embed_chart,      "embed-report",       NULL,               E, FALSE },
+  { "embed-table",      plant_embed_table,      "embed-report",       NULL,               E, FALSE },
+  { "annex-chart-empty", plant_annex_chart_empty, "annex-chart-empty", "reports[1].annex-chart", W, FALSE },
 };
 
 /* The example with its one ambiguity settled: a clean stored document. */
@@ -426,6 +445,72 @@ test_planted_one (gconstpointer data)
     }
   else
     g_assert_false (kl_check_finding_apply_fix (f, doc));
+}
+
+/* Tables and charts of reports the document has, and an annex chart of a report with
+ * targets, are not findings; the finding of a missing report names the body line. */
+static void
+test_embeds (void)
+{
+  g_autoptr(KlDocument) doc = clean_document ();
+  g_autoptr(KlReport) report = g_list_model_get_item (G_LIST_MODEL (kl_document_get_reports (doc)), 0);
+  g_autoptr(GListStore) findings = NULL;
+  g_autoptr(KlCheckFinding) f = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_lines;
+
+  kl_report_set_annex_chart (report, "achievement");
+  append_body (doc, "{{chart trend 1}}\n\n{{targets 1}}");
+  findings = kl_check_document (doc, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 0);
+
+  append_body (doc, "{{chart achievement 2}}");
+  g_clear_object (&findings);
+  findings = kl_check_document (doc, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 1);
+  f = g_list_model_get_item (G_LIST_MODEL (findings), 0);
+  g_assert_cmpstr (kl_check_finding_get_rule (f), ==, "embed-report");
+  lines = g_strsplit (kl_document_get_body (doc), "\n", -1);
+  n_lines = g_strv_length (lines);
+  /* the body ends "…{{chart achievement 2}}\n": the embed is its last line */
+  g_assert_cmpstr (lines[n_lines - 2], ==, "{{chart achievement 2}}");
+  {
+    g_autofree char *field = g_strdup_printf ("body:%u", n_lines - 1);
+    g_assert_cmpstr (kl_check_finding_get_field (f), ==, field);
+  }
+  g_assert_nonnull (strstr (kl_check_finding_get_message (f), "report 2"));
+
+  /* Read from a file, the finding points at the embed's line in it. */
+  {
+    g_autofree char *path = example_path ();
+    g_autofree char *text = read_text (path);
+    const char *closing = strstr (text, "\nNơi nhận");
+    g_autoptr(GString) planted = g_string_new_len (text, closing - text);
+    g_autoptr(KlDocument) from_file = NULL;
+    g_autoptr(GListStore) file_findings = NULL;
+    g_autoptr(GError) error = NULL;
+    gboolean found = FALSE;
+
+    g_assert_nonnull (closing);
+    g_string_append (planted, "\n{{chart bullet 3}}\n");
+    g_string_append (planted, closing);
+    from_file = kl_importer_import_text (planted->str, -1, &error);
+    g_assert_no_error (error);
+    file_findings = kl_check_document (from_file, planted->str);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (file_findings)); i++)
+      {
+        g_autoptr(KlCheckFinding) ff = g_list_model_get_item (G_LIST_MODEL (file_findings), i);
+
+        if (g_str_equal (kl_check_finding_get_rule (ff), "embed-report"))
+          {
+            g_auto(GStrv) file_lines = g_strsplit (planted->str, "\n", -1);
+
+            g_assert_cmpstr (file_lines[kl_check_finding_get_line (ff) - 1], ==, "{{chart bullet 3}}");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
 }
 
 /* Specific values the fixes write. */
@@ -858,6 +943,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/core/check/fix-values", test_fix_values);
   g_test_add_func ("/core/check/cong-van", test_cong_van);
+  g_test_add_func ("/core/check/embeds", test_embeds);
   g_test_add_func ("/core/check/seed-000", test_seed_000);
   g_test_add_func ("/core/check/seed-001", test_seed_001);
   g_test_add_func ("/core/check/seed-002", test_seed_002);

@@ -989,9 +989,14 @@ block_line (Check *c, const KlBlock *block)
 
   if (c->lines == NULL)
     return 0;
-  if (block->type == KL_BLOCK_TABLE || block->type == KL_BLOCK_EMBED)
+  if (block->type == KL_BLOCK_TABLE)
     return 0;
-  plain = kl_runs_to_plain (block->runs);
+  if (block->type == KL_BLOCK_EMBED)
+    /* Found as the writer spells it; "{{ chart … }}" typed with more spaces is not. */
+    plain = block->embed_kind != NULL ? g_strdup_printf ("{{chart %s %u}}", block->embed_kind, block->embed_index)
+                                      : g_strdup_printf ("{{targets %u}}", block->embed_index);
+  else
+    plain = kl_runs_to_plain (block->runs);
   if (block->type == KL_BLOCK_ITEM && block->marker != NULL && block->marker[0] == '(')
     {
       char *with = g_strconcat (block->marker, " ", plain, NULL);
@@ -1510,6 +1515,36 @@ check_counts (Check *c, const KlBlock *block, const char *plain, guint line)
     }
 }
 
+/* A table or chart embedded in the body must name a report of the document, or the pages
+ * cannot be laid out at all. */
+static void
+check_embeds (Check *c, GArray *lines)
+{
+  guint n_reports = g_list_model_get_n_items (G_LIST_MODEL (kl_document_get_reports (c->doc)));
+
+  for (guint i = 0; i < c->markup->blocks->len; i++)
+    {
+      const KlBlock *block = c->markup->blocks->pdata[i];
+      g_autofree char *field = NULL;
+      const char *format;
+
+      if (block->type != KL_BLOCK_EMBED || (block->embed_index >= 1 && block->embed_index <= n_reports))
+        continue;
+      field = body_field (block);
+      format = block->embed_kind != NULL
+               ? g_dngettext (GETTEXT_PACKAGE,
+                              "the chart in the text is of report %u, but the document has %u report",
+                              "the chart in the text is of report %u, but the document has %u reports",
+                              n_reports)
+               : g_dngettext (GETTEXT_PACKAGE,
+                              "the target table in the text is report %u's, but the document has %u report",
+                              "the target table in the text is report %u's, but the document has %u reports",
+                              n_reports);
+      add (c, "embed-report", KL_CHECK_SEVERITY_ERROR, g_array_index (lines, guint, i), field, format,
+           block->embed_index, n_reports);
+    }
+}
+
 static void
 check_body (Check *c)
 {
@@ -1526,6 +1561,7 @@ check_body (Check *c)
   check_headings (c, lines);
   check_items (c, lines);
   check_footnotes (c, lines);
+  check_embeds (c, lines);
   for (guint i = 0; i < c->markup->blocks->len; i++)
     {
       const KlBlock *block = c->markup->blocks->pdata[i];
@@ -1831,6 +1867,14 @@ check_targets (Check *c)
       g_autoptr(KlReport) report = g_list_model_get_item (reports, r);
       GListModel *targets = G_LIST_MODEL (kl_report_get_targets (report));
 
+      /* The renderer prints no annex for a report without targets, so its chart is lost. */
+      if (kl_report_get_annex_chart (report) != NULL && g_list_model_get_n_items (targets) == 0)
+        {
+          g_autofree char *field = g_strdup_printf ("reports[%u].annex-chart", r);
+
+          add (c, "annex-chart-empty", KL_CHECK_SEVERITY_WARNING, 0, field,
+               _("report %u has a chart chosen for its annex but no targets: nothing is printed"), r + 1);
+        }
       for (guint t = 0; t < g_list_model_get_n_items (targets); t++)
         {
           g_autoptr(KlTarget) target = g_list_model_get_item (targets, t);

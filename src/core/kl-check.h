@@ -46,11 +46,16 @@
  *                       table's ratio differs by more than 0,5 point                   error
  *   count-text          "N/M chỉ tiêu chính|thành phần" in the text that the table's
  *                       count (kl_report_count) does not support                       error
+ *   embed-report        a table or chart in the body ({{targets N}}, {{chart KIND N}})
+ *                       names a report the document does not have                      error
+ *   annex-chart-empty   a report has a chart chosen for its annex but no targets (the
+ *                       annex, and so the chart, is not printed)                       warning
  *
  * Locations. Fields: "symbol", "date", "place", "title", "summary", "issuer",
  * "signer.authority", "signer.position", "signer.name", "recipients" and "recipients[i]"
  * (0-based), "body:N" (N = the 1-based line in the body markup, KlBlock.line), and
- * "reports[r].targets[t].plan|actual|next-plan|typed-status" (0-based, group rows counted).
+ * "reports[r].targets[t].plan|actual|next-plan|typed-status" (0-based, group rows counted),
+ * "reports[r].annex-chart".
  * Lines: when @source_text (the file the document was imported from) is given, each finding
  * also gets the line in that file. The document keeps no file lines for its header fields
  * and body blocks (KlBlock.line counts lines of the body text), so they are found again by
