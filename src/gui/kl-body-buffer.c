@@ -23,16 +23,147 @@ static const char * const carried_tags[] = { "footnote", "table", "embed", "h1",
 #define TABLE_INDENT    16   /* pixels before the first column */
 #define TABLE_MIN_WIDTH 40   /* an empty column still has room to click into */
 
+/* Embeds: one character each, a code point of plane 15 (private use) made of the kind and
+ * the report, so the buffer's own undo, copy and paste carry them like any character. */
+#define EMBED_BASE    0xF0000
+#define EMBED_REPORTS 0x1000  /* reports a kind can name (4095); beyond, the syntax is shown */
+#define EMBED_HEIGHT_SCALE 2.4  /* the line holding an embed is as tall as its card */
+
+static const char * const embed_kinds[] = { "targets", "achievement", "bullet", "summary", "trend", NULL };
+
 static void     schedule_table_layout (GtkTextBuffer *buffer);
 static void     tag_restored_rows     (GtkTextBuffer *buffer,
                                        GtkTextIter   *end,
                                        const char    *text,
                                        int            len);
 
+const char *
+kl_embed_kind_to_string (KlEmbedKind kind)
+{
+  g_return_val_if_fail (kind < KL_EMBED_N_KINDS, NULL);
+  return embed_kinds[kind];
+}
+
+static gboolean
+decode_embed (gunichar     c,
+              KlEmbedKind *kind,
+              guint       *report)
+{
+  if (c <= EMBED_BASE || c >= EMBED_BASE + KL_EMBED_N_KINDS * EMBED_REPORTS
+      || (c - EMBED_BASE) % EMBED_REPORTS == 0)
+    return FALSE;
+  if (kind != NULL)
+    *kind = (KlEmbedKind) ((c - EMBED_BASE) / EMBED_REPORTS);
+  if (report != NULL)
+    *report = (c - EMBED_BASE) % EMBED_REPORTS;
+  return TRUE;
+}
+
+static gboolean
+is_embed_char (gunichar c,
+               gpointer user_data)
+{
+  return decode_embed (c, NULL, NULL);
+}
+
+/* The character of an embed as UTF-8 in @out (5 bytes at least); FALSE when it cannot be one. */
+static gboolean
+encode_embed (KlEmbedKind kind,
+              guint       report,
+              char       *out)
+{
+  if (kind >= KL_EMBED_N_KINDS || report == 0 || report >= EMBED_REPORTS)
+    return FALSE;
+  out[g_unichar_to_utf8 (EMBED_BASE + kind * EMBED_REPORTS + report, out)] = '\0';
+  return TRUE;
+}
+
+gboolean
+kl_body_buffer_get_embed (const GtkTextIter *iter,
+                          KlEmbedKind       *kind,
+                          guint             *report)
+{
+  g_return_val_if_fail (iter != NULL, FALSE);
+  return decode_embed (gtk_text_iter_get_char (iter), kind, report);
+}
+
+gboolean
+kl_body_buffer_find_embed (GtkTextIter       *iter,
+                           const GtkTextIter *limit)
+{
+  if (gtk_text_iter_compare (iter, limit) >= 0)
+    {
+      *iter = *limit;
+      return FALSE;
+    }
+  if (kl_body_buffer_get_embed (iter, NULL, NULL))
+    return TRUE;
+  return gtk_text_iter_forward_find_char (iter, is_embed_char, NULL, limit);
+}
+
 static gboolean
 is_loading (GtkTextBuffer *buffer)
 {
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-loading"));
+}
+
+/* Embeds inserted as text (the history putting one back, a paste of plain text) get their
+ * tag. TRUE when there were some. */
+static gboolean
+tag_embeds (GtkTextBuffer     *buffer,
+            const GtkTextIter *end,
+            glong              n_chars)
+{
+  GtkTextIter it = *end;
+  gboolean found = FALSE;
+
+  gtk_text_iter_backward_chars (&it, n_chars);
+  while (kl_body_buffer_find_embed (&it, end))
+    {
+      GtkTextIter next = it;
+
+      gtk_text_iter_forward_char (&next);
+      gtk_text_buffer_apply_tag_by_name (buffer, "embed-object", &it, &next);
+      it = next;
+      found = TRUE;
+    }
+  return found;
+}
+
+/* An embed is a block: text typed right after it (before it) starts a paragraph below
+ * (above) it, as beside a picture on a line of its own in Word. TRUE when a line break was
+ * added; @end is then after the typed text again. */
+static gboolean
+keep_embed_alone (GtkTextBuffer *buffer,
+                  GtkTextIter   *end,
+                  glong          n_chars)
+{
+  GtkTextIter start = *end, before;
+  int offset;
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-history")))
+    return FALSE;
+  gtk_text_iter_backward_chars (&start, n_chars);
+  before = start;
+  offset = gtk_text_iter_get_offset (end);
+  if (gtk_text_iter_backward_char (&before) && kl_body_buffer_get_embed (&before, NULL, NULL)
+      && gtk_text_iter_get_char (&start) != '\n')
+    {
+      gtk_text_buffer_insert (buffer, &start, "\n", 1);
+      gtk_text_buffer_get_iter_at_offset (buffer, end, offset + 1);
+      return TRUE;
+    }
+  if (kl_body_buffer_get_embed (end, NULL, NULL) && !gtk_text_iter_starts_line (end))
+    {
+      before = *end;
+      gtk_text_iter_backward_char (&before);
+      if (gtk_text_iter_get_char (&before) == '\n')
+        return FALSE;
+      gtk_text_buffer_insert (buffer, end, "\n", 1);
+      gtk_text_buffer_get_iter_at_offset (buffer, end, offset);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Text typed into a heading or footnote line takes the line's style, like Word's paragraphs. */
@@ -49,12 +180,20 @@ on_insert_text_after (GtkTextBuffer *buffer,
 
   if (is_loading (buffer))
     return;
+  n_chars = g_utf8_strlen (text, len);
+  if (tag_embeds (buffer, end, n_chars))
+    {
+      if (memchr (text, '\n', len) != NULL)
+        tag_restored_rows (buffer, end, text, len);
+      return;
+    }
+  if (keep_embed_alone (buffer, end, n_chars))
+    return;
   if (memchr (text, '\n', len) != NULL)
     {
       tag_restored_rows (buffer, end, text, len);
       return;
     }
-  n_chars = g_utf8_strlen (text, len);
   gtk_text_iter_backward_chars (&start, n_chars);
   probe = start;
   gtk_text_iter_set_line_offset (&probe, 0);
@@ -353,6 +492,11 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
                               "paragraph-background-rgba", &(GdkRGBA) { 0.21, 0.52, 0.89, 0.2 }, NULL);
   gtk_text_buffer_create_tag (buffer, "embed", "family", "Monospace", "foreground", "#3584e4",
                               "pixels-above-lines", 6, "pixels-below-lines", 6, NULL);
+  /* The character of an embed is not shown (the view draws a card over its line), only
+   * makes the line as tall as the card. */
+  gtk_text_buffer_create_tag (buffer, "embed-object", "foreground-rgba", &(GdkRGBA) { 0, 0, 0, 0 },
+                              "scale", EMBED_HEIGHT_SCALE, "pixels-above-lines", 4,
+                              "pixels-below-lines", 4, NULL);
 
   g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_after), NULL);
   g_signal_connect (buffer, "undo", G_CALLBACK (on_undo), NULL);
@@ -454,6 +598,18 @@ insert_table_row (GtkTextBuffer *buffer,
     }
 }
 
+static KlEmbedKind
+embed_kind_of_block (KlBlock *block)
+{
+  if (g_strcmp0 (block->label, "chart") != 0)
+    return KL_EMBED_TARGETS;
+  for (guint k = KL_EMBED_ACHIEVEMENT; k < KL_EMBED_N_KINDS; k++)
+    if (g_strcmp0 (block->embed_kind, embed_kinds[k]) == 0)
+      return (KlEmbedKind) k;
+  /* The writer's default for a chart without a kind. */
+  return block->embed_kind == NULL ? KL_EMBED_ACHIEVEMENT : KL_EMBED_N_KINDS;
+}
+
 void
 kl_body_buffer_set_markup (GtkTextBuffer *buffer,
                            const char    *markup)
@@ -527,6 +683,13 @@ kl_body_buffer_set_markup (GtkTextBuffer *buffer,
         case KL_BLOCK_EMBED:
           {
             g_autofree char *text = NULL;
+            char object[8];
+
+            if (encode_embed (embed_kind_of_block (block), block->embed_index, object))
+              {
+                insert_tagged (buffer, &iter, object, "embed-object", NULL, NULL, NULL);
+                break;
+              }
             if (g_strcmp0 (block->label, "chart") == 0)
               text = g_strdup_printf ("{{chart %s %u}}", block->embed_kind ? block->embed_kind : "achievement",
                                       block->embed_index);
@@ -734,25 +897,115 @@ item_marker_length (const char *text)
   return 0;
 }
 
+/* The markup of the text from @start to @end of a line of @kind, NULL when it is blank. */
+static char *
+text_block (GtkTextBuffer     *buffer,
+            const GtkTextIter *start,
+            const GtkTextIter *end,
+            const char        *kind)
+{
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  g_autofree char *text = gtk_text_iter_get_text (start, end);
+  glong marker_len;
+
+  /* A blank line is no block. */
+  {
+    g_autofree char *probe = g_strstrip (g_strdup (text));
+    if (*probe == '\0')
+      return NULL;
+  }
+
+  if (g_strcmp0 (kind, "embed") == 0)
+    return g_strdup (g_strstrip (text));
+  if (g_strcmp0 (kind, "footnote") == 0)
+    {
+      GtkTextIter label_end = *start;
+      GtkTextTag *label_tag = gtk_text_tag_table_lookup (tags, "footnote-label");
+      g_autofree char *label = NULL;
+      g_autoptr(GPtrArray) runs = NULL;
+      g_autofree char *inline_text = NULL;
+
+      if (gtk_text_iter_has_tag (start, label_tag))
+        {
+          gtk_text_iter_forward_to_tag_toggle (&label_end, label_tag);
+          if (gtk_text_iter_compare (&label_end, end) > 0)
+            label_end = *end;
+        }
+      label = g_strstrip (gtk_text_iter_get_text (start, &label_end));
+      while (gtk_text_iter_compare (&label_end, end) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&label_end)))
+        gtk_text_iter_forward_char (&label_end);
+      runs = collect_runs (buffer, &label_end, end);
+      inline_text = kl_runs_write_inline (runs);
+      return g_strdup_printf ("[^%s]: %s", *label ? label : "1", inline_text);
+    }
+  if (kind == NULL && (marker_len = item_marker_length (text)) > 0)
+    {
+      /* An item: the marker is written as is, the rest as inline text (the writer
+       * escapes a leading "-" in plain paragraphs). */
+      GtkTextIter rest = *start;
+      g_autofree char *marker = g_utf8_substring (text, 0, marker_len);
+      g_autoptr(GPtrArray) runs = NULL;
+      g_autofree char *inline_text = NULL;
+
+      gtk_text_iter_forward_chars (&rest, marker_len);
+      while (gtk_text_iter_compare (&rest, end) < 0 && gtk_text_iter_get_char (&rest) == ' ')
+        gtk_text_iter_forward_char (&rest);
+      runs = collect_runs (buffer, &rest, end);
+      inline_text = kl_runs_write_inline (runs);
+      return g_strdup_printf ("%s %s", g_strstrip (marker), inline_text);
+    }
+  {
+    g_autoptr(GPtrArray) runs = collect_runs (buffer, start, end);
+    g_autofree char *inline_text = kl_runs_write_inline (runs);
+
+    if (kind != NULL && kind[0] == 'h')
+      {
+        guint level = kind[1] - '0';
+        g_autofree char *hashes = g_strnfill (level, '#');
+        return g_strdup_printf ("%s %s", hashes, inline_text);
+      }
+    return g_steal_pointer (&inline_text);
+  }
+}
+
+static char *
+embed_markup (const GtkTextIter *iter)
+{
+  KlEmbedKind kind;
+  guint report;
+
+  if (!kl_body_buffer_get_embed (iter, &kind, &report))
+    return NULL;
+  if (kind == KL_EMBED_TARGETS)
+    return g_strdup_printf ("{{targets %u}}", report);
+  return g_strdup_printf ("{{chart %s %u}}", embed_kinds[kind], report);
+}
+
+static void
+append_block (GString    *out,
+              const char *block)
+{
+  if (block == NULL)
+    return;
+  if (out->len > 0)
+    g_string_append (out, "\n\n");
+  g_string_append (out, block);
+}
+
 char *
 kl_body_buffer_get_markup (GtkTextBuffer *buffer)
 {
   GString *out = g_string_new (NULL);
   g_autoptr(KlBlock) table = NULL;
-  GtkTextTagTable *tags;
   int n_lines;
 
   g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), NULL);
 
-  tags = gtk_text_buffer_get_tag_table (buffer);
   n_lines = gtk_text_buffer_get_line_count (buffer);
   for (int line = 0; line < n_lines; line++)
     {
       GtkTextIter start, end;
-      g_autofree char *text = NULL;
-      g_autofree char *block = NULL;
       const char *kind;
-      glong marker_len;
 
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
       end = start;
@@ -766,71 +1019,21 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
         }
       flush_table (out, &table);
 
-      text = gtk_text_iter_get_text (&start, &end);
-      /* A blank line is no block. */
-      {
-        g_autofree char *probe = g_strstrip (g_strdup (text));
-        if (*probe == '\0')
-          continue;
-      }
-
-      if (g_strcmp0 (kind, "embed") == 0)
-        block = g_strdup (g_strstrip (text));
-      else if (g_strcmp0 (kind, "footnote") == 0)
+      /* An embed is a block of its own, even with text beside it on its line. */
+      for (;;)
         {
-          GtkTextIter label_end = start;
-          GtkTextTag *label_tag = gtk_text_tag_table_lookup (tags, "footnote-label");
-          g_autofree char *label = NULL;
-          g_autoptr(GPtrArray) runs = NULL;
-          g_autofree char *inline_text = NULL;
+          GtkTextIter embed = start;
+          gboolean found = kl_body_buffer_find_embed (&embed, &end);
+          g_autofree char *text = text_block (buffer, &start, &embed, kind);
+          g_autofree char *object = found ? embed_markup (&embed) : NULL;
 
-          if (gtk_text_iter_has_tag (&start, label_tag))
-            {
-              gtk_text_iter_forward_to_tag_toggle (&label_end, label_tag);
-              if (gtk_text_iter_compare (&label_end, &end) > 0)
-                label_end = end;
-            }
-          label = g_strstrip (gtk_text_iter_get_text (&start, &label_end));
-          while (gtk_text_iter_compare (&label_end, &end) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&label_end)))
-            gtk_text_iter_forward_char (&label_end);
-          runs = collect_runs (buffer, &label_end, &end);
-          inline_text = kl_runs_write_inline (runs);
-          block = g_strdup_printf ("[^%s]: %s", *label ? label : "1", inline_text);
+          append_block (out, text);
+          append_block (out, object);
+          if (!found)
+            break;
+          start = embed;
+          gtk_text_iter_forward_char (&start);
         }
-      else if (kind == NULL && (marker_len = item_marker_length (text)) > 0)
-        {
-          /* An item: the marker is written as is, the rest as inline text (the writer
-           * escapes a leading "-" in plain paragraphs). */
-          GtkTextIter rest = start;
-          g_autofree char *marker = g_utf8_substring (text, 0, marker_len);
-          g_autoptr(GPtrArray) runs = NULL;
-          g_autofree char *inline_text = NULL;
-
-          gtk_text_iter_forward_chars (&rest, marker_len);
-          while (gtk_text_iter_compare (&rest, &end) < 0 && gtk_text_iter_get_char (&rest) == ' ')
-            gtk_text_iter_forward_char (&rest);
-          runs = collect_runs (buffer, &rest, &end);
-          inline_text = kl_runs_write_inline (runs);
-          block = g_strdup_printf ("%s %s", g_strstrip (marker), inline_text);
-        }
-      else
-        {
-          g_autoptr(GPtrArray) runs = collect_runs (buffer, &start, &end);
-          g_autofree char *inline_text = kl_runs_write_inline (runs);
-
-          if (kind != NULL && kind[0] == 'h')
-            {
-              guint level = kind[1] - '0';
-              g_autofree char *hashes = g_strnfill (level, '#');
-              block = g_strdup_printf ("%s %s", hashes, inline_text);
-            }
-          else
-            block = g_steal_pointer (&inline_text);
-        }
-
-      if (out->len > 0)
-        g_string_append (out, "\n\n");
-      g_string_append (out, block);
     }
   flush_table (out, &table);
   if (out->len > 0)
@@ -838,13 +1041,15 @@ kl_body_buffer_get_markup (GtkTextBuffer *buffer)
   return g_string_free (out, FALSE);
 }
 
-/* A line of spaces only, which kl_body_buffer_get_markup() skips. */
+/* Spaces only from @start to @end (NULL: the line end), which kl_body_buffer_get_markup() skips. */
 static gboolean
-line_is_blank (const GtkTextIter *line_start)
+is_blank (const GtkTextIter *start,
+          const GtkTextIter *end)
 {
-  GtkTextIter it = *line_start;
+  GtkTextIter it = *start;
 
-  for (; !gtk_text_iter_ends_line (&it); gtk_text_iter_forward_char (&it))
+  for (; !gtk_text_iter_ends_line (&it) && (end == NULL || gtk_text_iter_compare (&it, end) < 0);
+       gtk_text_iter_forward_char (&it))
     {
       gunichar c = gtk_text_iter_get_char (&it);
 
@@ -852,6 +1057,35 @@ line_is_blank (const GtkTextIter *line_start)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Blocks written for the text line starting at @line_start (cut in pieces by its embeds),
+ * those starting after @limit left out (NULL: none). */
+static guint
+line_blocks (const GtkTextIter *line_start,
+             const GtkTextIter *limit)
+{
+  GtkTextIter start = *line_start, end = *line_start;
+  guint blocks = 0;
+
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  for (;;)
+    {
+      GtkTextIter embed = start;
+      gboolean found = kl_body_buffer_find_embed (&embed, &end);
+
+      if (limit != NULL && gtk_text_iter_compare (&start, limit) > 0)
+        break;
+      if (!is_blank (&start, &embed))
+        blocks++;
+      if (!found || (limit != NULL && gtk_text_iter_compare (&embed, limit) > 0))
+        break;
+      blocks++;
+      start = embed;
+      gtk_text_iter_forward_char (&start);
+    }
+  return blocks;
 }
 
 guint
@@ -874,12 +1108,14 @@ kl_body_buffer_get_block_at (GtkTextBuffer     *buffer,
       gtk_text_buffer_get_iter_at_line (buffer, &start, line);
       /* A row of empty cells is TABs only: a row still, not a blank line. */
       table = g_strcmp0 (line_kind (buffer, &start), "table") == 0;
-      if (!table && line_is_blank (&start))
+      if (!table && is_blank (&start, NULL))
         {
           in_table = FALSE;
           continue;
         }
-      if (!table || !in_table)
+      if (!table)
+        blocks += MAX (line_blocks (&start, line == target ? iter : NULL), 1);
+      else if (!in_table)
         blocks++;
       in_table = table;
     }
@@ -1646,4 +1882,110 @@ kl_body_buffer_insert_table (GtkTextBuffer *buffer,
   gtk_text_buffer_get_iter_at_line (buffer, &iter, first);
   gtk_text_buffer_place_cursor (buffer, &iter);
   kl_body_buffer_layout_tables (buffer);
+}
+
+/* --- embeds ---------------------------------------------------------------------------- */
+
+static void
+insert_embed_char (GtkTextBuffer *buffer,
+                   GtkTextIter   *iter,
+                   KlEmbedKind    kind,
+                   guint          report)
+{
+  char object[8];
+
+  if (encode_embed (kind, report, object))
+    insert_tagged (buffer, iter, object, "embed-object", NULL, NULL, NULL);
+}
+
+void
+kl_body_buffer_insert_embed (GtkTextBuffer *buffer,
+                             KlEmbedKind    kind,
+                             guint          report)
+{
+  GtkTextIter iter;
+  int line;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (kind < KL_EMBED_N_KINDS);
+  g_return_if_fail (report >= 1 && report < EMBED_REPORTS);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&iter);
+  gtk_text_buffer_begin_user_action (buffer);
+  if (is_table_line (buffer, line))
+    {
+      /* After the table, not in its middle. */
+      while (is_table_line (buffer, line + 1))
+        line++;
+      get_line_bounds (buffer, line, &iter, &iter);
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+    }
+  else if (gtk_text_iter_starts_line (&iter) && !gtk_text_iter_ends_line (&iter))
+    {
+      /* At the start of a paragraph: before it. */
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      gtk_text_iter_backward_char (&iter);
+    }
+  else if (!gtk_text_iter_ends_line (&iter) || !gtk_text_iter_starts_line (&iter))
+    {
+      if (!gtk_text_iter_ends_line (&iter))
+        gtk_text_iter_forward_to_line_end (&iter);
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+    }
+  insert_embed_char (buffer, &iter, kind, report);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+void
+kl_body_buffer_set_embed (GtkTextBuffer     *buffer,
+                          const GtkTextIter *iter,
+                          KlEmbedKind        kind,
+                          guint              report)
+{
+  GtkTextIter start, end;
+  KlEmbedKind old_kind;
+  guint old_report;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (iter != NULL);
+  g_return_if_fail (kind < KL_EMBED_N_KINDS);
+  g_return_if_fail (report >= 1 && report < EMBED_REPORTS);
+
+  if (!kl_body_buffer_get_embed (iter, &old_kind, &old_report)
+      || (old_kind == kind && old_report == report))
+    return;
+  start = end = *iter;
+  gtk_text_iter_forward_char (&end);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  insert_embed_char (buffer, &start, kind, report);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+void
+kl_body_buffer_remove_embed (GtkTextBuffer     *buffer,
+                             const GtkTextIter *iter)
+{
+  GtkTextIter start, end;
+
+  g_return_if_fail (GTK_IS_TEXT_BUFFER (buffer));
+  g_return_if_fail (iter != NULL);
+
+  if (!kl_body_buffer_get_embed (iter, NULL, NULL))
+    return;
+  start = end = *iter;
+  gtk_text_iter_forward_char (&end);
+  /* Alone on its line: the line goes too (the line break after it, or before it at the end). */
+  if (gtk_text_iter_starts_line (&start) && gtk_text_iter_ends_line (&end))
+    {
+      if (!gtk_text_iter_is_end (&end))
+        gtk_text_iter_forward_char (&end);
+      else if (!gtk_text_iter_is_start (&start))
+        gtk_text_iter_backward_char (&start);
+    }
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
 }

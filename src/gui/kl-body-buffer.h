@@ -15,6 +15,16 @@ typedef enum {
   KL_PARA_H5,   /* point */
 } KlParaStyle;
 
+/* What an embed shows ({{targets N}}, {{chart KIND N}} in the markup). */
+typedef enum {
+  KL_EMBED_TARGETS,     /* report N's target table */
+  KL_EMBED_ACHIEVEMENT,
+  KL_EMBED_BULLET,
+  KL_EMBED_SUMMARY,
+  KL_EMBED_TREND,
+} KlEmbedKind;
+#define KL_EMBED_N_KINDS 5
+
 /* Creates the formatting tags in @buffer's tag table (once per buffer). */
 void      kl_body_buffer_init_tags     (GtkTextBuffer *buffer);
 /* Replaces the buffer's text by @markup shown with tags (not an undoable action). */
@@ -65,6 +75,32 @@ gboolean  kl_body_buffer_table_newline (GtkTextBuffer *buffer);
 void      kl_body_buffer_insert_table  (GtkTextBuffer *buffer,
                                         guint          rows,
                                         guint          columns);
+/* An embed is one character of the buffer, tagged "embed-object" (a private-use code point
+ * holding the kind and the report): typing, deleting, undo, copy and paste treat it as a
+ * character; the view shows a card over it (kl-embed-cards). TRUE when @iter is on one. */
+gboolean  kl_body_buffer_get_embed     (const GtkTextIter *iter,
+                                        KlEmbedKind       *kind,
+                                        guint             *report);
+/* Moves @iter to the first embed at or after it, before @limit; FALSE (at @limit) when none. */
+gboolean  kl_body_buffer_find_embed    (GtkTextIter       *iter,
+                                        const GtkTextIter *limit);
+/* Inserts an embed of report @report (1-based) as a block of its own: before the cursor's
+ * paragraph when the cursor is at its start, else after it (after a table holding the
+ * cursor); one undoable step, the cursor after the embed. */
+void      kl_body_buffer_insert_embed  (GtkTextBuffer     *buffer,
+                                        KlEmbedKind        kind,
+                                        guint              report);
+/* Replaces the embed at @iter by another kind or report (one undoable step). */
+void      kl_body_buffer_set_embed     (GtkTextBuffer     *buffer,
+                                        const GtkTextIter *iter,
+                                        KlEmbedKind        kind,
+                                        guint              report);
+/* Deletes the embed at @iter with its line when nothing else is on it (one undoable step). */
+void      kl_body_buffer_remove_embed  (GtkTextBuffer     *buffer,
+                                        const GtkTextIter *iter);
+/* The markup name of @kind: "targets", "achievement", "bullet", "summary", "trend". */
+const char *kl_embed_kind_to_string    (KlEmbedKind        kind);
+
 /* Words in the buffer (runs of letters/digits). */
 guint     kl_body_buffer_count_words   (GtkTextBuffer *buffer);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include "kl-editor.h"
 #include "kl-body-buffer.h"
+#include "kl-embed-cards.h"
 
 struct _KlEditor
 {
@@ -14,6 +15,12 @@ struct _KlEditor
   GtkWidget      *table_button;
   GtkWidget      *table_rows;
   GtkWidget      *table_columns;
+  GtkWidget      *embed_button;
+  GtkWidget      *embed_hint;
+  GtkWidget      *embed_report_box;
+  GtkWidget      *embed_report;
+  GtkWidget      *embed_kinds;
+  GtkWidget      *embed_buttons[KL_EMBED_N_KINDS];
   GtkWidget      *scroller;
   GtkWidget      *header_group;
   GtkWidget      *kind_row;
@@ -50,6 +57,7 @@ struct _KlEditor
   gulong          recipients_notify_id;
   gulong          summary_notify_id;
   gulong          changed_id;
+  gulong          reports_id;
   guint           body_idle_id;
   guint           table_width_id;
   gboolean        syncing;
@@ -531,6 +539,83 @@ action_insert_table (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_grab_focus (self->body_view);
 }
 
+/* --- target tables and charts ---------------------------------------------------------- */
+
+/* Items of the Insert menu, in the order of KlEmbedKind. */
+static const char * const embed_items[] = {
+  N_("_Target Table"),
+  N_("_Achievement Chart"),
+  N_("_Bullet Charts"),
+  N_("_Status Summary"),
+  N_("T_rend Across Reports"),
+};
+
+static GListModel *
+document_reports (KlEditor *self)
+{
+  return self->document != NULL ? G_LIST_MODEL (kl_document_get_reports (self->document)) : NULL;
+}
+
+/* The Insert menu follows the document's reports: none (the items off, saying why), one
+ * (no question), several (a report to pick, by its title). */
+static void
+update_embed_menu (KlEditor *self)
+{
+  GListModel *reports = document_reports (self);
+  guint n = reports != NULL ? g_list_model_get_n_items (reports) : 0;
+  GListModel *old = gtk_drop_down_get_model (GTK_DROP_DOWN (self->embed_report));
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  gboolean same = old != NULL && g_list_model_get_n_items (old) == n;
+  guint selected;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KlReport) report = g_list_model_get_item (reports, i);
+      const char *title = kl_report_get_title (report);
+      g_autofree char *label = title != NULL && *title != '\0' ? g_strdup (title)
+                                                               : g_strdup_printf (_("Report %u"), i + 1);
+
+      gtk_string_list_append (titles, label);
+      if (same && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (old), i), label) != 0)
+        same = FALSE;
+    }
+  if (!same)
+    gtk_drop_down_set_model (GTK_DROP_DOWN (self->embed_report), G_LIST_MODEL (titles));
+  gtk_widget_set_visible (self->embed_hint, n == 0);
+  gtk_widget_set_visible (self->embed_report_box, n > 1);
+  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->embed_report));
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= n)
+    selected = 0;
+  for (guint k = 0; k < KL_EMBED_N_KINDS; k++)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->embed_buttons[k]), "(su)",
+                                        kl_embed_kind_to_string (k), selected + 1);
+      gtk_widget_set_tooltip_text (self->embed_buttons[k],
+                                   n == 0 ? _("Add a target table to the document first") : NULL);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.insert-embed", self->editable && n > 0);
+}
+
+static void
+action_insert_embed (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KlEditor *self = KL_EDITOR (widget);
+  const char *kind_name;
+  guint report;
+
+  if (!self->editable || self->document == NULL)
+    return;
+  g_variant_get (param, "(&su)", &kind_name, &report);
+  for (guint k = 0; k < KL_EMBED_N_KINDS; k++)
+    if (g_str_equal (kind_name, kl_embed_kind_to_string (k)) && report >= 1)
+      {
+        gtk_menu_button_popdown (GTK_MENU_BUTTON (self->embed_button));
+        kl_body_buffer_insert_embed (body_buffer (self), k, report);
+        gtk_widget_grab_focus (self->body_view);
+        return;
+      }
+}
+
 /* Tab and Shift+Tab move between the cells of a table, Enter adds a row; elsewhere they do
  * what they did. */
 static gboolean
@@ -656,6 +741,9 @@ on_document_changed (KlEditor *self)
   g_autofree char *subtitle = g_strdup_printf ("Số %s", symbol);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row), subtitle);
+  /* A report's title may have changed: the cards and the Insert menu name reports by it. */
+  update_embed_menu (self);
+  kl_embed_cards_set_reports (GTK_TEXT_VIEW (self->body_view), document_reports (self));
 }
 
 static void
@@ -691,6 +779,7 @@ disconnect_document (KlEditor *self)
       g_clear_signal_handler (&self->recipients_notify_id, self->document);
       g_clear_signal_handler (&self->summary_notify_id, self->document);
       g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->reports_id, kl_document_get_reports (self->document));
     }
   g_clear_handle_id (&self->body_idle_id, g_source_remove);
 }
@@ -732,6 +821,8 @@ kl_editor_set_document (KlEditor   *self,
       self->recipients_notify_id = g_signal_connect_swapped (document, "notify::recipients",
                                                              G_CALLBACK (on_document_recipients), self);
       self->changed_id = g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      self->reports_id = g_signal_connect_swapped (kl_document_get_reports (document), "items-changed",
+                                                   G_CALLBACK (update_embed_menu), self);
       on_document_body (self);
       self->summary_notify_id = g_signal_connect_swapped (document, "notify::summary",
                                                           G_CALLBACK (on_document_summary), self);
@@ -741,6 +832,8 @@ kl_editor_set_document (KlEditor   *self,
       sync_calendar (self);
       gtk_text_buffer_set_enable_undo (body_buffer (self), TRUE);
     }
+  kl_embed_cards_set_reports (GTK_TEXT_VIEW (self->body_view), document_reports (self));
+  update_embed_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -1059,6 +1152,7 @@ on_editable_changed (KlEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.footnote", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.insert-table", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reserve-number", editable);
+  update_embed_menu (self);
   update_undo_actions (self);
 }
 
@@ -1159,6 +1253,11 @@ kl_editor_class_init (KlEditorClass *klass)
   CHILD (table_button);
   CHILD (table_rows);
   CHILD (table_columns);
+  CHILD (embed_button);
+  CHILD (embed_hint);
+  CHILD (embed_report_box);
+  CHILD (embed_report);
+  CHILD (embed_kinds);
   CHILD (signer_preset_row);
   CHILD (authority_row);
   CHILD (position_row);
@@ -1172,6 +1271,7 @@ kl_editor_class_init (KlEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.item", NULL, action_item);
   gtk_widget_class_install_action (widget_class, "editor.footnote", NULL, action_footnote);
   gtk_widget_class_install_action (widget_class, "editor.insert-table", NULL, action_insert_table);
+  gtk_widget_class_install_action (widget_class, "editor.insert-embed", "(su)", action_insert_embed);
   gtk_widget_class_install_action (widget_class, "editor.reserve-number", NULL, action_reserve_number);
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "editor.redo", NULL, action_redo);
@@ -1198,8 +1298,28 @@ kl_editor_init (KlEditor *self)
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->kind_row), G_LIST_MODEL (kind_names));
 
+  for (guint k = 0; k < KL_EMBED_N_KINDS; k++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *label = gtk_label_new_with_mnemonic (_(embed_items[k]));
+
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (k == KL_EMBED_TARGETS ? "x-office-spreadsheet-symbolic"
+                                                                                         : "x-office-presentation-symbolic"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.insert-embed");
+      gtk_box_append (GTK_BOX (self->embed_kinds), button);
+      self->embed_buttons[k] = button;
+    }
+  g_signal_connect_swapped (self->embed_report, "notify::selected", G_CALLBACK (update_embed_menu), self);
+
   buffer = body_buffer (self);
   kl_body_buffer_init_tags (buffer);
+  kl_embed_cards_attach (GTK_TEXT_VIEW (self->body_view));
   gtk_text_buffer_set_enable_undo (buffer, TRUE);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_body_buffer_changed), self);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (update_undo_actions), self);
@@ -1251,6 +1371,7 @@ kl_editor_init (KlEditor *self)
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self);
   g_signal_connect_swapped (self, "notify::editable", G_CALLBACK (on_editable_changed), self);
   update_word_count (self);
+  update_embed_menu (self);
 }
 
 GtkWidget *
