@@ -98,7 +98,12 @@ kl_body_buffer_find_embed (GtkTextIter       *iter,
     }
   if (kl_body_buffer_get_embed (iter, NULL, NULL))
     return TRUE;
-  return gtk_text_iter_forward_find_char (iter, is_embed_char, NULL, limit);
+  /* gtk_text_iter_forward_find_char() also looks at the character at @limit. */
+  if (gtk_text_iter_forward_find_char (iter, is_embed_char, NULL, limit)
+      && gtk_text_iter_compare (iter, limit) < 0)
+    return TRUE;
+  *iter = *limit;
+  return FALSE;
 }
 
 static gboolean
@@ -161,6 +166,10 @@ keep_embed_alone (GtkTextBuffer *buffer,
         return FALSE;
       gtk_text_buffer_insert (buffer, end, "\n", 1);
       gtk_text_buffer_get_iter_at_offset (buffer, end, offset);
+      /* The cursor stays after the typed text, not after the line break. */
+      gtk_text_buffer_get_iter_at_mark (buffer, &before, gtk_text_buffer_get_insert (buffer));
+      if (gtk_text_iter_get_offset (&before) == offset + 1)
+        gtk_text_buffer_place_cursor (buffer, end);
       return TRUE;
     }
   return FALSE;
@@ -1079,7 +1088,8 @@ line_blocks (const GtkTextIter *line_start,
         break;
       if (!is_blank (&start, &embed))
         blocks++;
-      if (!found || (limit != NULL && gtk_text_iter_compare (&embed, limit) > 0))
+      /* Right before an embed is still the text before it. */
+      if (!found || (limit != NULL && gtk_text_iter_compare (&embed, limit) >= 0))
         break;
       blocks++;
       start = embed;

@@ -12,7 +12,8 @@ typedef struct
   GtkTextBuffer *buffer;
   gulong        changed_id;
   gulong        mark_id;
-  GPtrArray    *cards;       /* GtkWidget, in the order of the embeds */
+  GPtrArray    *cards;       /* GtkWidget, in the order of the embeds, then hidden ones */
+  guint         n_cards;     /* those shown */
   GListModel   *reports;
   gulong        reports_id;
   GMenuModel   *menu;
@@ -313,7 +314,7 @@ show_selection (EmbedCards *self)
   GtkTextIter start, end;
   gboolean selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
 
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; i < self->n_cards; i++)
     {
       GtkWidget *card = g_ptr_array_index (self->cards, i);
       GtkTextIter iter, after;
@@ -344,7 +345,7 @@ place_cards (EmbedCards *self)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->view)))
     return;
   gtk_text_view_get_visible_rect (self->view, &visible);
-  for (guint i = 0; i < self->cards->len; i++)
+  for (guint i = 0; i < self->n_cards; i++)
     {
       GtkWidget *card = g_ptr_array_index (self->cards, i);
       GtkTextIter iter;
@@ -396,19 +397,24 @@ kl_embed_cards_update (GtkTextView *view)
     {
       if (n >= self->cards->len)
         g_ptr_array_add (self->cards, new_card (self));
+      gtk_widget_set_visible (g_ptr_array_index (self->cards, n), TRUE);
       show_embed (self, g_ptr_array_index (self->cards, n), &iter);
       n++;
       gtk_text_iter_forward_char (&iter);
     }
-  while (self->cards->len > n)
+  /* Cards left over are hidden for the next embeds (gtk_text_view_remove() of GTK 4.8
+   * does not find the children it put over the text). */
+  for (guint i = n; i < self->cards->len; i++)
     {
-      GtkWidget *card = g_ptr_array_steal_index (self->cards, self->cards->len - 1);
+      GtkWidget *card = g_ptr_array_index (self->cards, i);
       GtkTextMark *mark = g_object_get_data (G_OBJECT (card), "kl-mark");
 
       if (mark != NULL && !gtk_text_mark_get_deleted (mark))
         gtk_text_buffer_delete_mark (buffer, mark);
-      gtk_text_view_remove (view, card);
+      g_object_set_data (G_OBJECT (card), "kl-mark", NULL);
+      gtk_widget_set_visible (card, FALSE);
     }
+  self->n_cards = n;
   show_selection (self);
   place_cards (self);
 }
@@ -536,7 +542,7 @@ kl_embed_cards_get_n_cards (GtkTextView *view)
 {
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), 0);
   g_return_val_if_fail (get_cards (view) != NULL, 0);
-  return get_cards (view)->cards->len;
+  return get_cards (view)->n_cards;
 }
 
 GtkWidget *
@@ -548,6 +554,6 @@ kl_embed_cards_get_card (GtkTextView *view,
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
   self = get_cards (view);
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (n < self->cards->len, NULL);
+  g_return_val_if_fail (n < self->n_cards, NULL);
   return g_ptr_array_index (self->cards, n);
 }

@@ -4,6 +4,8 @@
 #include "kl-editor.h"
 #include "kl-resources.h"
 #include "kl-markup.h"
+#include "kl-embed-cards.h"
+#include "kl-report.h"
 
 static GtkTextBuffer *
 new_buffer (void)
@@ -261,7 +263,16 @@ block_of (GtkTextBuffer *buffer,
   GtkTextIter start, match, match_end;
 
   gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL));
+  if (needle == NULL)
+    {
+      /* The first embed: one character. */
+      gtk_text_buffer_get_end_iter (buffer, &match_end);
+      g_assert_true (kl_body_buffer_find_embed (&start, &match_end));
+      match = match_end = start;
+      gtk_text_iter_forward_char (&match_end);
+    }
+  else
+    g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match, &match_end, NULL));
   /* Anywhere on the line: its end too. */
   g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &match), ==, kl_body_buffer_get_block_at (buffer, &match_end));
   return kl_body_buffer_get_block_at (buffer, &match_end);
@@ -281,13 +292,13 @@ test_block_at (void)
     "| A | B |\n\n"
     "Đoạn cuối.\n\n"
     "[^1]: Số liệu ước đến 15/12.\n";
-  /* Text shown in the buffer, and the text of the block holding it. */
+  /* Text shown in the buffer (NULL: the embed), and the text of the block holding it. */
   static const struct { const char *needle; guint block; const char *in_block; } cases[] = {
     { "VỀ KINH TẾ", 0, "VỀ KINH TẾ" },
     { "vượt kế hoạch", 1, "vượt kế hoạch" },
     { "Chỉ tiêu", 2, "Chỉ tiêu|" },
     { "Ngô khoai", 2, "Ngô khoai|" },
-    { "{{targets 1}}", 3, "{{targets 1}}" },
+    { NULL, 3, "{{targets 1}}" },
     { "chè mới", 4, "chè mới" },
     { "A\tB", 5, "A|B|" },
     { "Đoạn cuối", 6, "Đoạn cuối" },
@@ -736,6 +747,411 @@ test_table_malformed (void)
   assert_markup (buffer, "| a | b |\n| | c |\n| d |\n| ef | g | h |\n");
 }
 
+/* --- target tables and charts ----------------------------------------------------------- */
+
+/* The @n-th embed of @buffer (0-based). */
+static void
+embed_at (GtkTextBuffer *buffer,
+          guint          n,
+          GtkTextIter   *iter)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, iter, &end);
+  for (guint i = 0;; i++)
+    {
+      g_assert_true (kl_body_buffer_find_embed (iter, &end));
+      if (i == n)
+        return;
+      gtk_text_iter_forward_char (iter);
+    }
+}
+
+static guint
+count_embeds (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter, end;
+  guint n = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &iter, &end);
+  for (; kl_body_buffer_find_embed (&iter, &end); gtk_text_iter_forward_char (&iter))
+    n++;
+  return n;
+}
+
+static gboolean
+has_tag (const GtkTextIter *iter,
+         const char        *name)
+{
+  GtkTextBuffer *buffer = gtk_text_iter_get_buffer (iter);
+
+  return gtk_text_iter_has_tag (iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name));
+}
+
+/* An embed shows as one character (no syntax, no words) and is saved byte for byte. */
+static void
+test_embed_round_trip (void)
+{
+  const char *text =
+    "Đoạn một có bốn từ.\n\n"
+    "{{targets 1}}\n\n"
+    "{{chart achievement 2}}\n\n"
+    "## Hai\n\n"
+    "{{chart bullet 1}}\n\n"
+    "{{chart summary 3}}\n\n"
+    "{{chart trend 1}}\n\n"
+    "{{targets 5000}}\n\n"
+    "Đoạn cuối.\n";
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  g_autofree char *shown = NULL;
+  GtkTextIter iter;
+  KlEmbedKind kind;
+  guint report;
+
+  kl_body_buffer_set_markup (buffer, text);
+  assert_markup (buffer, text);
+  g_assert_cmpuint (count_embeds (buffer), ==, 5);
+  embed_at (buffer, 1, &iter);
+  g_assert_true (kl_body_buffer_get_embed (&iter, &kind, &report));
+  g_assert_cmpint (kind, ==, KL_EMBED_ACHIEVEMENT);
+  g_assert_cmpuint (report, ==, 2);
+  g_assert_true (has_tag (&iter, "embed-object"));
+  g_assert_true (gtk_text_iter_starts_line (&iter));
+  gtk_text_iter_forward_char (&iter);
+  g_assert_true (gtk_text_iter_ends_line (&iter));
+  embed_at (buffer, 3, &iter);
+  g_assert_true (kl_body_buffer_get_embed (&iter, &kind, &report));
+  g_assert_cmpint (kind, ==, KL_EMBED_SUMMARY);
+  g_assert_cmpuint (report, ==, 3);
+  shown = shown_text (buffer);
+  g_assert_null (strstr (shown, "{{targets 1}}"));
+  g_assert_null (strstr (shown, "achievement"));
+  /* A report number no character can hold is shown as written, and still saved. */
+  g_assert_nonnull (strstr (shown, "{{targets 5000}}"));
+  /* "Đoạn một có bốn từ." "Hai" "{{targets 5000}}" "Đoạn cuối.": the embeds have none. */
+  g_assert_cmpuint (kl_body_buffer_count_words (buffer), ==, 5 + 1 + 2 + 2);
+}
+
+/* Inserted as a block of its own beside the cursor's paragraph, in one undoable step. */
+static void
+test_embed_insert (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+
+  kl_body_buffer_set_markup (buffer, "Đoạn một.\n\nĐoạn hai.\n");
+  /* In the middle of a paragraph: after it. */
+  place_at (buffer, 0, 4);
+  kl_body_buffer_insert_embed (buffer, KL_EMBED_BULLET, 1);
+  assert_markup (buffer, "Đoạn một.\n\n{{chart bullet 1}}\n\nĐoạn hai.\n");
+  /* The cursor is after it: Enter and typing make the next paragraph. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 1);
+  g_assert_true (gtk_text_iter_ends_line (&iter));
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Đoạn một.\n\nĐoạn hai.\n");
+  g_assert_true (kl_body_buffer_redo (buffer));
+  assert_markup (buffer, "Đoạn một.\n\n{{chart bullet 1}}\n\nĐoạn hai.\n");
+  embed_at (buffer, 0, &iter);
+  g_assert_true (has_tag (&iter, "embed-object"));
+
+  /* At the start of a paragraph: before it. */
+  kl_body_buffer_set_markup (buffer, "Đoạn một.\n\nĐoạn hai.\n");
+  place_at (buffer, 1, 0);
+  kl_body_buffer_insert_embed (buffer, KL_EMBED_TARGETS, 2);
+  assert_markup (buffer, "Đoạn một.\n\n{{targets 2}}\n\nĐoạn hai.\n");
+
+  /* On an empty line: there. */
+  kl_body_buffer_set_markup (buffer, "");
+  kl_body_buffer_insert_embed (buffer, KL_EMBED_TREND, 1);
+  assert_markup (buffer, "{{chart trend 1}}\n");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 1);
+
+  /* In a table: after it, not in a row. */
+  kl_body_buffer_set_markup (buffer, "| A | B |\n| 1 | 2 |\n\nSau bảng.\n");
+  place_at (buffer, 0, 1);
+  kl_body_buffer_insert_embed (buffer, KL_EMBED_SUMMARY, 1);
+  kl_body_buffer_layout_tables (buffer);
+  assert_markup (buffer, "| A | B |\n| 1 | 2 |\n\n{{chart summary 1}}\n\nSau bảng.\n");
+}
+
+/* Backspace and Delete take an embed away like a character; undo brings it back whole. */
+static void
+test_embed_delete (void)
+{
+  const char *text = "Trước.\n\n{{chart achievement 1}}\n\nSau.\n";
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+
+  kl_body_buffer_set_markup (buffer, text);
+  /* Backspace after it. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+  gtk_text_iter_forward_char (&iter);
+  g_assert_true (gtk_text_buffer_backspace (buffer, &iter, TRUE, TRUE));
+  assert_markup (buffer, "Trước.\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+  embed_at (buffer, 0, &iter);
+  g_assert_true (has_tag (&iter, "embed-object"));
+  g_assert_true (kl_body_buffer_redo (buffer));
+  assert_markup (buffer, "Trước.\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+
+  /* Delete before it. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+  {
+    GtkTextIter next = iter;
+
+    gtk_text_iter_forward_cursor_position (&next);
+    gtk_text_buffer_delete_interactive (buffer, &iter, &next, TRUE);
+  }
+  assert_markup (buffer, "Trước.\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+
+  /* A selection holding it, with text around. */
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 3);
+    gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 1);
+    gtk_text_buffer_select_range (buffer, &start, &end);
+    type_text (buffer, "x");
+    assert_markup (buffer, "Trưxau.\n");
+    g_assert_true (kl_body_buffer_undo (buffer));
+    assert_markup (buffer, text);
+    g_assert_cmpuint (count_embeds (buffer), ==, 1);
+  }
+
+  /* remove_embed takes its line too. */
+  embed_at (buffer, 0, &iter);
+  kl_body_buffer_remove_embed (buffer, &iter);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 2);
+  assert_markup (buffer, "Trước.\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+}
+
+/* Another kind or report in place, one undoable step. */
+static void
+test_embed_change (void)
+{
+  const char *text = "Trước.\n\n{{targets 1}}\n\nSau.\n";
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+
+  kl_body_buffer_set_markup (buffer, text);
+  embed_at (buffer, 0, &iter);
+  kl_body_buffer_set_embed (buffer, &iter, KL_EMBED_TREND, 1);
+  assert_markup (buffer, "Trước.\n\n{{chart trend 1}}\n\nSau.\n");
+  embed_at (buffer, 0, &iter);
+  g_assert_true (has_tag (&iter, "embed-object"));
+  kl_body_buffer_set_embed (buffer, &iter, KL_EMBED_TREND, 2);
+  assert_markup (buffer, "Trước.\n\n{{chart trend 2}}\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Trước.\n\n{{chart trend 1}}\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+  g_assert_true (kl_body_buffer_redo (buffer));
+  assert_markup (buffer, "Trước.\n\n{{chart trend 1}}\n\nSau.\n");
+}
+
+/* Text typed beside an embed starts a paragraph of its own; the cursor walks over it as
+ * over one character. */
+static void
+test_embed_typing (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter;
+
+  kl_body_buffer_set_markup (buffer, "Trước.\n\n{{chart bullet 1}}\n\nSau.\n");
+  place_at (buffer, 1, 1);
+  type_text (buffer, "Mới");
+  assert_markup (buffer, "Trước.\n\n{{chart bullet 1}}\n\nMới\n\nSau.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Trước.\n\n{{chart bullet 1}}\n\nSau.\n");
+  place_at (buffer, 1, 0);
+  type_text (buffer, "Đầu");
+  assert_markup (buffer, "Trước.\n\nĐầu\n\n{{chart bullet 1}}\n\nSau.\n");
+  /* The cursor after "Đầu", then one step over the embed to the end of its line. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 1);
+  g_assert_true (gtk_text_iter_forward_cursor_position (&iter));
+  g_assert_true (gtk_text_iter_forward_cursor_position (&iter));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 2);
+  g_assert_true (gtk_text_iter_ends_line (&iter));
+  /* Enter after it and before it: plain lines. */
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  type_text (buffer, "\n");
+  assert_markup (buffer, "Trước.\n\nĐầu\n\n{{chart bullet 1}}\n\nSau.\n");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 5);
+}
+
+static void
+on_paste_done (GtkTextBuffer *buffer,
+               GdkClipboard  *clipboard,
+               gboolean      *pasted)
+{
+  *pasted = TRUE;
+}
+
+/* Copy and paste in the editor keep the embed (GTK's own clipboard of the buffer). */
+static void
+test_embed_copy_paste (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  GtkTextIter start, end;
+  gboolean pasted = FALSE;
+
+  kl_body_buffer_set_markup (buffer, "Trước.\n\n{{chart summary 2}}\n\nSau.\n");
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_text_buffer_copy_clipboard (buffer, clipboard);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_signal_connect (buffer, "paste-done", G_CALLBACK (on_paste_done), &pasted);
+  gtk_text_buffer_paste_clipboard (buffer, clipboard, NULL, TRUE);
+  while (!pasted)
+    g_main_context_iteration (NULL, TRUE);
+  assert_markup (buffer, "Trước.\n\n{{chart summary 2}}\n\nSau.\n\n{{chart summary 2}}\n");
+  embed_at (buffer, 1, &start);
+  g_assert_true (has_tag (&start, "embed-object"));
+  /* As plain text (the text of the clipboard): the character, tagged again. */
+  {
+    g_autofree char *plain = NULL;
+
+    embed_at (buffer, 1, &start);
+    end = start;
+    gtk_text_iter_forward_char (&end);
+    plain = gtk_text_iter_get_text (&start, &end);
+    kl_body_buffer_set_markup (buffer, "Trước.\n");
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "\n", 1);
+    gtk_text_buffer_insert (buffer, &end, plain, -1);
+    assert_markup (buffer, "Trước.\n\n{{chart summary 2}}\n");
+    embed_at (buffer, 0, &start);
+    g_assert_true (has_tag (&start, "embed-object"));
+  }
+}
+
+/* An embed pasted beside text is a block of its own for the preview as for the markup. */
+static void
+test_embed_block_at (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  g_autofree char *written = NULL;
+  g_autofree char *object = NULL;
+  GtkTextIter iter, end;
+
+  kl_body_buffer_set_markup (buffer, "Đầu.\n\n{{chart trend 2}}\n");
+  embed_at (buffer, 0, &iter);
+  end = iter;
+  gtk_text_iter_forward_char (&end);
+  object = gtk_text_iter_get_text (&iter, &end);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 0);
+  gtk_text_iter_forward_to_line_end (&iter);
+  gtk_text_buffer_insert (buffer, &iter, " Thêm", -1);
+  gtk_text_buffer_insert (buffer, &iter, object, -1);
+  gtk_text_buffer_insert (buffer, &iter, "Cuối", -1);
+  written = kl_body_buffer_get_markup (buffer);
+  g_assert_cmpstr (written, ==, "Đầu. Thêm\n\n{{chart trend 2}}\n\nCuối\n\n{{chart trend 2}}\n");
+  g_assert_cmpuint (block_of (buffer, "Thêm"), ==, 0);
+  g_assert_cmpuint (block_of (buffer, "Cuối"), ==, 2);
+  /* The cursor after an embed is on it (before it, on the text it follows if any). */
+  embed_at (buffer, 0, &iter);
+  gtk_text_iter_forward_char (&iter);
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &iter), ==, 1);
+  embed_at (buffer, 1, &iter);
+  g_assert_true (gtk_text_iter_starts_line (&iter));
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &iter), ==, 3);
+  gtk_text_iter_forward_char (&iter);
+  g_assert_cmpuint (kl_body_buffer_get_block_at (buffer, &iter), ==, 3);
+  {
+    g_autofree char *in_block = block_text (written, 3);
+    g_assert_cmpstr (in_block, ==, "{{chart 2}}");
+  }
+}
+
+/* The Insert menu offers the document's reports; the cards say what each embed shows, in
+ * error when its report is not there, and change or remove it. */
+static void
+test_editor_embeds (void)
+{
+  g_autoptr(KlDocument) document = kl_document_new ("TB");
+  g_autoptr(KlReport) report = kl_report_new ("Báo cáo kinh tế năm 2025");
+  GtkWidget *editor;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkWidget *card;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_nonnull (kl_get_resource ());
+  editor = g_object_ref_sink (kl_editor_new ());
+  view = GTK_TEXT_VIEW (kl_editor_get_body_view (KL_EDITOR (editor)));
+  buffer = kl_editor_get_body_buffer (KL_EDITOR (editor));
+  kl_document_set_body (document, "Đoạn một.\n");
+  kl_editor_set_document (KL_EDITOR (editor), document);
+
+  /* No report yet: nothing to insert. */
+  gtk_widget_activate_action (editor, "editor.insert-embed", "(su)", "achievement", 1);
+  assert_markup (buffer, "Đoạn một.\n");
+
+  g_list_store_append (kl_document_get_reports (document), report);
+  place_at (buffer, 0, 4);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.insert-embed", "(su)", "achievement", 1));
+  assert_markup (buffer, "Đoạn một.\n\n{{chart achievement 1}}\n");
+  kl_editor_flush (KL_EDITOR (editor));
+  g_assert_cmpstr (kl_document_get_body (document), ==, "Đoạn một.\n\n{{chart achievement 1}}\n");
+
+  kl_embed_cards_update (view);
+  g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 1);
+  card = kl_embed_cards_get_card (view, 0);
+  g_assert_true (gtk_widget_is_ancestor (card, GTK_WIDGET (view)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (card), ==, "Achievement chart · Report 1 — Báo cáo kinh tế năm 2025");
+  g_assert_false (gtk_widget_has_css_class (card, "error"));
+
+  /* Its menu changes the kind in place, undoable. */
+  g_assert_true (gtk_widget_activate_action (card, "embed.kind", "s", "bullet"));
+  assert_markup (buffer, "Đoạn một.\n\n{{chart bullet 1}}\n");
+  kl_embed_cards_update (view);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (card), ==, "Bullet charts · Report 1 — Báo cáo kinh tế năm 2025");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Đoạn một.\n\n{{chart achievement 1}}\n");
+
+  /* A report the document does not have: shown in error, with the reason. */
+  kl_document_set_body (document, "{{targets 1}}\n\n{{chart trend 3}}\n");
+  kl_embed_cards_update (view);
+  g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 2);
+  g_assert_false (gtk_widget_has_css_class (kl_embed_cards_get_card (view, 0), "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (kl_embed_cards_get_card (view, 0)), ==,
+                   "Target table · Report 1 — Báo cáo kinh tế năm 2025");
+  card = kl_embed_cards_get_card (view, 1);
+  g_assert_true (gtk_widget_has_css_class (card, "error"));
+  tooltip = g_strdup (gtk_widget_get_tooltip_text (card));
+  g_assert_cmpstr (tooltip, ==, "Trend across reports · Report 3 is not in the document: it has 1 report");
+  /* Fixed by picking a report from its menu. */
+  g_assert_true (gtk_widget_activate_action (card, "embed.report", "u", 1));
+  assert_markup (buffer, "{{targets 1}}\n\n{{chart trend 1}}\n");
+  kl_embed_cards_update (view);
+  g_assert_false (gtk_widget_has_css_class (kl_embed_cards_get_card (view, 1), "error"));
+
+  /* Removed from its menu: the card goes with it. */
+  g_assert_true (gtk_widget_activate_action (kl_embed_cards_get_card (view, 0), "embed.remove", NULL));
+  assert_markup (buffer, "{{chart trend 1}}\n");
+  kl_embed_cards_update (view);
+  g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 1);
+
+  /* Read only (issued): nothing changes. */
+  g_object_set (editor, "editable", FALSE, NULL);
+  kl_embed_cards_update (view);
+  gtk_widget_activate_action (kl_embed_cards_get_card (view, 0), "embed.remove", NULL);
+  gtk_widget_activate_action (editor, "editor.insert-embed", "(su)", "targets", 1);
+  assert_markup (buffer, "{{chart trend 1}}\n");
+  g_object_unref (editor);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -756,5 +1172,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/table-malformed", test_table_malformed);
   g_test_add_func ("/ui/body-buffer/table-enter", test_table_enter);
   g_test_add_func ("/ui/body-buffer/editor-insert-table", test_editor_insert_table);
+  g_test_add_func ("/ui/body-buffer/embed-round-trip", test_embed_round_trip);
+  g_test_add_func ("/ui/body-buffer/embed-insert", test_embed_insert);
+  g_test_add_func ("/ui/body-buffer/embed-delete", test_embed_delete);
+  g_test_add_func ("/ui/body-buffer/embed-change", test_embed_change);
+  g_test_add_func ("/ui/body-buffer/embed-typing", test_embed_typing);
+  g_test_add_func ("/ui/body-buffer/embed-copy-paste", test_embed_copy_paste);
+  g_test_add_func ("/ui/body-buffer/embed-block-at", test_embed_block_at);
+  g_test_add_func ("/ui/body-buffer/editor-embeds", test_editor_embeds);
   return g_test_run ();
 }
