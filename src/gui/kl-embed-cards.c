@@ -242,10 +242,13 @@ new_card (EmbedCards *self)
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (card), box);
+  /* Left, like text: the menu button centres what it holds in its button. */
+  for (GtkWidget *w = box; w != NULL && w != card; w = gtk_widget_get_parent (w))
+    gtk_widget_set_halign (w, GTK_ALIGN_FILL);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (card), self->menu);
   gtk_widget_add_css_class (card, "kl-embed-card");
   /* The cursor stays in the text: the card is reached by the mouse, its embed by the keys. */
