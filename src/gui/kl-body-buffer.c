@@ -32,6 +32,9 @@ static const char * const carried_tags[] = { "footnote", "table", "embed", "h1",
 static const char * const embed_kinds[] = { "targets", "achievement", "bullet", "summary", "trend", NULL };
 
 static void     schedule_table_layout (GtkTextBuffer *buffer);
+static void     on_delete_range       (GtkTextBuffer *buffer,
+                                       GtkTextIter   *start,
+                                       GtkTextIter   *end);
 static void     tag_restored_rows     (GtkTextBuffer *buffer,
                                        GtkTextIter   *end,
                                        const char    *text,
@@ -513,6 +516,7 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
   g_signal_connect_after (buffer, "undo", G_CALLBACK (on_history_done), NULL);
   g_signal_connect_after (buffer, "redo", G_CALLBACK (on_history_done), NULL);
   g_signal_connect (buffer, "changed", G_CALLBACK (schedule_table_layout), NULL);
+  g_signal_connect (buffer, "delete-range", G_CALLBACK (on_delete_range), NULL);
 }
 
 static void
@@ -1345,6 +1349,104 @@ get_line_bounds (GtkTextBuffer *buffer,
     gtk_text_iter_forward_to_line_end (end);
 }
 
+/* Header rows deleted: the text history keeps text, not the header band, so a deletion
+ * holding a whole header row is remembered (where, its text, where the row starts in it)
+ * to give the row its band again when undo puts that text back there. */
+#define DELETED_HEADERS_MAX 50
+
+typedef struct
+{
+  int   offset;
+  char *text;
+  int   row;   /* characters from @offset to the header row */
+} DeletedHeader;
+
+static void
+deleted_header_free (gpointer data)
+{
+  DeletedHeader *deleted = data;
+
+  g_free (deleted->text);
+  g_free (deleted);
+}
+
+static GPtrArray *
+deleted_headers (GtkTextBuffer *buffer)
+{
+  GPtrArray *list = g_object_get_data (G_OBJECT (buffer), "kl-deleted-headers");
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (deleted_header_free);
+      g_object_set_data_full (G_OBJECT (buffer), "kl-deleted-headers", list, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return list;
+}
+
+static void
+on_delete_range (GtkTextBuffer *buffer,
+                 GtkTextIter   *start,
+                 GtkTextIter   *end)
+{
+  GtkTextTag *header = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "table-header");
+  GtkTextIter line = *start;
+  GPtrArray *list;
+  DeletedHeader *deleted;
+
+  if (is_loading (buffer))
+    return;
+  /* The first line starting in the range that is a header row, ending in it too. */
+  if (!gtk_text_iter_starts_line (&line))
+    gtk_text_iter_forward_line (&line);
+  for (; gtk_text_iter_compare (&line, end) < 0; gtk_text_iter_forward_line (&line))
+    {
+      GtkTextIter line_end = line;
+
+      if (!gtk_text_iter_has_tag (&line, header))
+        continue;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      if (gtk_text_iter_compare (&line_end, end) > 0)
+        return;
+      break;
+    }
+  if (gtk_text_iter_compare (&line, end) >= 0)
+    return;
+  list = deleted_headers (buffer);
+  deleted = g_new0 (DeletedHeader, 1);
+  deleted->offset = gtk_text_iter_get_offset (start);
+  deleted->text = gtk_text_iter_get_slice (start, end);
+  deleted->row = gtk_text_iter_get_offset (&line) - deleted->offset;
+  if (list->len >= DELETED_HEADERS_MAX)
+    g_ptr_array_remove_index (list, 0);
+  g_ptr_array_add (list, deleted);
+}
+
+/* The header row of text the history put back where a header row was deleted. */
+static void
+restore_header (GtkTextBuffer     *buffer,
+                const GtkTextIter *start,
+                const char        *text,
+                int                len)
+{
+  GPtrArray *list = deleted_headers (buffer);
+  int offset = gtk_text_iter_get_offset (start);
+
+  for (guint i = list->len; i-- > 0;)
+    {
+      DeletedHeader *deleted = g_ptr_array_index (list, i);
+      GtkTextIter ls, le;
+
+      if (deleted->offset != offset || strlen (deleted->text) != (gsize) len
+          || memcmp (deleted->text, text, len) != 0)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &ls, offset + deleted->row);
+      get_line_bounds (buffer, gtk_text_iter_get_line (&ls), &ls, &le);
+      gtk_text_buffer_apply_tag_by_name (buffer, "table-header", &ls, &le);
+      return;
+    }
+}
+
 /* Lines with TABs the text history puts back were table rows: give them their tag again. */
 static void
 tag_restored_rows (GtkTextBuffer *buffer,
@@ -1369,6 +1471,7 @@ tag_restored_rows (GtkTextBuffer *buffer,
       if (line_kind (buffer, &ls) == NULL && find_tab (&probe, &le))
         gtk_text_buffer_apply_tag_by_name (buffer, "table", &ls, &le);
     }
+  restore_header (buffer, &start, text, len);
   /* @end stays valid: tags do not move text. */
 }
 

@@ -638,6 +638,37 @@ test_table_undo (void)
   assert_markup (buffer, "| TT | Chỉ tiêu |\n|---|---|\n| 2 | Ngô |\n| 3 | |\n\nĐoạn sau.\n");
   g_assert_true (kl_body_buffer_undo (buffer));
   assert_markup (buffer, with_row);
+
+  /* The header row deleted comes back as the header, each time. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 1);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
+  kl_body_buffer_layout_tables (buffer);
+  assert_markup (buffer, "| 1 | Lúa |\n| 2 | Ngô |\n| 3 | |\n\nĐoạn sau.\n");
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_true (kl_body_buffer_undo (buffer));
+      kl_body_buffer_layout_tables (buffer);
+      assert_markup (buffer, with_row);
+      g_assert_true (kl_body_buffer_redo (buffer));
+      kl_body_buffer_layout_tables (buffer);
+      assert_markup (buffer, "| 1 | Lúa |\n| 2 | Ngô |\n| 3 | |\n\nĐoạn sau.\n");
+    }
+  g_assert_true (kl_body_buffer_undo (buffer));
+
+  /* With the paragraph before it, from the middle of that paragraph. */
+  kl_body_buffer_set_markup (buffer, "Đoạn trước.\n\n| TT | Tên |\n|---|---|\n| 1 | Lúa |\n");
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 0, 4);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_end_user_action (buffer);
+  kl_body_buffer_layout_tables (buffer);
+  g_assert_true (kl_body_buffer_undo (buffer));
+  kl_body_buffer_layout_tables (buffer);
+  assert_markup (buffer, "Đoạn trước.\n\n| TT | Tên |\n|---|---|\n| 1 | Lúa |\n");
 }
 
 /* Insert table: an empty table with a header row after the cursor's paragraph; undoable. */
