@@ -2,6 +2,7 @@
  * same renderer the preview uses. */
 #include <glib/gi18n.h>
 #include "kl-export.h"
+#include "kl-fonts.h"
 
 typedef struct
 {
@@ -145,42 +146,40 @@ kl_export_print_to_file (KlPages     *pages,
 }
 
 gboolean
-kl_export_chart_png (KlChartKind  kind,
-                     KlReport    *report,
-                     const char  *font_family,
-                     double       width,
-                     const char  *path,
-                     GError     **error)
+kl_export_chart (KlChartKind  kind,
+                 KlReport   **reports,
+                 guint        n_reports,
+                 const char  *font_family,
+                 double       width,
+                 GFile       *file,
+                 GError     **error)
 {
-  KlReport *reports[] = { report };
-  double height;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  const double scale = 2.0;
+  g_autofree char *name = NULL;
+  g_autofree char *family = NULL;
+  const char *format;
+  g_autoptr(GBytes) bytes = NULL;
 
-  g_return_val_if_fail (KL_IS_REPORT (report), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (reports != NULL && n_reports > 0, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  height = kl_chart_measure (kind, reports, 1, font_family, width);
-  if (height <= 0)
-    height = width * 0.6;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale), (int) ceil (height * scale));
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  kl_chart_draw (kind, reports, 1, font_family, cr, width, height);
-  cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  name = g_file_get_basename (file);
+  format = strrchr (name, '.');
+  if (format == NULL || (g_ascii_strcasecmp (format, ".png") != 0 && g_ascii_strcasecmp (format, ".svg") != 0
+                         && g_ascii_strcasecmp (format, ".pdf") != 0))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write the image %s: %s"),
-                   path, cairo_status_to_string (status));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("Cannot tell the format of “%s”: end its name in .png, .svg or .pdf"), name);
       return FALSE;
     }
-  return TRUE;
+  family = kl_fonts_resolve_family (font_family, error);
+  if (family == NULL
+      || !kl_chart_check_fonts (kind, reports, n_reports, family, width, error))
+    return FALSE;
+  /* PNG at 144 dpi: twice the points, sharp on a slide or in a message. */
+  bytes = kl_chart_render (kind, reports, n_reports, family, width, format + 1, 144, error);
+  return bytes != NULL
+         && g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE,
+                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 }
 
 char *

@@ -30,12 +30,16 @@ gboolean  kl_export_print_to_file (KlPages     *pages,
                                    const char  *path,
                                    GError     **error);
 
-/* Draws @kind for @report into a PNG of @width points at 2× resolution. */
-gboolean  kl_export_chart_png     (KlChartKind  kind,
-                                   KlReport    *report,
+/* Writes the chart @kind of @reports (the trend uses them all, the other kinds the first)
+ * to @file as PNG (at 2× resolution), SVG or PDF, from the file name's extension, @width
+ * points wide. Every glyph must come from @font_family (an error names the target
+ * otherwise); the file is replaced whole or not at all. */
+gboolean  kl_export_chart         (KlChartKind  kind,
+                                   KlReport   **reports,
+                                   guint        n_reports,
                                    const char  *font_family,
                                    double       width,
-                                   const char  *path,
+                                   GFile       *file,
                                    GError     **error);
 
 /* A file name for exports: "406-TB-HU" from the symbol, else the kind and the date. */

@@ -738,6 +738,25 @@ confirm_response (AdwMessageDialog *dialog,
   g_free (confirm);
 }
 
+/* A question whose safe answer, Cancel, is the default and what closing the dialog
+ * answers; @response (labelled @label, with @appearance) goes ahead. */
+static GtkWidget *
+question_new (KlWindow              *self,
+              const char            *heading,
+              const char            *body,
+              const char            *response,
+              const char            *label,
+              AdwResponseAppearance  appearance)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
 /* A secret document must not leave the machine unnoticed: ask before any export. */
 static void
 confirm_if_secret (KlWindow      *self,
@@ -754,14 +773,10 @@ confirm_if_secret (KlWindow      *self,
       func (self, arg);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export a Secret Document?"),
-                                   _("This document is marked secret. The exported file can be copied and sent "
-                                     "like any other file: keep it only on approved media."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "continue", _("_Export Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = question_new (self, _("Export a Secret Document?"),
+                         _("This document is marked secret. The exported file can be copied and sent "
+                           "like any other file: keep it only on approved media."),
+                         "continue", _("_Export Anyway"), ADW_RESPONSE_DESTRUCTIVE);
   confirm = g_new0 (Confirm, 1);
   confirm->self = g_object_ref (self);
   confirm->func = func;
@@ -779,41 +794,128 @@ typedef struct
   char       *arg;
 } Chooser;
 
+/* A filter of a file dialog: its name and the extension of its files ("pdf"). */
+typedef struct
+{
+  const char *name;
+  const char *extension;
+} FileType;
+
+/* A name typed without one of the dialog's extensions gets the chosen filter's, as a
+ * Word user expects "bao-cao" to be saved as "bao-cao.pdf". */
+static GFile *
+with_extension (GtkFileChooser *chooser,
+                GFile          *file)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+  g_autoptr(GtkFileFilter) first = g_list_model_get_n_items (filters) > 0 ? g_list_model_get_item (filters, 0) : NULL;
+  GtkFileFilter *chosen = gtk_file_chooser_get_filter (chooser);
+  g_autofree char *name = g_file_get_basename (file);
+  const char *dot = strrchr (name, '.');
+  const char *extension;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *named = NULL;
+
+  for (guint i = 0; dot != NULL && i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GObject) filter = g_list_model_get_item (filters, i);
+      const char *known = g_object_get_data (filter, "kl-extension");
+
+      if (known != NULL && g_ascii_strcasecmp (dot + 1, known) == 0)
+        return g_object_ref (file);
+    }
+  if (chosen == NULL)
+    chosen = first;
+  extension = chosen != NULL ? g_object_get_data (G_OBJECT (chosen), "kl-extension") : NULL;
+  if (extension == NULL)
+    return g_object_ref (file);
+  parent = g_file_get_parent (file);
+  named = g_strconcat (name, ".", extension, NULL);
+  return parent != NULL ? g_file_get_child (parent, named) : g_file_new_for_path (named);
+}
+
+static void
+chooser_free (Chooser *chooser)
+{
+  g_object_unref (chooser->self);
+  g_free (chooser->arg);
+  g_free (chooser);
+}
+
+static void
+replace_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Chooser          *chooser)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "kl-file");
+
+  if (g_str_equal (response, "replace"))
+    chooser->func (chooser->self, file, chooser->arg);
+  chooser_free (chooser);
+}
+
 static void
 chooser_response (GtkNativeDialog *native,
                   int              response,
                   Chooser         *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr(GFile) typed = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      chooser->func (chooser->self, file, chooser->arg);
+      chooser_free (chooser);
+      g_object_unref (native);
+      return;
     }
-  g_object_unref (chooser->self);
-  g_free (chooser->arg);
-  g_free (chooser);
+  typed = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  file = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE
+         ? with_extension (GTK_FILE_CHOOSER (native), typed) : g_object_ref (typed);
   g_object_unref (native);
+  /* The dialog asked before replacing the name typed, not the one completed here. */
+  if (!g_file_equal (file, typed) && g_file_query_exists (file, NULL))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+      GtkWidget *dialog = question_new (chooser->self, heading,
+                                        _("A file with this name already exists. Replacing it "
+                                          "overwrites what it holds."),
+                                        "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE);
+
+      g_object_set_data_full (G_OBJECT (dialog), "kl-file", g_steal_pointer (&file), g_object_unref);
+      g_signal_connect (dialog, "response", G_CALLBACK (replace_response), chooser);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  chooser->func (chooser->self, file, chooser->arg);
+  chooser_free (chooser);
 }
 
+/* Opens a file dialog with a filter per entry of @types (ended by { NULL }). */
 static void
 choose_file (KlWindow            *self,
              GtkFileChooserAction action,
              const char          *title,
              const char          *accept,
              const char          *suggested_name,
-             const char          *pattern,
-             const char          *filter_name,
+             const FileType      *types,
              ChosenFunc           func,
              const char          *arg)
 {
   GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   Chooser *chooser = g_new0 (Chooser, 1);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, filter_name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  for (const FileType *t = types; t->name != NULL; t++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strconcat ("*.", t->extension, NULL);
+
+      gtk_file_filter_set_name (filter, _(t->name));
+      gtk_file_filter_add_pattern (filter, pattern);
+      g_object_set_data (G_OBJECT (filter), "kl-extension", (gpointer) t->extension);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    }
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
   chooser->self = g_object_ref (self);
@@ -822,6 +924,12 @@ choose_file (KlWindow            *self,
   g_signal_connect (native, "response", G_CALLBACK (chooser_response), chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
+
+static const FileType pdf_types[] = { { N_("PDF documents"), "pdf" }, { NULL } };
+static const FileType json_types[] = { { N_("Ketluan documents"), "json" }, { NULL } };
+static const FileType chart_types[] = {
+  { N_("PNG images"), "png" }, { N_("SVG drawings"), "svg" }, { N_("PDF documents"), "pdf" }, { NULL }
+};
 
 static void
 inner_pdf_done (GObject      *source,
@@ -895,8 +1003,8 @@ export_pdf_confirmed (KlWindow   *self,
                       const char *arg)
 {
   g_autofree char *name = kl_export_suggest_name (self->document, "pdf");
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export PDF"), _("_Export"), name,
-               "*.pdf", _("PDF documents"), pdf_file_chosen, NULL);
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export PDF"), _("_Export"), name, pdf_types,
+               pdf_file_chosen, NULL);
 }
 
 gboolean
@@ -930,8 +1038,8 @@ export_json_confirmed (KlWindow   *self,
                        const char *arg)
 {
   g_autofree char *name = kl_export_suggest_name (self->document, "ketluan.json");
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Document File"), _("_Export"), name,
-               "*.json", _("Ketluan documents"), json_file_chosen, NULL);
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Document File"), _("_Export"), name, json_types,
+               json_file_chosen, NULL);
 }
 
 static void
@@ -940,17 +1048,29 @@ chart_file_chosen (KlWindow   *self,
                    const char *arg)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
   KlChartKind kind = KL_CHART_ACHIEVEMENT;
   KlReport *report = kl_targets_page_get_report (self->targets_page);
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
 
   kl_chart_kind_from_string (arg, &kind);
   if (report == NULL)
     return;
-  if (!kl_export_chart_png (kind, report, self->style.font_family, 700, path, &error))
+  /* A trend shows the targets across every report of the document; the other kinds the
+   * report shown on the Targets page. */
+  if (kind == KL_CHART_TREND)
+    {
+      GListModel *model = G_LIST_MODEL (kl_document_get_reports (self->document));
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        g_ptr_array_add (reports, g_list_model_get_item (model, i));
+    }
+  else
+    g_ptr_array_add (reports, g_object_ref (report));
+  if (!kl_export_chart (kind, (KlReport **) reports->pdata, reports->len, self->style.font_family, 700, file,
+                        &error))
     toast_error (self, error);
   else
-    kl_window_toast (self, _("Chart image exported"));
+    kl_window_toast (self, _("Chart exported"));
 }
 
 static void
@@ -964,8 +1084,8 @@ export_chart_confirmed (KlWindow   *self,
       kl_window_toast (self, _("This document has no target table to chart"));
       return;
     }
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Chart Image"), _("_Export"), name,
-               "*.png", _("PNG images"), chart_file_chosen, arg);
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Chart"), _("_Export"), name, chart_types,
+               chart_file_chosen, arg);
 }
 
 gboolean
@@ -1087,7 +1207,7 @@ static void
 action_import_json (GtkWidget *widget, const char *name, GVariant *param)
 {
   choose_file (KL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Document File"), _("_Import"), NULL,
-               "*.json", _("Ketluan documents"), import_file_chosen, NULL);
+               json_types, import_file_chosen, NULL);
 }
 
 static void
@@ -1290,13 +1410,10 @@ issue_checked (KlWindow   *self,
       kl_window_toast (self, _("Give the document a number before issuing it"));
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Issue This Document?"),
-                                   _("An issued document is locked: its number is recorded in the register and "
-                                     "its text can no longer be changed. Changes need a new draft."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "issue", _("_Issue"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = question_new (self, _("Issue This Document?"),
+                         _("An issued document is locked: its number is recorded in the register and "
+                           "its text can no longer be changed. Changes need a new draft."),
+                         "issue", _("_Issue"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (issue_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1326,12 +1443,8 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->document == NULL || self->store == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Draft?"),
-                                   _("The draft and its revisions are removed from the library."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = question_new (self, _("Delete This Draft?"), _("The draft and its revisions are removed from the library."),
+                         "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

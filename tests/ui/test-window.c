@@ -321,17 +321,37 @@ test_paste_targets (Fixture *f, gconstpointer data)
     g_object_unref (budget);
   }
 
-  /* A chart of the table as a PNG image. */
+  /* A chart of the table as a PNG, SVG or PDF file, by the name's extension. */
   {
-    g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
-    g_autofree char *contents = NULL;
-    gsize length = 0;
+    static const struct { const char *name; const char *magic; } files[] = {
+      { "chart.png", "\x89PNG" }, { "chart.SVG", "<?xml" }, { "chart.pdf", "%PDF" },
+    };
+    KlReport *reports[] = { report };
 
-    g_assert_true (kl_export_chart_png (KL_CHART_ACHIEVEMENT, report, "Liberation Serif", 500, png, &error));
-    g_assert_no_error (error);
-    g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
-    g_assert_cmpuint (length, >, 1000);
-    g_assert_true (memcmp (contents, "\x89PNG", 4) == 0);
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *path = g_build_filename (f->dir, files[i].name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        g_assert_true (kl_export_chart (KL_CHART_ACHIEVEMENT, reports, 1, "Liberation Serif", 500, file, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_assert_cmpuint (length, >, 1000);
+        g_assert_true (memcmp (contents, files[i].magic, strlen (files[i].magic)) == 0);
+      }
+    /* a name without a known extension is refused, and nothing is written */
+    {
+      g_autofree char *path = g_build_filename (f->dir, "chart.gif", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_false (kl_export_chart (KL_CHART_SUMMARY, reports, 1, "Liberation Serif", 500, file, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+      g_assert_nonnull (strstr (error->message, "chart.gif"));
+      g_clear_error (&error);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
   }
 
   /* Report details (in the toolbar's popover) are bound to the report both ways. */
