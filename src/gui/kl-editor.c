@@ -41,6 +41,7 @@ struct _KlEditor
   GtkWidget      *title_row;
   GtkWidget      *summary_view;
   GtkWidget      *body_view;
+  GtkWidget      *body_overlay;
   GtkWidget      *signer_preset_row;
   GtkWidget      *authority_row;
   GtkWidget      *position_row;
@@ -1250,6 +1251,7 @@ kl_editor_class_init (KlEditorClass *klass)
   CHILD (title_row);
   CHILD (summary_view);
   CHILD (body_view);
+  CHILD (body_overlay);
   CHILD (table_button);
   CHILD (table_rows);
   CHILD (table_columns);
@@ -1319,7 +1321,7 @@ kl_editor_init (KlEditor *self)
 
   buffer = body_buffer (self);
   kl_body_buffer_init_tags (buffer);
-  kl_embed_cards_attach (GTK_TEXT_VIEW (self->body_view));
+  kl_embed_cards_attach (GTK_TEXT_VIEW (self->body_view), GTK_OVERLAY (self->body_overlay));
   gtk_text_buffer_set_enable_undo (buffer, TRUE);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_body_buffer_changed), self);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (update_undo_actions), self);

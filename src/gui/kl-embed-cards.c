@@ -12,15 +12,13 @@ typedef struct
   GtkTextBuffer *buffer;
   gulong        changed_id;
   gulong        mark_id;
-  GPtrArray    *cards;       /* GtkWidget, in the order of the embeds, then hidden ones */
-  guint         n_cards;     /* those shown */
+  GPtrArray    *cards;       /* GtkWidget, in the order of the embeds */
   GListModel   *reports;
   gulong        reports_id;
   GMenuModel   *menu;
   char         *menu_key;    /* the report titles the menu was made for */
   guint         idle_id;
-  GdkFrameClock *clock;
-  gulong        paint_id;
+  GtkOverlay   *overlay;     /* holds the view and the cards over it */
 } EmbedCards;
 
 static const char * const kind_names[] = {
@@ -260,7 +258,7 @@ new_card (EmbedCards *self)
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), card);
   gtk_widget_insert_action_group (card, "embed", G_ACTION_GROUP (group));
   g_object_set_data_full (G_OBJECT (card), "kl-actions", g_object_ref (group), g_object_unref);
-  gtk_text_view_add_overlay (self->view, card, 0, 0);
+  gtk_overlay_add_overlay (self->overlay, card);
   return card;
 }
 
@@ -317,7 +315,7 @@ show_selection (EmbedCards *self)
   GtkTextIter start, end;
   gboolean selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
 
-  for (guint i = 0; i < self->n_cards; i++)
+  for (guint i = 0; i < self->cards->len; i++)
     {
       GtkWidget *card = g_ptr_array_index (self->cards, i);
       GtkTextIter iter, after;
@@ -338,46 +336,29 @@ show_selection (EmbedCards *self)
     }
 }
 
-/* Each card over the line of its embed, as wide as the text. */
-static void
-place_cards (EmbedCards *self)
+/* Each card over the line of its embed, as wide as the text: the overlay asks as it lays
+ * out the view, so the cards follow the text. */
+static gboolean
+on_child_position (GtkOverlay    *overlay,
+                   GtkWidget     *card,
+                   GtkAllocation *place,
+                   EmbedCards    *self)
 {
-  GdkRectangle visible;
-  int right = gtk_text_view_get_right_margin (self->view);
+  GtkTextIter iter;
+  GdkRectangle location;
+  int y, height, x, top;
 
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self->view)))
-    return;
-  gtk_text_view_get_visible_rect (self->view, &visible);
-  for (guint i = 0; i < self->n_cards; i++)
-    {
-      GtkWidget *card = g_ptr_array_index (self->cards, i);
-      GtkTextIter iter;
-      GdkRectangle location;
-      int y, height, width, old_width, old_height;
-      int *old = g_object_get_data (G_OBJECT (card), "kl-place");
-
-      if (!card_iter (card, &iter))
-        continue;
-      gtk_text_view_get_iter_location (self->view, &iter, &location);
-      gtk_text_view_get_line_yrange (self->view, &iter, &y, &height);
-      width = MAX (visible.width - location.x - right - CARD_INSET, 40);
-      height = MAX (height - 2 * CARD_INSET, 16);
-      if (old == NULL)
-        {
-          old = g_new0 (int, 2);
-          g_object_set_data_full (G_OBJECT (card), "kl-place", old, g_free);
-          old[0] = old[1] = G_MININT;
-        }
-      if (old[0] != location.x || old[1] != y)
-        {
-          gtk_text_view_move_overlay (self->view, card, location.x, y + CARD_INSET);
-          old[0] = location.x;
-          old[1] = y;
-        }
-      gtk_widget_get_size_request (card, &old_width, &old_height);
-      if (old_width != width || old_height != height)
-        gtk_widget_set_size_request (card, width, height);
-    }
+  if (g_object_get_data (G_OBJECT (card), "kl-view") != self->view || !card_iter (card, &iter))
+    return FALSE;
+  gtk_text_view_get_iter_location (self->view, &iter, &location);
+  gtk_text_view_get_line_yrange (self->view, &iter, &y, &height);
+  gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET, location.x, y, &x, &top);
+  place->x = x + CARD_INSET;
+  place->y = top + CARD_INSET;
+  place->width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)) - x
+                     - gtk_text_view_get_right_margin (self->view) - 2 * CARD_INSET, 40);
+  place->height = MAX (height - 2 * CARD_INSET, 16);
+  return TRUE;
 }
 
 void
@@ -400,26 +381,22 @@ kl_embed_cards_update (GtkTextView *view)
     {
       if (n >= self->cards->len)
         g_ptr_array_add (self->cards, new_card (self));
-      gtk_widget_set_visible (g_ptr_array_index (self->cards, n), TRUE);
       show_embed (self, g_ptr_array_index (self->cards, n), &iter);
       n++;
       gtk_text_iter_forward_char (&iter);
     }
-  /* Cards left over are hidden for the next embeds (gtk_text_view_remove() of GTK 4.8
-   * does not find the children it put over the text). */
-  for (guint i = n; i < self->cards->len; i++)
+  while (self->cards->len > n)
     {
-      GtkWidget *card = g_ptr_array_index (self->cards, i);
+      GtkWidget *card = g_ptr_array_steal_index (self->cards, self->cards->len - 1);
       GtkTextMark *mark = g_object_get_data (G_OBJECT (card), "kl-mark");
 
       if (mark != NULL && !gtk_text_mark_get_deleted (mark))
         gtk_text_buffer_delete_mark (buffer, mark);
-      g_object_set_data (G_OBJECT (card), "kl-mark", NULL);
-      gtk_widget_set_visible (card, FALSE);
+      gtk_overlay_remove_overlay (self->overlay, card);
     }
-  self->n_cards = n;
   show_selection (self);
-  place_cards (self);
+  /* Lines may have moved without the view changing size. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
 }
 
 static gboolean
@@ -439,31 +416,6 @@ schedule_update (EmbedCards *self)
     self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle, self, NULL);
 }
 
-/* The text moves under the cards as GTK lays it out (in frames after a change, as the
- * width changes): follow it after each paint, which does nothing when nothing moved. */
-static void
-on_after_paint (EmbedCards *self)
-{
-  place_cards (self);
-}
-
-static void
-on_realize (GtkWidget  *view,
-            EmbedCards *self)
-{
-  self->clock = g_object_ref (gtk_widget_get_frame_clock (view));
-  self->paint_id = g_signal_connect_swapped (self->clock, "after-paint", G_CALLBACK (on_after_paint), self);
-}
-
-static void
-on_unrealize (GtkWidget  *view,
-              EmbedCards *self)
-{
-  if (self->clock != NULL)
-    g_clear_signal_handler (&self->paint_id, self->clock);
-  g_clear_object (&self->clock);
-}
-
 static void
 on_mark_set (GtkTextBuffer *buffer,
              GtkTextIter   *location,
@@ -480,7 +432,6 @@ embed_cards_free (gpointer data)
   EmbedCards *self = data;
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  on_unrealize (NULL, self);
   if (self->reports != NULL)
     g_clear_signal_handler (&self->reports_id, self->reports);
   g_clear_object (&self->reports);
@@ -494,16 +445,20 @@ embed_cards_free (gpointer data)
 }
 
 void
-kl_embed_cards_attach (GtkTextView *view)
+kl_embed_cards_attach (GtkTextView *view,
+                       GtkOverlay  *overlay)
 {
   EmbedCards *self;
   GtkTextBuffer *buffer;
 
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+  g_return_if_fail (GTK_IS_OVERLAY (overlay));
+  g_return_if_fail (gtk_overlay_get_child (overlay) == GTK_WIDGET (view));
   g_return_if_fail (get_cards (view) == NULL);
 
   self = g_new0 (EmbedCards, 1);
   self->view = view;
+  self->overlay = overlay;
   self->cards = g_ptr_array_new ();
   g_object_set_data_full (G_OBJECT (view), "kl-embed-cards", self, embed_cards_free);
   buffer = gtk_text_view_get_buffer (view);
@@ -511,10 +466,7 @@ kl_embed_cards_attach (GtkTextView *view)
   self->changed_id = g_signal_connect_swapped (buffer, "changed", G_CALLBACK (schedule_update), self);
   self->mark_id = g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect_swapped (view, "notify::editable", G_CALLBACK (schedule_update), self);
-  g_signal_connect (view, "realize", G_CALLBACK (on_realize), self);
-  g_signal_connect (view, "unrealize", G_CALLBACK (on_unrealize), self);
-  if (gtk_widget_get_realized (GTK_WIDGET (view)))
-    on_realize (GTK_WIDGET (view), self);
+  g_signal_connect (overlay, "get-child-position", G_CALLBACK (on_child_position), self);
   refresh_menu (self);
 }
 
@@ -545,7 +497,7 @@ kl_embed_cards_get_n_cards (GtkTextView *view)
 {
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), 0);
   g_return_val_if_fail (get_cards (view) != NULL, 0);
-  return get_cards (view)->n_cards;
+  return get_cards (view)->cards->len;
 }
 
 GtkWidget *
@@ -557,6 +509,6 @@ kl_embed_cards_get_card (GtkTextView *view,
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
   self = get_cards (view);
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (n < self->n_cards, NULL);
+  g_return_val_if_fail (n < self->cards->len, NULL);
   return g_ptr_array_index (self->cards, n);
 }

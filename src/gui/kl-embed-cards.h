@@ -6,9 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* Puts a card over the line of each embed of @view's buffer (kept in place as the text
- * moves): its icon and what it shows, a menu to change its kind or report or remove it. */
-void        kl_embed_cards_attach      (GtkTextView *view);
+/* Puts a card over the line of each embed of @view's buffer, in @overlay (whose child is
+ * @view), kept in place as the text moves: its icon and what it shows, a menu to change its
+ * kind or report or remove it. */
+void        kl_embed_cards_attach      (GtkTextView *view,
+                                        GtkOverlay  *overlay);
 /* The document's reports (KlReport items), which name the cards; NULL: none. */
 void        kl_embed_cards_set_reports (GtkTextView *view,
                                         GListModel  *reports);

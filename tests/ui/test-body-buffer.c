@@ -1139,7 +1139,7 @@ test_editor_embeds (void)
   kl_embed_cards_update (view);
   g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 1);
   card = kl_embed_cards_get_card (view, 0);
-  g_assert_true (gtk_widget_is_ancestor (card, GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_get_parent (card) == gtk_widget_get_parent (GTK_WIDGET (view)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (card), ==, "Achievement chart · Report 1 — Báo cáo kinh tế năm 2025");
   g_assert_false (gtk_widget_has_css_class (card, "error"));
 
@@ -1183,6 +1183,84 @@ test_editor_embeds (void)
   g_object_unref (editor);
 }
 
+/* Where the card's top is in the view, and where the line of its embed starts there. */
+static void
+card_and_line_top (GtkTextView *view,
+                   guint        n,
+                   double      *card_top,
+                   int         *line_top)
+{
+  GtkWidget *card = kl_embed_cards_get_card (view, n);
+  GtkTextIter iter;
+  int y, height, x;
+
+  g_assert_true (gtk_widget_translate_coordinates (card, GTK_WIDGET (view), 0, 0, &(double) { 0 }, card_top));
+  embed_at (gtk_text_view_get_buffer (view), n, &iter);
+  gtk_text_view_get_line_yrange (view, &iter, &y, &height);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, y, &x, line_top);
+}
+
+static void
+run_until_placed (GtkTextView *view,
+                  guint        n)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  double card_top;
+  int line_top;
+
+  do
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (kl_embed_cards_get_n_cards (view) > n && gtk_widget_get_width (kl_embed_cards_get_card (view, n)) > 0)
+        {
+          card_and_line_top (view, n, &card_top, &line_top);
+          if (card_top > line_top && card_top < line_top + 8)
+            return;
+        }
+      g_usleep (10000);
+    }
+  while (g_get_monotonic_time () < end);
+  g_assert_not_reached ();
+}
+
+/* In a window, a card lies over the line of its embed, as wide as the text, and follows
+ * the line when text is added above it. */
+static void
+test_embed_card_place (void)
+{
+  g_autoptr(KlDocument) document = kl_document_new ("TB");
+  g_autoptr(KlReport) report = kl_report_new ("Báo cáo kinh tế năm 2025");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = kl_editor_new ();
+  GtkTextView *view = GTK_TEXT_VIEW (kl_editor_get_body_view (KL_EDITOR (editor)));
+  GtkTextBuffer *buffer = kl_editor_get_body_buffer (KL_EDITOR (editor));
+  GtkTextIter iter;
+  double card_top, moved_top;
+  int line_top, moved_line;
+
+  g_list_store_append (kl_document_get_reports (document), report);
+  kl_document_set_body (document, "Đoạn một.\n\n{{targets 1}}\n\nĐoạn hai.\n");
+  kl_editor_set_document (KL_EDITOR (editor), document);
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_placed (view, 0);
+  card_and_line_top (view, 0, &card_top, &line_top);
+  /* Across the text, clear of the margins. */
+  g_assert_cmpint (gtk_widget_get_width (kl_embed_cards_get_card (view, 0)), >,
+                   gtk_widget_get_width (GTK_WIDGET (view)) - 2 * 12 - 2 * 8);
+
+  /* Two lines more above it. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "Dòng thêm.\nDòng nữa.\n", -1);
+  run_until_placed (view, 0);
+  card_and_line_top (view, 0, &moved_top, &moved_line);
+  g_assert_cmpint (moved_line, >, line_top);
+  g_assert_cmpfloat (moved_top - card_top, ==, (double) (moved_line - line_top));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1211,5 +1289,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/embed-copy-paste", test_embed_copy_paste);
   g_test_add_func ("/ui/body-buffer/embed-block-at", test_embed_block_at);
   g_test_add_func ("/ui/body-buffer/editor-embeds", test_editor_embeds);
+  g_test_add_func ("/ui/body-buffer/embed-card-place", test_embed_card_place);
   return g_test_run ();
 }
