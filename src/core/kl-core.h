@@ -10,6 +10,7 @@
 #include "kl-vn-date.h"
 #include "kl-target.h"
 #include "kl-report.h"
+#include "kl-period.h"
 #include "kl-meeting.h"
 #include "kl-organization.h"
 #include "kl-signer.h"

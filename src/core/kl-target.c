@@ -757,6 +757,49 @@ kl_target_is_group (KlTarget *self)
   return self->kind == KL_TARGET_KIND_GROUP;
 }
 
+/* Vietnamese as typed is precomposed: ASCII, Latin-1 to Latin Extended-B and Latin
+ * Extended Additional (ạ ế ữ) with no combining mark is already NFC, and normalizing
+ * it (the costly part of a key) changes nothing. */
+static gboolean
+precomposed_latin (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (ch >= 0x0250 && (ch < 0x1E00 || ch > 0x1EFF))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kl_target_name_match_key (const char *name)
+{
+  g_autofree char *nfc = NULL;
+  g_autofree char *folded = NULL;
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  nfc = precomposed_latin (name) ? g_strdup (name) : g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  if (nfc == NULL)
+    nfc = g_strdup ("");
+  folded = g_utf8_casefold (g_strstrip (nfc), -1);
+  len = strlen (folded);
+
+  while (len > 0 && (folded[len - 1] == '.' || folded[len - 1] == ' '))
+    folded[--len] = '\0';
+  return g_steal_pointer (&folded);
+}
+
+char *
+kl_target_code_match_key (const char *code, const char *unit)
+{
+  if (code == NULL || *code == '\0')
+    return NULL;
+  return g_strconcat (code, "\x1f", unit != NULL ? unit : "", NULL);
+}
+
 double
 kl_target_get_ratio (KlTarget *self)
 {

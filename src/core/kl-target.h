@@ -50,6 +50,14 @@ void         kl_target_set_source_line  (KlTarget *self, guint line);
 
 gboolean     kl_target_is_group         (KlTarget *self);
 
+/* The keys that find the same target in reports of different periods (the trend chart,
+ * the library's earlier reports): the name in NFC, case-folded, trimmed, without final
+ * full stops; else, for a target with a code, "code\x1funit". New strings; the code key is
+ * NULL without a code. */
+char        *kl_target_name_match_key   (const char *name);
+char        *kl_target_code_match_key   (const char *code,
+                                         const char *unit);
+
 /* The direction actually used: the set one, or the guess when AUTO. @rule_out (may be
  * NULL) receives a borrowed sentence saying why ("name starts with 'Tỷ lệ hộ nghèo'…"). */
 KlDirection  kl_target_get_effective_direction (KlTarget    *self,

@@ -2269,39 +2269,6 @@ draw_summary (Ctx *c, KlReport *report)
 /* ---------------------------------------------------------------------------------------- */
 /* Trend: the same targets across several reports                                           */
 
-/* Vietnamese as typed is precomposed: ASCII, Latin-1 to Latin Extended-B and Latin
- * Extended Additional (ạ ế ữ) with no combining mark is already NFC, and normalizing
- * it (the costly part of a key) changes nothing. */
-static gboolean
-precomposed_latin (const char *s)
-{
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-      if (ch >= 0x0250 && (ch < 0x1E00 || ch > 0x1EFF))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-compute_match_key (const char *name)
-{
-  g_autofree char *nfc = precomposed_latin (name) ? g_strdup (name)
-                                                  : g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-  g_autofree char *folded = NULL;
-  gsize len;
-
-  if (nfc == NULL)
-    nfc = g_strdup ("");
-  folded = g_utf8_casefold (g_strstrip (nfc), -1);
-  len = strlen (folded);
-
-  while (len > 0 && (folded[len - 1] == '.' || folded[len - 1] == ' '))
-    folded[--len] = '\0';
-  return g_steal_pointer (&folded);
-}
-
 /* The key matching a target across reports, kept per thread with the chart's texts: a
  * trend is laid out several times (measured, drawn, page by page). Borrowed. */
 static const char *
@@ -2315,7 +2282,7 @@ match_key (KlTarget *t)
     {
       if (g_hash_table_size (cache->match_keys) >= TEXT_CACHE_MAX)
         g_hash_table_remove_all (cache->match_keys);
-      key = compute_match_key (name);
+      key = kl_target_name_match_key (name);
       g_hash_table_insert (cache->match_keys, g_strdup (name), (char *) key);
     }
   return key;
@@ -2333,11 +2300,7 @@ typedef struct {
 static char *
 code_key (KlTarget *t)
 {
-  const char *code = kl_target_get_code (t);
-
-  if (code == NULL || *code == '\0')
-    return NULL;
-  return g_strconcat (code, "\x1f", nonempty (kl_target_get_unit (t), ""), NULL);
+  return kl_target_code_match_key (kl_target_get_code (t), kl_target_get_unit (t));
 }
 
 static void
