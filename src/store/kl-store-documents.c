@@ -769,8 +769,8 @@ target_from_row (sqlite3_stmt *stmt)
   return target;
 }
 
-static gboolean
-load_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
+gboolean
+kl_store_load_targets (KlStore *self, gint64 report_id, KlReport *report, GError **error)
 {
   GListStore *targets = kl_report_get_targets (report);
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
@@ -873,7 +873,7 @@ load_reports (KlStore *self, gint64 document_id, gint64 meeting_id, GArray *rows
   for (guint i = 0; i < rows->len; i++)
     {
       ReportRow *row = &g_array_index (rows, ReportRow, i);
-      if (!load_targets (self, row->id, row->report, error))
+      if (!kl_store_load_targets (self, row->id, row->report, error))
         return FALSE;
     }
   return TRUE;

@@ -114,6 +114,11 @@ gboolean      kl_store_save_document_internal (KlStore    *self,
                                                KlDocument *document,
                                                gboolean    force,
                                                GError    **error);
+/* Appends the stored targets of report row @report_id to @report. */
+gboolean      kl_store_load_targets          (KlStore     *self,
+                                              gint64       report_id,
+                                              KlReport    *report,
+                                              GError     **error);
 /* The state stored for @id: -1 when there is no such document. */
 int           kl_store_document_state        (KlStore     *self,
                                               gint64       id,

@@ -119,6 +119,26 @@ KlDocument  *kl_store_new_draft_from    (KlStore     *self,
                                          KlDocument  *document,
                                          GError     **error);
 
+/* The reports of other documents that continue the series of @reports (the reports of one
+ * document: its id @document_id, 0 when not in the library, and its date @date, ISO or
+ * NULL) for a trend chart: reports sharing enough targets with them (at least half of the
+ * smaller table, and at least three when both have three; by name, with the chart's
+ * kl_target_name_match_key()), one per period (that of the most
+ * recently modified document: the notice and the report carry the same table, and
+ * drafts and copies are documents of their own), none of @reports' periods and none
+ * without a period, none of a document more secret than @secrecy (a secret document must
+ * not reach a less secret one's pages by any automatic route). Oldest first
+ * (kl_period_series()), at most @max_periods with @reports counted (0: no limit).
+ * GPtrArray of KlPeriodReport* (free func set), their targets loaded. */
+GPtrArray   *kl_store_find_trend_reports (KlStore     *self,
+                                          KlReport   **reports,
+                                          guint        n_reports,
+                                          gint64       document_id,
+                                          const char  *date,
+                                          KlSecrecy    secrecy,
+                                          guint        max_periods,
+                                          GError     **error);
+
 /* Runs PRAGMA integrity_check; KL_STORE_ERROR_CORRUPT with the first problem. */
 gboolean     kl_store_check_integrity   (KlStore     *self,
                                          GError     **error);
