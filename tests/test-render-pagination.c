@@ -1254,6 +1254,75 @@ test_annex_chart_embedded_and_empty (void)
   g_assert_nonnull (find_outline (pages, "Diễn biến thực hiện các chỉ tiêu qua các kỳ (năm 2023 – năm 2024)"));
 }
 
+/* A report of @period like make_report (4) whose first target's actual is @actual. */
+static KlPeriodReport *
+earlier_report (const char *period, const char *actual, const char *date)
+{
+  g_autoptr(KlReport) report = make_report (4);
+  g_autoptr(KlTarget) first = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);
+  g_autoptr(KlValue) value = kl_value_parse (actual, NULL);
+
+  kl_report_set_period (report, period);
+  kl_target_set_actual (first, value);
+  return kl_period_report_new (report, date, 0);
+}
+
+/* Trend charts given the library's earlier reports draw their periods before the
+ * document's, in the body and in the annex; a period the document has is its own. */
+static void
+test_trend_with_library (void)
+{
+  g_autoptr(KlDocument) doc = make_doc ("Diễn biến qua các năm:\n\n{{chart trend 1}}\n\nĐoạn cuối.\n");
+  g_autoptr(KlReport) report = make_report (4);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlPages) pages = NULL;
+  g_autoptr(KlPages) alone = NULL;
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GArray) chart_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *text = NULL;
+  KlPageStyle style;
+  KlItem *item;
+
+  kl_page_style_init_default (&style);
+  kl_report_set_period (report, "năm 2024");
+  kl_report_set_annex_chart (report, "trend");
+  g_list_store_append (kl_document_get_reports (doc), report);
+  g_ptr_array_add (others, earlier_report ("năm 2023", "71,5", "2023-12-20"));
+  g_ptr_array_add (others, earlier_report ("Năm 2024", "99,9", "2024-12-20"));
+  g_ptr_array_add (others, earlier_report ("năm 2022", "63,25", "2022-12-20"));
+
+  pages = kl_pages_layout_with_trend (doc, &style, others, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pages);
+  charts = chart_items (pages, chart_pages);
+  g_assert_cmpuint (charts->len, ==, 2);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      item = charts->pdata[i];
+      g_assert_cmpint (item->chart_kind, ==, KL_CHART_TREND);
+      g_assert_cmpuint (item->reports->len, ==, 3);
+      g_assert_cmpstr (kl_report_get_period (item->reports->pdata[0]), ==, "năm 2022");
+      g_assert_cmpstr (kl_report_get_period (item->reports->pdata[1]), ==, "năm 2023");
+      g_assert_true (item->reports->pdata[2] == (gpointer) report);
+    }
+  g_assert_nonnull (find_outline (pages, "Diễn biến thực hiện các chỉ tiêu qua các kỳ (năm 2022 – năm 2024)"));
+  /* The PDF shows the earlier periods' columns and figures, not the other copy of 2024. */
+  text = pdf_page_text (pages, doc, g_array_index (chart_pages, guint, 0), NULL);
+  g_assert_nonnull (strstr (text, "năm 2022"));
+  g_assert_nonnull (strstr (text, "năm 2023"));
+  g_assert_nonnull (strstr (text, "63,25"));
+  g_assert_nonnull (strstr (text, "71,5"));
+  g_assert_null (strstr (text, "99,9"));
+
+  /* Without them, the document's report alone, as before. */
+  alone = kl_pages_layout (doc, &style, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&charts, g_ptr_array_unref);
+  charts = chart_items (alone, NULL);
+  g_assert_cmpuint (((KlItem *) charts->pdata[0])->reports->len, ==, 1);
+}
+
 /* A chart of 200 targets continues over several annex pages, cut between rows, after the
  * table; a letter the font lacks in what only the chart prints is an error. */
 static void
@@ -1335,5 +1404,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/annex-chart/landscape", test_annex_chart_landscape);
   g_test_add_func ("/render/annex-chart/embedded-and-empty", test_annex_chart_embedded_and_empty);
   g_test_add_func ("/render/annex-chart/long", test_annex_chart_long);
+  g_test_add_func ("/render/trend/with-library", test_trend_with_library);
   return g_test_run ();
 }

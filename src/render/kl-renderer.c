@@ -27,6 +27,7 @@ typedef struct {
   GHashTable   *fn_numbers;         /* label → GUINT number */
   GPtrArray    *outline;            /* KlOutlineEntry* */
   GPtrArray    *reports;            /* KlReport* (borrowed from the document's store) */
+  GPtrArray    *trend;              /* KlReport*: what trend charts compare, oldest first */
   gboolean     *embedded;           /* per report: {{targets N}} in the body */
   guint         n_dest;
 } Builder;
@@ -439,8 +440,8 @@ build_table (Builder *b, KlBlock *block, GError **error)
   return TRUE;
 }
 
-/* A chart of report @n (1-based) at @x, @width: a trend compares all the reports, the other
- * kinds show report N alone. @in_outline: the chart gets an outline entry under the one
+/* A chart of report @n (1-based) at @x, @width: a trend compares all the reports (with the
+ * other documents' given to the layout), the other kinds show report N alone. @in_outline: the chart gets an outline entry under the one
  * before it (an annex). */
 static gboolean
 add_chart (Builder     *b,
@@ -456,8 +457,8 @@ add_chart (Builder     *b,
   KlFlow *flow;
 
   if (kind == KL_CHART_TREND)
-    for (guint i = 0; i < b->reports->len; i++)
-      g_ptr_array_add (reports, g_object_ref (b->reports->pdata[i]));
+    for (guint i = 0; i < b->trend->len; i++)
+      g_ptr_array_add (reports, g_object_ref (b->trend->pdata[i]));
   else
     g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
   /* A target's name with a letter the font lacks: an error at its line, as in the
@@ -725,6 +726,7 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->fn_numbers, g_hash_table_unref);
   g_clear_pointer (&b->outline, g_ptr_array_unref);
   g_clear_pointer (&b->reports, g_ptr_array_unref);
+  g_clear_pointer (&b->trend, g_ptr_array_unref);
   g_clear_pointer (&b->embedded, g_free);
   g_clear_pointer (&b->family, g_free);
 }
@@ -804,6 +806,15 @@ kl_pages_layout (KlDocument         *document,
                  const KlPageStyle  *style,
                  GError            **error)
 {
+  return kl_pages_layout_with_trend (document, style, NULL, error);
+}
+
+KlPages *
+kl_pages_layout_with_trend (KlDocument         *document,
+                            const KlPageStyle  *style,
+                            GPtrArray          *trend_reports,
+                            GError            **error)
+{
   Builder b = { 0 };
   GListModel *reports;
   KlPages *pages;
@@ -834,6 +845,8 @@ kl_pages_layout (KlDocument         *document,
   for (guint i = 0; i < g_list_model_get_n_items (reports); i++)
     g_ptr_array_add (b.reports, g_list_model_get_item (reports, i));
   b.embedded = g_new0 (gboolean, b.reports->len + 1);
+  b.trend = kl_period_series ((KlReport **) b.reports->pdata, b.reports->len,
+                              kl_document_get_date (document), trend_reports, 0, NULL);
 
   if (!build_footnotes (&b, error) || !build_header (&b, error) || !build_title (&b, error))
     goto fail;

@@ -26,6 +26,15 @@ typedef struct _KlPages KlPages;   /* immutable once laid out; safe to draw from
 KlPages    *kl_pages_layout          (KlDocument         *document,
                                       const KlPageStyle  *style,
                                       GError            **error);
+/* The same, with the reports of other documents (KlPeriodReport*, may be NULL: the
+ * library's earlier periods of the document's reports, kl_store_find_trend_reports())
+ * that every trend chart of the document compares with the document's own reports, in
+ * period order (kl_period_series(); those of a period the document has are left out).
+ * They are only read, and may be shared with other layouts running at the same time. */
+KlPages    *kl_pages_layout_with_trend (KlDocument         *document,
+                                        const KlPageStyle  *style,
+                                        GPtrArray          *trend_reports,
+                                        GError            **error);
 KlPages    *kl_pages_ref             (KlPages *pages);
 void        kl_pages_unref           (KlPages *pages);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlPages, kl_pages_unref)
