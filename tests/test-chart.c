@@ -840,24 +840,23 @@ write_tmp (const char *dir, const char *name, const char *contents)
 
 static char *cli_suppressions;   /* file in test_cli's temporary directory */
 
+/* Runs `ketluan-cli COMMAND ARGS…` (with the environment's KETLUAN_DB); its stderr in
+ * @out_stderr; 0 on success. */
 static int
-run_cli (char **out_stderr, ...)
+run_cli_va (const char *command, char **out_stderr, va_list ap)
 {
   const char *cli = g_getenv ("KETLUAN_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  va_list ap;
   const char *arg;
   int status = -1;
   g_autofree char *lsan = NULL;
   g_auto(GStrv) envp = NULL;
 
   g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, "chart");
-  va_start (ap, out_stderr);
+  g_ptr_array_add (argv, (char *) command);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
   g_ptr_array_add (argv, NULL);
 
   /* The same suppressions for the CLI child in the sanitizer build. */
@@ -867,6 +866,30 @@ run_cli (char **out_stderr, ...)
                                NULL, out_stderr, &status, &error));
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+static int
+run_cli (char **out_stderr, ...)
+{
+  va_list ap;
+  int rc;
+
+  va_start (ap, out_stderr);
+  rc = run_cli_va ("chart", out_stderr, ap);
+  va_end (ap);
+  return rc;
+}
+
+static int
+run_cli_command (const char *command, char **out_stderr, ...)
+{
+  va_list ap;
+  int rc;
+
+  va_start (ap, out_stderr);
+  rc = run_cli_va (command, out_stderr, ap);
+  va_end (ap);
+  return rc;
 }
 
 static void
@@ -976,6 +999,157 @@ test_cli (void)
   g_remove (cli_suppressions);
   g_clear_pointer (&cli_suppressions, g_free);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_assert_no_errno (g_remove (child));
+    }
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static PopplerDocument *
+pdf_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return pdf_of (bytes);
+}
+
+/* ketluan-cli chart --kind trend with a library holding the commune's two earlier years
+ * (2023 twice: the notice imported again): their columns come before the file's, the
+ * periods taken are said on stderr; --no-library and a missing library take none, and
+ * the missing one is not created. */
+static void
+test_cli_trend (void)
+{
+  const char *cli = g_getenv ("KETLUAN_CLI");
+  const char *data = g_getenv ("KETLUAN_DATA");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *db = NULL, *missing_db = NULL, *out = NULL, *err = NULL;
+  g_autofree char *y2023 = NULL, *y2024 = NULL, *y2025 = NULL;
+  g_autofree char *old_db = g_strdup (g_getenv ("KETLUAN_DB"));
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE) || data == NULL)
+    {
+      g_test_skip ("KETLUAN_CLI or KETLUAN_DATA not set");
+      return;
+    }
+  y2023 = g_build_filename (data, "examples", "trend", "thong-bao-2023.txt", NULL);
+  y2024 = g_build_filename (data, "examples", "trend", "thong-bao-2024.txt", NULL);
+  y2025 = g_build_filename (data, "examples", "vi-thong-bao-ket-luan.txt", NULL);
+  dir = g_dir_make_tmp ("kl-chart-trend-XXXXXX", &error);
+  g_assert_no_error (error);
+  cli_suppressions = g_build_filename (dir, "lsan.supp", NULL);
+  g_assert_true (g_file_set_contents (cli_suppressions, LSAN_SUPPRESSIONS, -1, NULL));
+  db = g_build_filename (dir, "ketluan.db", NULL);
+  out = g_build_filename (dir, "trend.pdf", NULL);
+  g_setenv ("KETLUAN_DB", db, TRUE);
+
+  /* Before any library: the file's report alone, and no library made. */
+  g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, NULL), ==, 0);
+  g_assert_null (strstr (err, "trend"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_command ("import", &err, y2023, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_command ("import", &err, y2024, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_command ("import", &err, y2023, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "chart: trend: periods from the library: năm 2023, năm 2024\n"));
+  {
+    g_autoptr(TestPdf) pdf = pdf_file (out);
+
+    g_assert_true (pdf_find (pdf, "(năm 2023 – năm 2025)"));
+    /* 2023's and 2024's revenue beside 2025's. */
+    g_assert_true (pdf_find (pdf, "10,95 / KH 11,8"));
+    g_assert_true (pdf_find (pdf, "12,9 / KH 12,6"));
+    g_assert_true (pdf_find (pdf, "12,35 / KH 13,5"));
+  }
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, "--no-library", NULL), ==, 0);
+  g_assert_null (strstr (err, "library"));
+  {
+    g_autoptr(TestPdf) pdf = pdf_file (out);
+
+    g_assert_false (pdf_find (pdf, "10,95"));
+    g_assert_true (pdf_find (pdf, "12,35 / KH 13,5"));
+  }
+  g_clear_pointer (&err, g_free);
+
+  /* ketluan-cli render: a trend annex chart takes them too. */
+  {
+    g_autofree char *json = NULL, *json_path = NULL, *pdf_path = g_build_filename (dir, "doc.pdf", NULL);
+    g_autoptr(GString) edited = NULL;
+    g_autoptr(TestPdf) pdf = NULL;
+    gboolean found = FALSE;
+
+    json_path = g_build_filename (dir, "2025.json", NULL);
+    /* Without a library, import writes the JSON instead of storing the document. */
+    g_unsetenv ("KETLUAN_DB");
+    g_assert_cmpint (run_cli_command ("import", &err, y2025, "--json", "-o", json_path, NULL), ==, 0);
+    g_setenv ("KETLUAN_DB", db, TRUE);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+    edited = g_string_new (json);
+    g_assert_cmpuint (g_string_replace (edited, "\"annex_chart\": null", "\"annex_chart\": \"trend\"", 1), ==, 1);
+    g_assert_true (g_file_set_contents (json_path, edited->str, -1, NULL));
+    g_assert_cmpint (run_cli_command ("render", &err, json_path, "-o", pdf_path, NULL), ==, 0);
+    g_assert_nonnull (strstr (err, "render: trend: periods from the library: năm 2023, năm 2024\n"));
+    pdf = pdf_file (pdf_path);
+    for (int i = 0; i < poppler_document_get_n_pages (pdf) && !found; i++)
+      {
+        g_autoptr(TestPdfPage) page = poppler_document_get_page (pdf, i);
+        g_autofree char *text = poppler_page_get_text (page);
+
+        found = strstr (text, "10,95 / KH 11,8") != NULL;
+      }
+    g_assert_true (found);
+    g_clear_pointer (&err, g_free);
+    g_remove (json_path);
+    g_remove (pdf_path);
+  }
+
+  /* Another kind never looks at the library. */
+  g_assert_cmpint (run_cli (&err, y2025, "--kind", "bullet", "-o", out, NULL), ==, 0);
+  g_assert_null (strstr (err, "library"));
+  g_clear_pointer (&err, g_free);
+
+  missing_db = g_build_filename (dir, "none.db", NULL);
+  g_setenv ("KETLUAN_DB", missing_db, TRUE);
+  g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, NULL), ==, 0);
+  g_assert_null (strstr (err, "library"));
+  g_assert_false (g_file_test (missing_db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  if (old_db != NULL)
+    g_setenv ("KETLUAN_DB", old_db, TRUE);
+  else
+    g_unsetenv ("KETLUAN_DB");
+  g_remove (out);
+  g_remove (cli_suppressions);
+  g_clear_pointer (&cli_suppressions, g_free);
+  rm_rf (dir);
 }
 
 /* Read by LeakSanitizer in the sanitizer build, unused otherwise. */
@@ -1310,6 +1484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/chart/text-over-bands-png", test_text_over_bands_png);
   g_test_add_func ("/render/chart/bars-in-pixels", test_bars_in_pixels);
   g_test_add_func ("/render/chart/cli", test_cli);
+  g_test_add_func ("/render/chart/cli-trend", test_cli_trend);
 
   status = g_test_run ();
   return status;

@@ -16,12 +16,16 @@
 
 /* TRANSLATORS: keep the options (--kind…), the chart kinds and the formats as they are */
 static const char usage[] =
-  N_("Usage: ketluan-cli chart FILE --kind achievement|bullet|summary|trend -o OUT.{png,svg,pdf}\n"
-     "                         [--report N] [--width PT] [--dpi N] [--font FAMILY] [--format F]\n"
+  N_("Usage: ketluan-cli [--db PATH] chart FILE --kind achievement|bullet|summary|trend\n"
+     "                         -o OUT.{png,svg,pdf} [--report N] [--width PT] [--dpi N]\n"
+     "                         [--font FAMILY] [--format F] [--no-library]\n"
      "\n"
      "FILE is a seed-style text or a JSON document. --report picks the report (from 1;\n"
-     "default 1); the trend chart uses every report of the document. --width is in points\n"
-     "(default: A4 portrait text width, 467.7; landscape is 728.5). --dpi applies to PNG.\n");
+     "default 1); the trend chart uses every report of the document (or the one --report\n"
+     "picks) and, when the library exists, the earlier periods of the same reports found\n"
+     "in it (at most 5 periods in all; those taken are listed on stderr; --no-library\n"
+     "leaves them out). --width is in points (default: A4 portrait text width, 467.7;\n"
+     "landscape is 728.5). --dpi applies to PNG.\n");
 
 /* Ambiguous figures are flagged in the chart; say it here too, with the line, so the user
  * can settle them (a warning, not an error: the rest of the chart is right). */
@@ -61,10 +65,11 @@ kl_cli_chart (int argc, char **argv)
   g_autofree char *kind_name = NULL, *output = NULL, *font = NULL, *format = NULL;
   g_autofree char *width_text = NULL, *family = NULL;
   int report_index = 0, dpi = 150;
-  gboolean help = FALSE;
+  gboolean help = FALSE, no_library = FALSE;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, NULL, NULL },
+    { "no-library", 0, 0, G_OPTION_ARG_NONE, &no_library, NULL, NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, NULL, NULL },
     { "report", 'r', 0, G_OPTION_ARG_INT, &report_index, NULL, NULL },
     { "width", 'w', 0, G_OPTION_ARG_STRING, &width_text, NULL, NULL },
@@ -195,6 +200,19 @@ kl_cli_chart (int argc, char **argv)
       }
   for (guint i = 0; i < reports->len; i++)
     warn_ambiguous (path, reports->pdata[i]);
+
+  /* The same reports' earlier periods from the library, in period order with the file's. */
+  if (kind == KL_CHART_TREND && !no_library)
+    {
+      g_autoptr(GPtrArray) others = kl_cli_trend_reports ("chart", NULL, (KlReport **) reports->pdata,
+                                                          reports->len, 0, kl_document_get_date (document),
+                                                          kl_document_get_secrecy (document));
+      GPtrArray *series = kl_period_series ((KlReport **) reports->pdata, reports->len,
+                                            kl_document_get_date (document), others, 0, NULL);
+
+      g_ptr_array_unref (reports);
+      reports = series;
+    }
 
   /* Every glyph from the chosen font, as for the pages; a target's line when known. */
   if (!kl_chart_check_fonts (kind, (KlReport **) reports->pdata, reports->len, family, width, &error))

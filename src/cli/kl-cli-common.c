@@ -22,6 +22,59 @@ kl_cli_set_db_path (const char *path)
   db_path = g_strdup (path);
 }
 
+GPtrArray *
+kl_cli_trend_reports (const char  *command,
+                      KlStore     *store,
+                      KlReport   **reports,
+                      guint        n_reports,
+                      gint64       document_id,
+                      const char  *date,
+                      KlSecrecy    secrecy)
+{
+  g_autoptr(KlStore) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) periods = NULL;
+
+  if (store == NULL)
+    {
+      g_autofree char *path = db_path != NULL ? g_strdup (db_path) : kl_store_default_path ();
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+      opened = kl_store_open (path, &error);
+      if (opened == NULL)
+        {
+          /* "warning:" is what tools read: not translated. */
+          kl_cli_error ("%s: warning: %s", command, error->message);
+          return g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+        }
+      g_clear_error (&error);
+      store = opened;
+    }
+  found = kl_store_find_trend_reports (store, reports, n_reports, document_id, date, secrecy,
+                                       KL_PERIOD_TREND_MAX, &error);
+  if (found == NULL)
+    {
+      kl_cli_error ("%s: warning: %s", command, error->message);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+    }
+  if (found->len == 0)
+    return g_steal_pointer (&found);
+  periods = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      KlPeriodReport *item = found->pdata[i];
+      g_string_append_printf (periods, "%s%s", i > 0 ? ", " : "", kl_report_get_period (item->report));
+    }
+  /* TRANSLATORS: the command ("chart"), then the periods of the reports found in the
+   * library, separated by commas ("năm 2022, năm 2023") */
+  kl_cli_error (g_dngettext (GETTEXT_PACKAGE, "%s: trend: period from the library: %s",
+                             "%s: trend: periods from the library: %s", found->len),
+                command, periods->str);
+  return g_steal_pointer (&found);
+}
+
 void
 kl_cli_error_at (const char *path, guint line, const char *format, ...)
 {

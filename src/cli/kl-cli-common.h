@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kl-core.h"
+#include "kl-store.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,19 @@ int kl_cli_new      (int argc, char **argv);   /* new KIND --from FILE: a draft 
 /* The --db PATH given before the command (or KETLUAN_DB, or the default), NULL-safe. */
 const char *kl_cli_get_db_path   (void);
 void        kl_cli_set_db_path   (const char *path);
+
+/* The library's earlier periods of @reports for a trend chart (KlPeriodReport*, at most
+ * KL_PERIOD_TREND_MAX periods with @reports), from @store, or when NULL from the --db
+ * library (or the default one) if that file exists: never creates one. @document_id: the
+ * document's id in that library (0 for a file), @date its date, @secrecy its secrecy (no
+ * more secret document is taken). Says on stderr which periods were taken ("COMMAND: …").
+ * An unreadable library is a warning and gives none. Never NULL. */
+GPtrArray  *kl_cli_trend_reports (const char  *command,
+                                  KlStore     *store,
+                                  KlReport   **reports,
+                                  guint        n_reports,
+                                  gint64       document_id,
+                                  const char  *date,
+                                  KlSecrecy    secrecy);
 
 G_END_DECLS

@@ -18,7 +18,9 @@ static const char usage[] =
      "FILE is a seed-style text or a JSON document; --id renders a stored document.\n"
      "The format defaults from OUT's extension. PDF holds every page; PNG and SVG one page\n"
      "(--page, from 1; default 1). --dpi applies to PNG (default 150). --page-style is a key\n"
-     "file with a [page] group (margins in mm, sizes in pt; see the README).\n");
+     "file with a [page] group (margins in mm, sizes in pt; see the README). A trend chart\n"
+     "of the document also shows the earlier periods of its reports found in the library\n"
+     "(--db, or the default one when it exists; listed on stderr) unless --no-library.\n");
 
 /* "line N: message" from the core or the renderer becomes FILE:N: message; the renderer
  * counts lines of the body, which the importer maps back to lines of the text file. */
@@ -68,10 +70,11 @@ kl_cli_render (int argc, char **argv)
   gint64 id = 0;
   int page = 0;
   double dpi = 150;
-  gboolean help = FALSE;
+  gboolean help = FALSE, no_library = FALSE;
   g_auto(GStrv) files = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, NULL, NULL },
+    { "no-library", 0, 0, G_OPTION_ARG_NONE, &no_library, NULL, NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
     { "page", 'p', 0, G_OPTION_ARG_INT, &page, NULL, NULL },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, NULL, NULL },
@@ -85,6 +88,8 @@ kl_cli_render (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(KlDocument) document = NULL;
   g_autoptr(KlPages) pages = NULL;
+  g_autoptr(KlStore) store = NULL;
+  g_autoptr(GPtrArray) trend = NULL;
   KlPageStyle style;
   const char *source;
   gboolean ok;
@@ -135,7 +140,6 @@ kl_cli_render (int argc, char **argv)
   if (id != 0)
     {
       g_autofree char *db = g_strdup (kl_cli_get_db_path ());
-      g_autoptr(KlStore) store = NULL;
 
       if (db == NULL)
         db = kl_store_default_path ();
@@ -153,7 +157,7 @@ kl_cli_render (int argc, char **argv)
           kl_cli_error ("render: %s", error->message);
           return 1;
         }
-      source = db;
+      source = kl_store_get_path (store);
     }
   else
     {
@@ -163,7 +167,17 @@ kl_cli_render (int argc, char **argv)
       source = files[0];
     }
 
-  pages = kl_pages_layout (document, &style, &error);
+  if (!no_library && kl_period_document_has_trend (document))
+    {
+      GListStore *reports = kl_document_get_reports (document);
+      g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (reports)); i++)
+        g_ptr_array_add (own, g_list_model_get_item (G_LIST_MODEL (reports), i));
+      trend = kl_cli_trend_reports ("render", store, (KlReport **) own->pdata, own->len, id,
+                                    kl_document_get_date (document), kl_document_get_secrecy (document));
+    }
+  pages = kl_pages_layout_with_trend (document, &style, trend, &error);
   if (pages == NULL)
     {
       report (source, document, error);

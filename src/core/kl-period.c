@@ -1,5 +1,6 @@
 /* kl-period.c: reading a report's period as months, and ordering the reports of a trend. */
 #include "kl-period.h"
+#include "kl-markup.h"
 #include "kl-target.h"
 #include "kl-vn-date.h"
 
@@ -244,4 +245,39 @@ kl_period_series (KlReport  **own,
         g_ptr_array_add (*kept_out, it->other);
     }
   return series;
+}
+
+gboolean
+kl_period_document_has_trend (KlDocument *document)
+{
+  GListModel *reports;
+  const char *body;
+
+  g_return_val_if_fail (KL_IS_DOCUMENT (document), FALSE);
+
+  reports = G_LIST_MODEL (kl_document_get_reports (document));
+  for (guint i = 0; i < g_list_model_get_n_items (reports); i++)
+    {
+      g_autoptr(KlReport) r = g_list_model_get_item (reports, i);
+
+      if (g_strcmp0 (kl_report_get_annex_chart (r), "trend") == 0 && kl_report_get_n_targets (r) > 0)
+        return TRUE;
+    }
+  body = kl_document_get_body (document);
+  /* Parsing is costly next to this test, which most bodies fail. */
+  if (body == NULL || strstr (body, "trend") == NULL)
+    return FALSE;
+  {
+    KlMarkup *markup = kl_markup_parse (body);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < markup->blocks->len && !found; i++)
+      {
+        KlBlock *block = markup->blocks->pdata[i];
+        found = block->type == KL_BLOCK_EMBED && g_strcmp0 (block->label, "chart") == 0
+                && g_strcmp0 (block->embed_kind, "trend") == 0;
+      }
+    kl_markup_free (markup);
+    return found;
+  }
 }

@@ -2,6 +2,7 @@
  * reports of several periods put in order for a trend. */
 #pragma once
 
+#include "kl-document.h"
 #include "kl-report.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,13 @@ GPtrArray  *kl_period_series       (KlReport  **own,
                                     GPtrArray  *others,
                                     guint       max_periods,
                                     GPtrArray **kept_out);
+
+/* How many periods a trend shows at most, the document's own included. */
+#define KL_PERIOD_TREND_MAX 5
+
+/* TRUE when @document prints a trend chart: {{chart trend N}} in its body, or a report
+ * whose annex chart is "trend" (and has targets). Callers look for the library's earlier
+ * reports only then. */
+gboolean    kl_period_document_has_trend (KlDocument *document);
 
 G_END_DECLS
