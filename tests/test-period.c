@@ -149,6 +149,26 @@ test_series (void)
   }
 }
 
+static void
+test_has_trend (void)
+{
+  g_autoptr(KlDocument) doc = kl_document_new ("TB");
+  g_autoptr(KlReport) report = report_of ("năm 2024");
+  g_autoptr(KlTarget) t = kl_target_new ("1", "Thu ngân sách", "Tỷ đồng");
+
+  g_list_store_append (kl_document_get_reports (doc), report);
+  kl_document_set_body (doc, "Xu hướng (trend) của các chỉ tiêu.\n\n{{chart bullet 1}}\n");
+  g_assert_false (kl_period_document_has_trend (doc));
+  kl_document_set_body (doc, "Diễn biến:\n\n{{chart trend 1}}\n");
+  g_assert_true (kl_period_document_has_trend (doc));
+  kl_document_set_body (doc, "");
+  /* An annex trend of a report without targets prints nothing. */
+  kl_report_set_annex_chart (report, "trend");
+  g_assert_false (kl_period_document_has_trend (doc));
+  g_list_store_append (kl_report_get_targets (report), t);
+  g_assert_true (kl_period_document_has_trend (doc));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,5 +178,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/period/key", test_key);
   g_test_add_func ("/core/period/order", test_order);
   g_test_add_func ("/core/period/series", test_series);
+  g_test_add_func ("/core/period/has-trend", test_has_trend);
   return g_test_run ();
 }
