@@ -3,6 +3,7 @@
  * immutable KlPages in each page widget's snapshot, so no page is rasterised ahead. */
 #include <glib/gi18n.h>
 #include "kl-preview.h"
+#include "kl-library-trend.h"
 
 #define PAGE_GAP 16
 
@@ -22,6 +23,7 @@ struct _KlPreview
   GArray        *dirty;         /* of gboolean: the page's drawing is older than @pages */
 
   KlDocument    *document;
+  KlStore       *store;         /* for the library's earlier periods in trend charts */
   gulong         changed_id;
   KlPageStyle    style;
   double         zoom;
@@ -60,6 +62,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   KlDocument  *copy;
+  GPtrArray   *trend;       /* the library's earlier periods (KlPeriodReport*), or NULL */
   KlPageStyle  style;
   guint        generation;
   gint64       changed_at;
@@ -75,6 +78,7 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->copy);
+  g_clear_pointer (&job->trend, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -97,7 +101,7 @@ render_thread (GTask        *task,
   Result *result = g_new0 (Result, 1);
   gint64 t0 = g_get_monotonic_time ();
 
-  result->pages = kl_pages_layout (job->copy, &job->style, &error);
+  result->pages = kl_pages_layout_with_trend (job->copy, &job->style, job->trend, &error);
   result->layout_ms = (g_get_monotonic_time () - t0) / 1000.0;
   if (result->pages == NULL)
     {
@@ -456,6 +460,8 @@ start_update (KlPreview *self)
 
   job = g_new0 (Job, 1);
   job->copy = kl_document_copy (self->document);
+  /* The library is asked here, on the main thread (its connection is this thread's). */
+  job->trend = kl_library_trend_lookup (self->store, self->document);
   job->style = self->style;
   job->generation = ++self->generation;
   job->changed_at = self->pending_since;
@@ -541,6 +547,18 @@ kl_preview_set_page_style (KlPreview         *self,
   g_return_if_fail (style != NULL);
 
   self->style = *style;
+  kl_preview_refresh (self);
+}
+
+void
+kl_preview_set_store (KlPreview *self,
+                      KlStore   *store)
+{
+  g_return_if_fail (KL_IS_PREVIEW (self));
+  g_return_if_fail (store == NULL || KL_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
   kl_preview_refresh (self);
 }
 
@@ -790,6 +808,7 @@ kl_preview_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->pages, kl_pages_unref);
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_array_unref);

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include "kl-core.h"
 #include "kl-renderer.h"
+#include "kl-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,9 @@ void        kl_preview_set_document      (KlPreview *self, KlDocument *document)
 KlDocument *kl_preview_get_document      (KlPreview *self);
 void        kl_preview_set_page_style    (KlPreview *self, const KlPageStyle *style);
 const KlPageStyle *kl_preview_get_page_style (KlPreview *self);
+/* The library whose earlier periods of the document's reports its trend charts show
+ * (kl_library_trend_lookup()); NULL: none. */
+void        kl_preview_set_store         (KlPreview *self, KlStore *store);
 double      kl_preview_get_zoom          (KlPreview *self);
 void        kl_preview_set_zoom          (KlPreview *self, double zoom);
 guint       kl_preview_get_n_pages       (KlPreview *self);

@@ -9,6 +9,7 @@
 #include "kl-tasks-view.h"
 #include "kl-sentences.h"
 #include "kl-autosaver.h"
+#include "kl-library-trend.h"
 #include "kl-resources.h"
 #include "kl-body-buffer.h"
 
@@ -713,6 +714,7 @@ kl_window_reload_settings (KlWindow *self)
   kl_tasks_view_set_store (self->tasks_view, self->store);
   kl_tasks_view_set_organization (self->tasks_view, self->organization);
   kl_preview_set_page_style (self->preview, &self->style);
+  kl_preview_set_store (self->preview, self->store);
 }
 
 /* --- export -------------------------------------------------------------------------- */
@@ -1228,8 +1230,10 @@ action_print (GtkWidget *widget, const char *name, GVariant *param)
   if (pages == NULL || busy)
     {
       g_autoptr(KlDocument) copy = kl_document_copy (self->document);
+      g_autoptr(GPtrArray) trend = kl_library_trend_lookup (self->store, self->document);
+
       g_clear_pointer (&pages, kl_pages_unref);
-      pages = kl_pages_layout (copy, &self->style, &error);
+      pages = kl_pages_layout_with_trend (copy, &self->style, trend, &error);
     }
   if (pages == NULL)
     {
