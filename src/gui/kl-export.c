@@ -7,6 +7,7 @@
 typedef struct
 {
   KlDocument  *copy;
+  GPtrArray   *trend;
   KlPageStyle  style;
   char        *path;
 } PdfJob;
@@ -15,6 +16,7 @@ static void
 pdf_job_free (PdfJob *job)
 {
   g_clear_object (&job->copy);
+  g_clear_pointer (&job->trend, g_ptr_array_unref);
   g_free (job->path);
   g_free (job);
 }
@@ -27,7 +29,7 @@ pdf_thread (GTask        *task,
 {
   PdfJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KlPages) pages = kl_pages_layout (job->copy, &job->style, &error);
+  g_autoptr(KlPages) pages = kl_pages_layout_with_trend (job->copy, &job->style, job->trend, &error);
 
   if (pages == NULL || !kl_pages_write_pdf (pages, job->copy, job->path, &error))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -38,6 +40,7 @@ pdf_thread (GTask        *task,
 void
 kl_export_pdf_async (KlDocument          *document,
                      const KlPageStyle   *style,
+                     GPtrArray           *trend,
                      const char          *path,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
@@ -53,6 +56,7 @@ kl_export_pdf_async (KlDocument          *document,
   /* The worker gets its own copy: the user keeps typing into the original. The copy resets
    * id and state, which the PDF does not print. */
   job->copy = kl_document_copy (document);
+  job->trend = trend != NULL ? g_ptr_array_ref (trend) : NULL;
   job->style = *style;
   job->path = g_strdup (path);
   task = g_task_new (NULL, cancellable, callback, user_data);

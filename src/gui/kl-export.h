@@ -8,9 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* Lays out a copy of @document with @style and writes the PDF to @path in a GTask thread. */
+/* Lays out a copy of @document with @style and writes the PDF to @path in a GTask thread.
+ * @trend (KlPeriodReport*, may be NULL): the library's earlier periods its trend charts
+ * show (kl_pages_layout_with_trend()), only read. */
 void      kl_export_pdf_async     (KlDocument          *document,
                                    const KlPageStyle   *style,
+                                   GPtrArray           *trend,
                                    const char          *path,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,

@@ -50,6 +50,17 @@ lookup_key (KlStore *store, KlDocument *document)
 GPtrArray *
 kl_library_trend_lookup (KlStore *store, KlDocument *document)
 {
+  g_return_val_if_fail (store == NULL || KL_IS_STORE (store), NULL);
+  g_return_val_if_fail (KL_IS_DOCUMENT (document), NULL);
+
+  if (!kl_period_document_has_trend (document))
+    return NULL;
+  return kl_library_trend_find (store, document);
+}
+
+GPtrArray *
+kl_library_trend_find (KlStore *store, KlDocument *document)
+{
   g_autoptr(GPtrArray) own = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -59,7 +70,7 @@ kl_library_trend_lookup (KlStore *store, KlDocument *document)
   g_return_val_if_fail (store == NULL || KL_IS_STORE (store), NULL);
   g_return_val_if_fail (KL_IS_DOCUMENT (document), NULL);
 
-  if (store == NULL || !kl_period_document_has_trend (document))
+  if (store == NULL)
     return NULL;
   key = lookup_key (store, document);
   cached = g_object_get_data (G_OBJECT (store), "kl-library-trend");

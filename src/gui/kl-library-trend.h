@@ -16,5 +16,9 @@ G_BEGIN_DECLS
  * only, and may be handed to layouts in other threads. New reference. */
 GPtrArray *kl_library_trend_lookup (KlStore    *store,
                                     KlDocument *document);
+/* The same whether or not the document prints a trend chart (a trend chart exported
+ * alone). */
+GPtrArray *kl_library_trend_find   (KlStore    *store,
+                                    KlDocument *document);
 
 G_END_DECLS

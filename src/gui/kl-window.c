@@ -955,6 +955,7 @@ kl_window_export_pdf_async (KlWindow            *self,
                             gpointer             user_data)
 {
   g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) trend = NULL;
   GTask *task;
 
   g_return_if_fail (KL_IS_WINDOW (self));
@@ -965,7 +966,8 @@ kl_window_export_pdf_async (KlWindow            *self,
   g_task_set_source_tag (task, kl_window_export_pdf_async);
   kl_editor_flush (self->editor);
   path = g_file_get_path (file);
-  kl_export_pdf_async (self->document, &self->style, path, cancellable, inner_pdf_done, task);
+  trend = kl_library_trend_lookup (self->store, self->document);
+  kl_export_pdf_async (self->document, &self->style, trend, path, cancellable, inner_pdf_done, task);
 }
 
 gboolean
@@ -1057,14 +1059,20 @@ chart_file_chosen (KlWindow   *self,
   kl_chart_kind_from_string (arg, &kind);
   if (report == NULL)
     return;
-  /* A trend shows the targets across every report of the document; the other kinds the
-   * report shown on the Targets page. */
+  /* A trend shows the targets across every report of the document and their earlier
+   * periods in the library; the other kinds the report shown on the Targets page. */
   if (kind == KL_CHART_TREND)
     {
       GListModel *model = G_LIST_MODEL (kl_document_get_reports (self->document));
+      g_autoptr(GPtrArray) others = kl_library_trend_find (self->store, self->document);
+      GPtrArray *series;
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         g_ptr_array_add (reports, g_list_model_get_item (model, i));
+      series = kl_period_series ((KlReport **) reports->pdata, reports->len,
+                                 kl_document_get_date (self->document), others, 0, NULL);
+      g_ptr_array_unref (reports);
+      reports = series;
     }
   else
     g_ptr_array_add (reports, g_object_ref (report));

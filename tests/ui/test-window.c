@@ -530,6 +530,114 @@ test_annex_chart_choice (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_sensitive (dropdown));
 }
 
+/* The preview's trend chart compares @n reports, the first of @first_period. */
+typedef struct
+{
+  KlPreview  *preview;
+  guint       n;
+  const char *first_period;
+} TrendWait;
+
+static gboolean
+preview_has_trend (gpointer data)
+{
+  TrendWait *wait = data;
+  g_autoptr(KlPages) pages = kl_preview_dup_pages (wait->preview);
+
+  for (guint p = 0; pages != NULL && p < pages->pages->len; p++)
+    {
+      KlPage *page = pages->pages->pdata[p];
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          KlItem *item = page->items->pdata[i];
+
+          if (item->type == KL_ITEM_CHART && item->chart_kind == KL_CHART_TREND
+              && item->reports->len == wait->n
+              && g_strcmp0 (kl_report_get_period (item->reports->pdata[0]), wait->first_period) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Stores a document of @date holding a report of @period with three of `table`'s targets;
+ * @actual: the first one's actual figure. */
+static void
+store_earlier (KlStore *store, const char *date, const char *period, const char *actual, KlSecrecy secrecy)
+{
+  const char *names[] = { "Thu nhập bình quân đầu người", "Sản lượng lương thực", "Tỷ lệ hộ nghèo" };
+  g_autoptr(KlDocument) doc = kl_document_new ("BC");
+  g_autoptr(KlReport) report = kl_report_new ("Báo cáo kết quả năm trước");
+  g_autoptr(GError) error = NULL;
+
+  kl_document_set_date (doc, date);
+  kl_document_set_secrecy (doc, secrecy);
+  kl_report_set_period (report, period);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(KlTarget) t = kl_target_new (NULL, names[i], "%");
+      g_autoptr(KlValue) plan = kl_value_parse ("50", NULL);
+      g_autoptr(KlValue) value = kl_value_parse (i == 0 ? actual : "49", NULL);
+
+      kl_target_set_plan (t, plan);
+      kl_target_set_actual (t, value);
+      g_list_store_append (kl_report_get_targets (report), t);
+    }
+  g_list_store_append (kl_document_get_reports (doc), report);
+  g_assert_true (kl_store_save_document (store, doc, &error));
+  g_assert_no_error (error);
+}
+
+/* A trend chart in the window (preview and exported PDF) takes the library's earlier
+ * period of the same report; a secret document's report stays out of a document that is
+ * not secret. */
+static void
+test_trend_from_library (Fixture *f, gconstpointer data)
+{
+  KlTargetsPage *page = kl_window_get_targets_page (f->window);
+  g_autofree char *path = g_build_filename (f->dir, "trend.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TrendWait wait = { kl_window_get_preview (f->window), 2, "năm 2023" };
+  GError *error = NULL;
+  KlReport *report;
+
+  store_earlier (f->store, "2023-12-20", "năm 2023", "51,75", KL_SECRECY_NONE);
+  store_earlier (f->store, "2024-12-20", "năm 2024", "77,25", KL_SECRECY_MAT);
+  kl_window_new_document (f->window, "BC");
+  g_assert_cmpuint (kl_targets_page_add_from_text (page, table, &error), ==, 5);
+  g_assert_no_error (error);
+  report = kl_targets_page_get_report (page);
+  kl_report_set_period (report, "năm 2025");
+  kl_report_set_annex_chart (report, "trend");
+  g_assert_true (ui_wait_for (preview_has_trend, &wait, 30000));
+
+  kl_window_export_pdf_async (f->window, file, NULL, (GAsyncReadyCallback) export_done, &error);
+  g_assert_true (ui_wait_for (has_error, &error, 30000));
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&error);
+#ifdef HAVE_POPPLER
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
+      {
+        PopplerPage *p = poppler_document_get_page (pdf, i);
+        g_autofree char *t = poppler_page_get_text (p);
+
+        g_string_append (text, t);
+        g_object_unref (p);
+      }
+    g_assert_nonnull (strstr (text->str, "51,75 / KH 50"));
+    g_assert_null (strstr (text->str, "77,25"));
+    g_object_unref (pdf);
+  }
+#endif
+}
+
 /* The print operation draws the same pages: print to a file and read it back. */
 static void
 test_print_to_file (Fixture *f, gconstpointer data)
@@ -906,6 +1014,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/settle-from-popover", Fixture, NULL, fixture_setup, test_settle_from_popover, fixture_teardown);
   g_test_add ("/ui/window/annex-chart-choice", Fixture, NULL, fixture_setup, test_annex_chart_choice, fixture_teardown);
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
+  g_test_add ("/ui/window/trend-from-library", Fixture, NULL, fixture_setup, test_trend_from_library, fixture_teardown);
   g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
   g_test_add ("/ui/window/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
   g_test_add ("/ui/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
