@@ -115,27 +115,86 @@ is_loading (GtkTextBuffer *buffer)
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-loading"));
 }
 
-/* Embeds inserted as text (the history putting one back, a paste of plain text) get their
- * tag. TRUE when there were some. */
-static gboolean
-tag_embeds (GtkTextBuffer     *buffer,
-            const GtkTextIter *end,
-            glong              n_chars)
+/* The embed at @offset on a line of its own: a line break before it after text, and after
+ * it before text. The number of characters added before it. */
+static int
+break_around_embed (GtkTextBuffer *buffer,
+                    int            offset)
 {
-  GtkTextIter it = *end;
-  gboolean found = FALSE;
+  GtkTextIter iter;
+  int before = 0;
 
-  gtk_text_iter_backward_chars (&it, n_chars);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  if (!gtk_text_iter_starts_line (&iter))
+    {
+      gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+      before = 1;
+    }
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset + before + 1);
+  if (!gtk_text_iter_ends_line (&iter))
+    gtk_text_buffer_insert (buffer, &iter, "\n", 1);
+  return before;
+}
+
+/* Embeds inserted as text (the history putting one back, a paste) get their tag, and, but
+ * for the history's (which puts back what was), a line of their own. TRUE when there were
+ * some; @end is then after the inserted text again. */
+static gboolean
+tag_embeds (GtkTextBuffer *buffer,
+            GtkTextIter   *end,
+            glong          n_chars)
+{
+  gboolean history = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-history"));
+  int offset = gtk_text_iter_get_offset (end) - (int) n_chars;
+  int end_offset = gtk_text_iter_get_offset (end);
+  gboolean found = FALSE;
+  GtkTextIter it;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &it, offset);
   while (kl_body_buffer_find_embed (&it, end))
     {
       GtkTextIter next = it;
 
       gtk_text_iter_forward_char (&next);
       gtk_text_buffer_apply_tag_by_name (buffer, "embed-object", &it, &next);
-      it = next;
       found = TRUE;
+      offset = gtk_text_iter_get_offset (&it);
+      if (!history && (!gtk_text_iter_starts_line (&it) || !gtk_text_iter_ends_line (&next)))
+        {
+          int added = gtk_text_buffer_get_char_count (buffer);
+
+          offset += break_around_embed (buffer, offset);
+          added = gtk_text_buffer_get_char_count (buffer) - added;
+          end_offset += added;
+          gtk_text_buffer_get_iter_at_offset (buffer, end, end_offset);
+          gtk_text_buffer_get_iter_at_offset (buffer, &next, offset + 1);
+        }
+      it = next;
     }
   return found;
+}
+
+/* A deletion that joins an embed and text on one line (the line break between them gone)
+ * leaves them apart: an embed is a block, as a picture alone on its line in Word. */
+static void
+on_delete_range_after (GtkTextBuffer *buffer,
+                       GtkTextIter   *start,
+                       GtkTextIter   *end)
+{
+  GtkTextIter before = *start;
+  int offset = gtk_text_iter_get_offset (start);
+
+  if (is_loading (buffer) || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "kl-history")))
+    return;
+  if (gtk_text_iter_backward_char (&before) && kl_body_buffer_get_embed (&before, NULL, NULL)
+      && !gtk_text_iter_ends_line (start))
+    gtk_text_buffer_insert (buffer, start, "\n", 1);
+  else if (kl_body_buffer_get_embed (start, NULL, NULL) && !gtk_text_iter_starts_line (start))
+    gtk_text_buffer_insert (buffer, start, "\n", 1);
+  else
+    return;
+  gtk_text_buffer_get_iter_at_offset (buffer, start, offset);
+  *end = *start;
 }
 
 /* An embed is a block: text typed right after it (before it) starts a paragraph below
@@ -517,6 +576,7 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
   g_signal_connect_after (buffer, "redo", G_CALLBACK (on_history_done), NULL);
   g_signal_connect (buffer, "changed", G_CALLBACK (schedule_table_layout), NULL);
   g_signal_connect (buffer, "delete-range", G_CALLBACK (on_delete_range), NULL);
+  g_signal_connect_after (buffer, "delete-range", G_CALLBACK (on_delete_range_after), NULL);
 }
 
 static void
@@ -2075,6 +2135,27 @@ kl_body_buffer_set_embed (GtkTextBuffer     *buffer,
   gtk_text_buffer_delete (buffer, &start, &end);
   insert_embed_char (buffer, &start, kind, report);
   gtk_text_buffer_end_user_action (buffer);
+}
+
+gboolean
+kl_body_buffer_backspace (GtkTextBuffer *buffer)
+{
+  GtkTextIter iter, start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), FALSE);
+
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  if (!gtk_text_iter_starts_line (&iter) || !gtk_text_iter_backward_line (&iter)
+      || !kl_body_buffer_get_embed (&iter, NULL, NULL))
+    return FALSE;
+  end = iter;
+  gtk_text_iter_forward_char (&end);
+  if (!gtk_text_iter_ends_line (&end))
+    return FALSE;
+  kl_body_buffer_remove_embed (buffer, &iter);
+  return TRUE;
 }
 
 void

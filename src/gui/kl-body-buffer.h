@@ -98,6 +98,10 @@ void      kl_body_buffer_set_embed     (GtkTextBuffer     *buffer,
 /* Deletes the embed at @iter with its line when nothing else is on it (one undoable step). */
 void      kl_body_buffer_remove_embed  (GtkTextBuffer     *buffer,
                                         const GtkTextIter *iter);
+/* Backspace at the start of the line after an embed's: the embed goes (the line break
+ * between them is nothing a user sees), one undoable step. FALSE, changing nothing, elsewhere
+ * or with a selection. */
+gboolean  kl_body_buffer_backspace     (GtkTextBuffer     *buffer);
 /* The markup name of @kind: "targets", "achievement", "bullet", "summary", "trend". */
 const char *kl_embed_kind_to_string    (KlEmbedKind        kind);
 

@@ -642,6 +642,16 @@ on_body_return (GtkWidget *widget,
 }
 
 static gboolean
+on_body_backspace (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  KlEditor *self = KL_EDITOR (user_data);
+
+  return self->editable && kl_body_buffer_backspace (body_buffer (self));
+}
+
+static gboolean
 table_width_idle (gpointer data)
 {
   KlEditor *self = data;
@@ -1358,6 +1368,9 @@ kl_editor_init (KlEditor *self)
                                           gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
                                                                                          gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
                                                             gtk_callback_action_new (on_body_return, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_BackSpace, 0),
+                                                            gtk_callback_action_new (on_body_backspace, self, NULL)));
     gtk_widget_add_controller (self->body_view, shortcuts);
   }
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);

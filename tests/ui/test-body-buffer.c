@@ -1067,6 +1067,64 @@ test_embed_copy_paste (void)
   }
 }
 
+/* An embed keeps a line of its own: a deletion does not join text to it, a paste of text
+ * holding one puts it apart, Backspace after it takes it away. */
+static void
+test_embed_alone (void)
+{
+  const char *text = "Trước.\n\n{{chart bullet 1}}\n\nSau.\n";
+  g_autoptr(GtkTextBuffer) buffer = new_buffer ();
+  GtkTextIter iter, next;
+  g_autofree char *object = NULL;
+
+  kl_body_buffer_set_markup (buffer, text);
+  gtk_text_buffer_set_enable_undo (buffer, TRUE);
+  /* Delete at the end of its line: "Sau." stays on its own line. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+  gtk_text_iter_forward_to_line_end (&iter);
+  next = iter;
+  gtk_text_iter_forward_char (&next);
+  gtk_text_buffer_delete_interactive (buffer, &iter, &next, TRUE);
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 3);
+  assert_markup (buffer, text);
+  /* The view's Backspace before it (at the start of its line): nothing joins either. */
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, 1);
+  g_assert_true (gtk_text_buffer_backspace (buffer, &iter, TRUE, TRUE));
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 3);
+  assert_markup (buffer, text);
+
+  /* Backspace at the start of the line after it: the embed goes, in one step. */
+  place_at (buffer, 2, 0);
+  g_assert_true (kl_body_buffer_backspace (buffer));
+  assert_markup (buffer, "Trước.\n\nSau.\n");
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 1);
+  g_assert_true (gtk_text_iter_starts_line (&iter));
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+  /* Elsewhere it is the view's own Backspace. */
+  place_at (buffer, 2, 1);
+  g_assert_false (kl_body_buffer_backspace (buffer));
+  place_at (buffer, 1, 0);
+  g_assert_false (kl_body_buffer_backspace (buffer));
+
+  /* A paste of text with an embed in its middle, in the middle of a paragraph. */
+  embed_at (buffer, 0, &iter);
+  next = iter;
+  gtk_text_iter_forward_char (&next);
+  object = gtk_text_iter_get_text (&iter, &next);
+  {
+    g_autofree char *pasted = g_strconcat ("A ", object, "B ", NULL);
+
+    place_at (buffer, 0, 3);
+    type_text (buffer, pasted);
+  }
+  assert_markup (buffer, "TrưA \n\n{{chart bullet 1}}\n\nB ớc.\n\n{{chart bullet 1}}\n\nSau.\n");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, 5);
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, text);
+}
+
 /* An embed pasted beside text is a block of its own for the preview as for the markup. */
 static void
 test_embed_block_at (void)
@@ -1287,6 +1345,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/body-buffer/embed-change", test_embed_change);
   g_test_add_func ("/ui/body-buffer/embed-typing", test_embed_typing);
   g_test_add_func ("/ui/body-buffer/embed-copy-paste", test_embed_copy_paste);
+  g_test_add_func ("/ui/body-buffer/embed-alone", test_embed_alone);
   g_test_add_func ("/ui/body-buffer/embed-block-at", test_embed_block_at);
   g_test_add_func ("/ui/body-buffer/editor-embeds", test_editor_embeds);
   g_test_add_func ("/ui/body-buffer/embed-card-place", test_embed_card_place);
