@@ -1046,19 +1046,21 @@ export_json_confirmed (KlWindow   *self,
                json_file_chosen, NULL);
 }
 
-static void
-chart_file_chosen (KlWindow   *self,
-                   GFile      *file,
-                   const char *arg)
+gboolean
+kl_window_export_chart (KlWindow     *self,
+                        KlChartKind   kind,
+                        GFile        *file,
+                        GError      **error)
 {
-  g_autoptr(GError) error = NULL;
-  KlChartKind kind = KL_CHART_ACHIEVEMENT;
-  KlReport *report = kl_targets_page_get_report (self->targets_page);
+  KlReport *report;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
 
-  kl_chart_kind_from_string (arg, &kind);
+  g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  report = kl_targets_page_get_report (self->targets_page);
   if (report == NULL)
-    return;
+    return TRUE;
   /* A trend shows the targets across every report of the document and their earlier
    * periods in the library; the other kinds the report shown on the Targets page. */
   if (kind == KL_CHART_TREND)
@@ -1076,8 +1078,22 @@ chart_file_chosen (KlWindow   *self,
     }
   else
     g_ptr_array_add (reports, g_object_ref (report));
-  if (!kl_export_chart (kind, (KlReport **) reports->pdata, reports->len, self->style.font_family, 700, file,
-                        &error))
+  return kl_export_chart (kind, (KlReport **) reports->pdata, reports->len, self->style.font_family, 700,
+                          file, error);
+}
+
+static void
+chart_file_chosen (KlWindow   *self,
+                   GFile      *file,
+                   const char *arg)
+{
+  g_autoptr(GError) error = NULL;
+  KlChartKind kind = KL_CHART_ACHIEVEMENT;
+
+  kl_chart_kind_from_string (arg, &kind);
+  if (kl_targets_page_get_report (self->targets_page) == NULL)
+    return;
+  if (!kl_window_export_chart (self, kind, file, &error))
     toast_error (self, error);
   else
     kl_window_toast (self, _("Chart exported"));

@@ -6,6 +6,7 @@
 #include "kl-editor.h"
 #include "kl-targets-page.h"
 #include "kl-preview.h"
+#include "kl-chart.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,12 @@ gboolean       kl_window_export_pdf_finish  (KlWindow *self, GAsyncResult *resul
 /* Writes the open document as a JSON file / reads one into the library as a new draft and
  * opens it (no dialogs). */
 gboolean       kl_window_export_json        (KlWindow *self, GFile *file, GError **error);
+/* What "Export Chart" writes once the file is chosen: the chart @kind of the report on the
+ * Targets page (a trend: of every report of the document and their earlier periods in the
+ * library) as PNG, SVG or PDF from @file's extension (kl_export_chart()). TRUE without
+ * writing when the document has no report. */
+gboolean       kl_window_export_chart       (KlWindow *self, KlChartKind kind, GFile *file,
+                                             GError **error);
 gboolean       kl_window_import_json        (KlWindow *self, GFile *file, GError **error);
 /* Re-reads the organization, presets and page style after preferences changed. */
 void           kl_window_reload_settings    (KlWindow *self);

@@ -636,6 +636,32 @@ test_trend_from_library (Fixture *f, gconstpointer data)
     g_object_unref (pdf);
   }
 #endif
+
+  /* Export Chart: the trend alone takes them too. */
+  {
+    g_autofree char *chart_path = g_build_filename (f->dir, "trend-chart.pdf", NULL);
+    g_autoptr(GFile) chart_file = g_file_new_for_path (chart_path);
+
+    g_assert_true (kl_window_export_chart (f->window, KL_CHART_TREND, chart_file, &error));
+    g_assert_no_error (error);
+#ifdef HAVE_POPPLER
+    {
+      g_autofree char *uri = g_filename_to_uri (chart_path, NULL, NULL);
+      PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
+      PopplerPage *p;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      p = poppler_document_get_page (pdf, 0);
+      text = poppler_page_get_text (p);
+      g_assert_nonnull (strstr (text, "năm 2023"));
+      g_assert_nonnull (strstr (text, "51,75 / KH 50"));
+      g_assert_null (strstr (text, "77,25"));
+      g_object_unref (p);
+      g_object_unref (pdf);
+    }
+#endif
+  }
 }
 
 /* The print operation draws the same pages: print to a file and read it back. */
