@@ -146,6 +146,13 @@ test_series (void)
     series = kl_period_series (two, 2, NULL, others, 1, NULL);
     text = periods_of (series);
     g_assert_cmpstr (text, ==, "6 tháng đầu năm 2025 | năm 2025");
+    g_clear_pointer (&series, g_ptr_array_unref);
+    g_clear_pointer (&text, g_free);
+
+    /* Without others, the document's order stays. */
+    series = kl_period_series (two, 2, NULL, NULL, 0, NULL);
+    text = periods_of (series);
+    g_assert_cmpstr (text, ==, "năm 2025 | 6 tháng đầu năm 2025");
   }
 }
 

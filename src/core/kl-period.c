@@ -225,8 +225,10 @@ kl_period_series (KlReport  **own,
   for (guint i = 0; i < n_own; i++)
     g_array_append_val (items, ((SeriesItem) { own[i], NULL,
                                                kl_period_order (kl_report_get_period (own[i]), own_date) }));
-  /* g_array_sort is stable (g_qsort_with_data). */
-  g_array_sort (items, compare_items);
+  /* g_array_sort is stable (g_qsort_with_data). A document's reports alone keep the order
+   * the document gives them, as the trend always drew them. */
+  if (n_others > 0)
+    g_array_sort (items, compare_items);
 
   skip = max_periods > 0 && items->len > max_periods ? MIN (items->len - max_periods, n_others) : 0;
   if (kept_out != NULL)

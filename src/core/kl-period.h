@@ -50,7 +50,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlPeriodReport, kl_period_report_free)
  * @own_date) and those of @others (KlPeriodReport*) whose period is none of @own's periods
  * nor that of one before it in @others (so put the preferred copy of a period first).
  * With @max_periods > 0, the oldest of @others are left out so that at most @max_periods
- * reports remain (all of @own stay). Equal periods keep their order, @own's after. Returns
+ * reports remain (all of @own stay). Equal periods keep their order, @own's after; when
+ * none of @others is taken, @own keep the document's order. Returns
  * a GPtrArray of KlReport* (new references); @kept_out (may be NULL) gets the
  * KlPeriodReport* of @others taken, in the same order (borrowed from @others). */
 GPtrArray  *kl_period_series       (KlReport  **own,
