@@ -23,6 +23,8 @@ make_report (const char *title, const char *period, const char *const *names, gu
       g_autofree char *code = g_strdup_printf ("%u", i + 1);
       g_autoptr(KlTarget) t = store_test_target (code, names[i], "%", plan, actual, "");
 
+      kl_target_set_source_line (t, 40 + i);
+
       g_list_store_append (kl_report_get_targets (report), t);
     }
   return report;
@@ -145,6 +147,8 @@ test_series (Fixture *f, gconstpointer data)
   {
     g_autoptr(KlTarget) t = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (last->report)), 0);
     g_assert_cmpfloat (kl_value_get_number (kl_target_get_actual (t)), ==, 112);
+    /* Lines of another document mean nothing in the one charted. */
+    g_assert_cmpuint (kl_target_get_source_line (t), ==, 0);
   }
 }
 

@@ -209,8 +209,17 @@ kl_store_find_trend_reports (KlStore     *self,
       for (guint j = 0; j < found->len && c == NULL; j++)
         if (g_array_index (found, Candidate, j).item == kept->pdata[i])
           c = &g_array_index (found, Candidate, j);
+      GListModel *targets = G_LIST_MODEL (kl_report_get_targets (c->item->report));
+
       if (!kl_store_load_targets (self, c->row_id, c->item->report, error))
         return NULL;
+      /* Their lines are another document's: an error about one (a glyph the font lacks)
+       * must not point at a line of the document charted. */
+      for (guint t = 0; t < g_list_model_get_n_items (targets); t++)
+        {
+          g_autoptr(KlTarget) target = g_list_model_get_item (targets, t);
+          kl_target_set_source_line (target, 0);
+        }
       g_ptr_array_add (result, g_steal_pointer (&c->item));
     }
   return g_steal_pointer (&result);
