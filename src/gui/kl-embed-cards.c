@@ -19,6 +19,7 @@ typedef struct
   char         *menu_key;    /* the report titles the menu was made for */
   guint         idle_id;
   GtkOverlay   *overlay;     /* holds the view and the cards over it */
+  GSimpleActionGroup *actions; /* "embed" of the view: its context menu, on the cursor's embed */
 } EmbedCards;
 
 static const char * const kind_names[] = {
@@ -106,17 +107,58 @@ card_iter (GtkWidget   *card,
 static void
 schedule_update (EmbedCards *self);
 
+/* The embed beside the cursor (after it, else before it), or the one selected alone. */
+static gboolean
+cursor_embed (GtkTextView *view,
+              GtkTextIter *iter)
+{
+  GtkTextIter start, end;
+
+  if (gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (view), &start, &end))
+    {
+      *iter = start;
+      gtk_text_iter_forward_char (&start);
+      return gtk_text_iter_equal (&start, &end) && kl_body_buffer_get_embed (iter, NULL, NULL);
+    }
+  *iter = start;
+  if (kl_body_buffer_get_embed (iter, NULL, NULL))
+    return TRUE;
+  return gtk_text_iter_backward_char (iter) && kl_body_buffer_get_embed (iter, NULL, NULL);
+}
+
+/* The menus act on the embed of a card, or (the view's context menu) on the cursor's. */
+static GtkTextView *
+target_embed (GtkWidget   *target,
+              GtkTextIter *iter)
+{
+  GtkTextView *view;
+
+  if (GTK_IS_TEXT_VIEW (target))
+    {
+      view = GTK_TEXT_VIEW (target);
+      if (!cursor_embed (view, iter))
+        return NULL;
+    }
+  else
+    {
+      view = g_object_get_data (G_OBJECT (target), "kl-view");
+      if (!card_iter (target, iter))
+        return NULL;
+    }
+  return gtk_text_view_get_editable (view) ? view : NULL;
+}
+
 static void
-change_embed (GtkWidget  *card,
+change_embed (GtkWidget  *target,
               int         kind,
               guint       report)
 {
-  GtkTextView *view = g_object_get_data (G_OBJECT (card), "kl-view");
   GtkTextIter iter;
+  GtkTextView *view = target_embed (target, &iter);
   KlEmbedKind old_kind;
   guint old_report;
 
-  if (!card_iter (card, &iter) || !gtk_text_view_get_editable (view))
+  if (view == NULL)
     return;
   kl_body_buffer_get_embed (&iter, &old_kind, &old_report);
   kl_body_buffer_set_embed (gtk_text_view_get_buffer (view), &iter,
@@ -149,20 +191,72 @@ on_remove (GSimpleAction *action,
            GVariant      *param,
            gpointer       data)
 {
-  GtkWidget *card = data;
-  GtkTextView *view = g_object_get_data (G_OBJECT (card), "kl-view");
   GtkTextIter iter;
+  GtkTextView *view = target_embed (data, &iter);
 
-  if (!card_iter (card, &iter) || !gtk_text_view_get_editable (view))
+  if (view == NULL)
     return;
   kl_body_buffer_remove_embed (gtk_text_view_get_buffer (view), &iter);
   gtk_widget_grab_focus (GTK_WIDGET (view));
   schedule_update (get_cards (view));
 }
 
-/* Kinds, the reports (when there is a choice, or the card's is missing) and Remove. */
+static GSimpleActionGroup *
+new_actions (gpointer target)
+{
+  GSimpleActionGroup *group = g_simple_action_group_new ();
+  const GActionEntry entries[] = {
+    { "kind", NULL, "s", "'targets'", on_kind },
+    { "report", NULL, "u", "uint32 1", on_report },
+    { "remove", on_remove },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), target);
+  return group;
+}
+
+/* The state of the "embed" actions of a card or of the view for the embed at @iter (NULL:
+ * none, the actions off). */
+static void
+set_actions (EmbedCards        *self,
+             GActionMap        *actions,
+             const GtkTextIter *iter)
+{
+  gboolean editable = iter != NULL && gtk_text_view_get_editable (self->view);
+  KlEmbedKind kind = KL_EMBED_TARGETS;
+  guint report = 1;
+
+  if (iter != NULL)
+    kl_body_buffer_get_embed (iter, &kind, &report);
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "kind")),
+                             g_variant_new_string (kl_embed_kind_to_string (kind)));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "report")),
+                             g_variant_new_uint32 (report));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "kind")), editable);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "report")),
+                               editable && n_reports (self->reports) > 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "remove")), editable);
+}
+
+/* Kinds, the reports and Remove; in the view's context menu, shown only beside an embed. */
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             GVariant   *target,
+             gboolean    context)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, target);
+  if (context)
+    g_menu_item_set_attribute (item, "hidden-when", "s", "action-disabled");
+  g_menu_append_item (menu, item);
+}
+
 static GMenuModel *
-build_menu (GListModel *reports)
+build_menu (GListModel *reports,
+            gboolean    context)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) kinds = g_menu_new ();
@@ -170,13 +264,8 @@ build_menu (GListModel *reports)
   guint n = n_reports (reports);
 
   for (guint k = 0; k < KL_EMBED_N_KINDS; k++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (kl_embed_kind_name (k), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "embed.kind",
-                                               g_variant_new_string (kl_embed_kind_to_string (k)));
-      g_menu_append_item (kinds, item);
-    }
+    append_item (kinds, kl_embed_kind_name (k), "embed.kind", g_variant_new_string (kl_embed_kind_to_string (k)),
+                 context);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (kinds));
   if (n > 0)
     {
@@ -187,14 +276,13 @@ build_menu (GListModel *reports)
           g_autofree char *title = report_title (reports, r);
           g_autofree char *label = title != NULL ? g_strdup_printf (_("Report %u — %s"), r, title)
                                                  : g_strdup_printf (_("Report %u"), r);
-          g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-          g_menu_item_set_action_and_target_value (item, "embed.report", g_variant_new_uint32 (r));
-          g_menu_append_item (section, item);
+          append_item (section, label, "embed.report", g_variant_new_uint32 (r), context);
         }
-      g_menu_append_section (menu, _("Report"), G_MENU_MODEL (section));
+      /* A heading would stay in the context menu with its items hidden. */
+      g_menu_append_section (menu, context ? NULL : _("Report"), G_MENU_MODEL (section));
     }
-  g_menu_append (remove, _("_Remove"), "embed.remove");
+  append_item (remove, context ? _("Remove Table or Chart") : _("_Remove"), "embed.remove", NULL, context);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (remove));
   return G_MENU_MODEL (menu);
 }
@@ -219,9 +307,13 @@ refresh_menu (EmbedCards *self)
   g_free (self->menu_key);
   self->menu_key = g_string_free (key, FALSE);
   g_clear_object (&self->menu);
-  self->menu = build_menu (self->reports);
+  self->menu = build_menu (self->reports, FALSE);
   for (guint i = 0; i < self->cards->len; i++)
     gtk_menu_button_set_menu_model (g_ptr_array_index (self->cards, i), self->menu);
+  {
+    g_autoptr(GMenuModel) context = build_menu (self->reports, TRUE);
+    gtk_text_view_set_extra_menu (self->view, context);
+  }
 }
 
 static GtkWidget *
@@ -231,12 +323,7 @@ new_card (EmbedCards *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *label = gtk_label_new (NULL);
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  const GActionEntry entries[] = {
-    { "kind", NULL, "s", "'targets'", on_kind },
-    { "report", NULL, "u", "uint32 1", on_report },
-    { "remove", on_remove },
-  };
+  g_autoptr(GSimpleActionGroup) group = new_actions (card);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -255,7 +342,6 @@ new_card (EmbedCards *self)
   g_object_set_data (G_OBJECT (card), "kl-view", self->view);
   g_object_set_data (G_OBJECT (card), "kl-icon", icon);
   g_object_set_data (G_OBJECT (card), "kl-label", label);
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), card);
   gtk_widget_insert_action_group (card, "embed", G_ACTION_GROUP (group));
   g_object_set_data_full (G_OBJECT (card), "kl-actions", g_object_ref (group), g_object_unref);
   gtk_overlay_add_overlay (self->overlay, card);
@@ -270,8 +356,6 @@ show_embed (EmbedCards  *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
   GtkTextMark *mark = g_object_get_data (G_OBJECT (card), "kl-mark");
-  GActionMap *actions = g_object_get_data (G_OBJECT (card), "kl-actions");
-  gboolean editable = gtk_text_view_get_editable (self->view);
   g_autofree char *text = NULL;
   KlEmbedKind kind;
   guint report;
@@ -296,25 +380,19 @@ show_embed (EmbedCards  *self,
     gtk_widget_add_css_class (card, "error");
   else
     gtk_widget_remove_css_class (card, "error");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "kind")),
-                             g_variant_new_string (kl_embed_kind_to_string (kind)));
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "report")),
-                             g_variant_new_uint32 (report));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "kind")), editable);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "report")),
-                               editable && n_reports (self->reports) > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (actions, "remove")), editable);
+  set_actions (self, g_object_get_data (G_OBJECT (card), "kl-actions"), iter);
 }
 
-/* A card is highlighted while the cursor is beside its embed or the selection holds it. */
+/* A card is highlighted while the cursor is beside its embed or the selection holds it;
+ * the view's context menu then acts on that embed. */
 static void
 show_selection (EmbedCards *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
-  GtkTextIter start, end;
+  GtkTextIter start, end, cursor;
   gboolean selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
 
+  set_actions (self, G_ACTION_MAP (self->actions), cursor_embed (self->view, &cursor) ? &cursor : NULL);
   for (guint i = 0; i < self->cards->len; i++)
     {
       GtkWidget *card = g_ptr_array_index (self->cards, i);
@@ -439,6 +517,7 @@ embed_cards_free (gpointer data)
   g_clear_signal_handler (&self->mark_id, self->buffer);
   g_clear_object (&self->buffer);
   g_clear_object (&self->menu);
+  g_clear_object (&self->actions);
   g_free (self->menu_key);
   g_ptr_array_unref (self->cards);
   g_free (self);
@@ -467,6 +546,8 @@ kl_embed_cards_attach (GtkTextView *view,
   self->mark_id = g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect_swapped (view, "notify::editable", G_CALLBACK (schedule_update), self);
   g_signal_connect (overlay, "get-child-position", G_CALLBACK (on_child_position), self);
+  self->actions = new_actions (view);
+  gtk_widget_insert_action_group (GTK_WIDGET (view), "embed", G_ACTION_GROUP (self->actions));
   refresh_menu (self);
 }
 

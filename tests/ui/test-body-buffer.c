@@ -1232,6 +1232,23 @@ test_editor_embeds (void)
   kl_embed_cards_update (view);
   g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 1);
 
+  /* From the keyboard: the view's context menu acts on the embed beside the cursor. */
+  g_assert_nonnull (gtk_text_view_get_extra_menu (view));
+  kl_document_set_body (document, "Đoạn.\n\n{{chart trend 1}}\n");
+  place_at (buffer, 0, 2);
+  gtk_widget_activate_action (GTK_WIDGET (view), "embed.kind", "s", "summary");
+  assert_markup (buffer, "Đoạn.\n\n{{chart trend 1}}\n");
+  place_at (buffer, 1, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "embed.kind", "s", "summary"));
+  assert_markup (buffer, "Đoạn.\n\n{{chart summary 1}}\n");
+  place_at (buffer, 1, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "embed.remove", NULL));
+  assert_markup (buffer, "Đoạn.\n");
+  g_assert_true (kl_body_buffer_undo (buffer));
+  assert_markup (buffer, "Đoạn.\n\n{{chart summary 1}}\n");
+  kl_document_set_body (document, "{{chart trend 1}}\n");
+  kl_embed_cards_update (view);
+
   /* Read only (issued): nothing changes. */
   g_object_set (editor, "editable", FALSE, NULL);
   kl_embed_cards_update (view);
