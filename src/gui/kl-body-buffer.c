@@ -27,7 +27,8 @@ static const char * const carried_tags[] = { "footnote", "table", "embed", "h1",
  * the report, so the buffer's own undo, copy and paste carry them like any character. */
 #define EMBED_BASE    0xF0000
 #define EMBED_REPORTS 0x1000  /* reports a kind can name (4095); beyond, the syntax is shown */
-#define EMBED_HEIGHT_SCALE 2.4  /* the line holding an embed is as tall as its card */
+#define EMBED_SCALE   0.4     /* its character, hidden under its card */
+#define EMBED_ROOM    15      /* pixels above and below it: the height of the card */
 
 static const char * const embed_kinds[] = { "targets", "achievement", "bullet", "summary", "trend", NULL };
 
@@ -563,11 +564,11 @@ kl_body_buffer_init_tags (GtkTextBuffer *buffer)
                               "paragraph-background-rgba", &(GdkRGBA) { 0.21, 0.52, 0.89, 0.2 }, NULL);
   gtk_text_buffer_create_tag (buffer, "embed", "family", "Monospace", "foreground", "#3584e4",
                               "pixels-above-lines", 6, "pixels-below-lines", 6, NULL);
-  /* The character of an embed is not shown (the view draws a card over its line), only
-   * makes the line as tall as the card. */
+  /* The character of an embed is not shown (the view puts a card over its line): small,
+   * its line as tall as the card by the room above and below it. */
   gtk_text_buffer_create_tag (buffer, "embed-object", "foreground-rgba", &(GdkRGBA) { 0, 0, 0, 0 },
-                              "scale", EMBED_HEIGHT_SCALE, "pixels-above-lines", 4,
-                              "pixels-below-lines", 4, NULL);
+                              "scale", EMBED_SCALE, "pixels-above-lines", EMBED_ROOM,
+                              "pixels-below-lines", EMBED_ROOM, NULL);
 
   g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_after), NULL);
   g_signal_connect (buffer, "undo", G_CALLBACK (on_undo), NULL);

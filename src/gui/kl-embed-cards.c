@@ -431,10 +431,11 @@ on_child_position (GtkOverlay    *overlay,
   gtk_text_view_get_iter_location (self->view, &iter, &location);
   gtk_text_view_get_line_yrange (self->view, &iter, &y, &height);
   gtk_text_view_buffer_to_window_coords (self->view, GTK_TEXT_WINDOW_WIDGET, location.x, y, &x, &top);
-  place->x = x + CARD_INSET;
+  /* From the embed's character on, which it hides. */
+  place->x = x;
   place->y = top + CARD_INSET;
   place->width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)) - x
-                     - gtk_text_view_get_right_margin (self->view) - 2 * CARD_INSET, 40);
+                     - gtk_text_view_get_right_margin (self->view), 40);
   place->height = MAX (height - 2 * CARD_INSET, 16);
   return TRUE;
 }
