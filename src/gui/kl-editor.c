@@ -1316,8 +1316,7 @@ kl_editor_init (KlEditor *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *label = gtk_label_new_with_mnemonic (_(embed_items[k]));
 
-      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (k == KL_EMBED_TARGETS ? "x-office-spreadsheet-symbolic"
-                                                                                         : "x-office-presentation-symbolic"));
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (kl_embed_kind_icon (k)));
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
       gtk_box_append (GTK_BOX (box), label);

@@ -18,7 +18,8 @@ typedef struct
   GMenuModel   *menu;
   char         *menu_key;    /* the report titles the menu was made for */
   guint         idle_id;
-  GtkOverlay   *overlay;     /* holds the view and the cards over it */
+  GtkOverlay   *overlay;     /* holds the view and the cards over it (weak pointer) */
+  gulong        position_id;
   GSimpleActionGroup *actions; /* "embed" of the view: its context menu, on the cursor's embed */
 } EmbedCards;
 
@@ -37,9 +38,10 @@ kl_embed_kind_name (KlEmbedKind kind)
   return _(kind_names[kind]);
 }
 
-static const char *
-kind_icon (KlEmbedKind kind)
+const char *
+kl_embed_kind_icon (KlEmbedKind kind)
 {
+  g_return_val_if_fail (kind < KL_EMBED_N_KINDS, NULL);
   return kind == KL_EMBED_TARGETS ? "x-office-spreadsheet-symbolic" : "x-office-presentation-symbolic";
 }
 
@@ -373,7 +375,7 @@ show_embed (EmbedCards  *self,
   text = kl_embed_describe (kind, report, self->reports, &missing);
   gtk_label_set_text (g_object_get_data (G_OBJECT (card), "kl-label"), text);
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (card), "kl-icon"),
-                                missing ? "dialog-warning-symbolic" : kind_icon (kind));
+                                missing ? "dialog-warning-symbolic" : kl_embed_kind_icon (kind));
   gtk_widget_set_tooltip_text (card, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   if (missing)
@@ -453,6 +455,8 @@ kl_embed_cards_update (GtkTextView *view)
   g_return_if_fail (self != NULL);
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->overlay == NULL)
+    return;
   refresh_menu (self);
   buffer = gtk_text_view_get_buffer (view);
   gtk_text_buffer_get_bounds (buffer, &iter, &end);
@@ -519,6 +523,11 @@ embed_cards_free (gpointer data)
   g_clear_object (&self->buffer);
   g_clear_object (&self->menu);
   g_clear_object (&self->actions);
+  if (self->overlay != NULL)
+    {
+      g_clear_signal_handler (&self->position_id, self->overlay);
+      g_object_remove_weak_pointer (G_OBJECT (self->overlay), (gpointer *) &self->overlay);
+    }
   g_free (self->menu_key);
   g_ptr_array_unref (self->cards);
   g_free (self);
@@ -546,7 +555,8 @@ kl_embed_cards_attach (GtkTextView *view,
   self->changed_id = g_signal_connect_swapped (buffer, "changed", G_CALLBACK (schedule_update), self);
   self->mark_id = g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set), self);
   g_signal_connect_swapped (view, "notify::editable", G_CALLBACK (schedule_update), self);
-  g_signal_connect (overlay, "get-child-position", G_CALLBACK (on_child_position), self);
+  g_object_add_weak_pointer (G_OBJECT (overlay), (gpointer *) &self->overlay);
+  self->position_id = g_signal_connect (overlay, "get-child-position", G_CALLBACK (on_child_position), self);
   self->actions = new_actions (view);
   gtk_widget_insert_action_group (GTK_WIDGET (view), "embed", G_ACTION_GROUP (self->actions));
   refresh_menu (self);

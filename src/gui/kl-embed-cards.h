@@ -29,5 +29,7 @@ char       *kl_embed_describe          (KlEmbedKind  kind,
                                         gboolean    *missing);
 /* The name of @kind in a sentence ("Achievement chart"), translated. */
 const char *kl_embed_kind_name         (KlEmbedKind  kind);
+/* The icon of @kind's cards and menu items. */
+const char *kl_embed_kind_icon         (KlEmbedKind  kind);
 
 G_END_DECLS
