@@ -479,7 +479,8 @@ kl_embed_cards_update (GtkTextView *view)
     }
   show_selection (self);
   /* Lines may have moved without the view changing size. */
-  gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
+  if (self->cards->len > 0)
+    gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
 }
 
 static gboolean

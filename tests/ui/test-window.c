@@ -9,6 +9,7 @@
 #include "kl-window.h"
 #include "ui-test-util.h"
 #include "kl-body-buffer.h"
+#include "kl-embed-cards.h"
 #include "kl-paste-dialog.h"
 #include "kl-revisions-dialog.h"
 #include "kl-export.h"
@@ -451,6 +452,44 @@ preview_has_chart (gpointer data)
         }
     }
   return FALSE;
+}
+
+/* The editor's Insert button puts a report's chart in the text: its card names it, the
+ * preview draws it, and the card's menu changes it. */
+static void
+test_insert_chart (Fixture *f, gconstpointer data)
+{
+  KlTargetsPage *page = kl_window_get_targets_page (f->window);
+  KlEditor *editor = kl_window_get_editor (f->window);
+  GtkTextView *view = GTK_TEXT_VIEW (kl_editor_get_body_view (editor));
+  ChartWait chart_wait = { kl_window_get_preview (f->window), KL_CHART_ACHIEVEMENT };
+  g_autoptr(GError) error = NULL;
+  KlDocument *document = kl_window_new_document (f->window, "BC");
+  g_autofree char *body = NULL;
+
+  /* No report yet: nothing to insert. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.insert-embed", "(su)", "achievement", 1);
+  kl_editor_flush (editor);
+  g_assert_null (strstr (kl_document_get_body (document) ? kl_document_get_body (document) : "", "{{"));
+  g_assert_cmpuint (kl_targets_page_add_from_text (page, table, &error), ==, 5);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.insert-embed", "(su)", "achievement", 1));
+  kl_editor_flush (editor);
+  g_assert_nonnull (strstr (kl_document_get_body (document), "{{chart achievement 1}}"));
+  g_assert_true (ui_wait_for (preview_has_chart, &chart_wait, 30000));
+  kl_embed_cards_update (view);
+  g_assert_cmpuint (kl_embed_cards_get_n_cards (view), ==, 1);
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (kl_embed_cards_get_card (view, 0)),
+                                   "Achievement chart · Report 1"));
+
+  g_assert_true (gtk_widget_activate_action (kl_embed_cards_get_card (view, 0), "embed.kind", "s", "summary"));
+  kl_editor_flush (editor);
+  body = g_strdup (kl_document_get_body (document));
+  g_assert_nonnull (strstr (body, "{{chart summary 1}}"));
+  g_assert_null (strstr (body, "achievement"));
+  chart_wait.kind = KL_CHART_SUMMARY;
+  g_assert_true (ui_wait_for (preview_has_chart, &chart_wait, 30000));
 }
 
 typedef struct
@@ -1039,6 +1078,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/window/paste-targets", Fixture, NULL, fixture_setup, test_paste_targets, fixture_teardown);
   g_test_add ("/ui/window/settle-from-popover", Fixture, NULL, fixture_setup, test_settle_from_popover, fixture_teardown);
   g_test_add ("/ui/window/annex-chart-choice", Fixture, NULL, fixture_setup, test_annex_chart_choice, fixture_teardown);
+  g_test_add ("/ui/window/insert-chart", Fixture, NULL, fixture_setup, test_insert_chart, fixture_teardown);
   g_test_add ("/ui/window/export-pdf", Fixture, NULL, fixture_setup, test_export_pdf, fixture_teardown);
   g_test_add ("/ui/window/trend-from-library", Fixture, NULL, fixture_setup, test_trend_from_library, fixture_teardown);
   g_test_add ("/ui/window/print-to-file", Fixture, NULL, fixture_setup, test_print_to_file, fixture_teardown);
