@@ -1135,6 +1135,31 @@ test_cli_trend (void)
   g_assert_null (strstr (err, "library"));
   g_clear_pointer (&err, g_free);
 
+  /* A library report with a letter the font lacks is left out with a warning: the chart of
+   * this file is still drawn, with the other periods. */
+  {
+    g_autofree char *text = NULL, *y2022 = g_build_filename (dir, "2022.txt", NULL);
+    g_autoptr(GString) odd = NULL;
+    g_autoptr(TestPdf) pdf = NULL;
+
+    g_assert_true (g_file_get_contents (y2023, &text, NULL, NULL));
+    odd = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (odd, "năm 2023", "năm 2022", 0), >, 0);
+    g_assert_cmpuint (g_string_replace (odd, "Thu nhập bình quân đầu người", "Thu nhập bình quân 中 đầu người", 1), ==, 1);
+    g_assert_true (g_file_set_contents (y2022, odd->str, -1, NULL));
+    g_assert_cmpint (run_cli_command ("import", &err, y2022, NULL), ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, NULL), ==, 0);
+    g_assert_nonnull (strstr (err, "chart: warning: the library's report of năm 2022 has a letter Liberation Serif "
+                                   "cannot draw; it is left out of the trend\n"));
+    g_assert_nonnull (strstr (err, "chart: trend: periods from the library: năm 2023, năm 2024\n"));
+    pdf = pdf_file (out);
+    g_assert_false (pdf_find (pdf, "năm 2022"));
+    g_assert_true (pdf_find (pdf, "10,95 / KH 11,8"));
+    g_clear_pointer (&err, g_free);
+    g_remove (y2022);
+  }
+
   missing_db = g_build_filename (dir, "none.db", NULL);
   g_setenv ("KETLUAN_DB", missing_db, TRUE);
   g_assert_cmpint (run_cli (&err, y2025, "--kind", "trend", "-o", out, NULL), ==, 0);

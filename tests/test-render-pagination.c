@@ -1315,6 +1315,42 @@ test_trend_with_library (void)
   g_assert_nonnull (strstr (text, "71,5"));
   g_assert_null (strstr (text, "99,9"));
 
+  /* A library report the font cannot draw is left out of the trend, not an error about a
+   * text this document does not hold; the document's own report still is one. */
+  {
+    g_autoptr(KlPages) without = NULL;
+    g_autoptr(GPtrArray) trend_charts = NULL;
+    KlPeriodReport *odd = earlier_report ("năm 2021", "50", "2021-12-20");
+    g_autoptr(KlTarget) first = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (odd->report)), 0);
+
+    kl_target_set_name (first, "Chỉ tiêu 中");
+    g_ptr_array_add (others, odd);
+    without = kl_pages_layout_with_trend (doc, &style, others, &error);
+    g_assert_no_error (error);
+    trend_charts = chart_items (without, NULL);
+    g_assert_cmpuint (trend_charts->len, ==, 2);
+    for (guint i = 0; i < trend_charts->len; i++)
+      {
+        item = trend_charts->pdata[i];
+        g_assert_cmpuint (item->reports->len, ==, 3);
+        for (guint r = 0; r < item->reports->len; r++)
+          g_assert_cmpstr (kl_report_get_period (item->reports->pdata[r]), !=, "năm 2021");
+      }
+    g_ptr_array_remove (others, odd);
+  }
+  {
+    g_autoptr(KlTarget) own_first = g_list_model_get_item (G_LIST_MODEL (kl_report_get_targets (report)), 0);
+    g_autofree char *name = g_strdup (kl_target_get_name (own_first));
+    g_autoptr(KlPages) failed = NULL;
+
+    kl_target_set_name (own_first, "Chỉ tiêu 中");
+    failed = kl_pages_layout_with_trend (doc, &style, others, &error);
+    g_assert_null (failed);
+    g_assert_error (error, KL_RENDER_ERROR, KL_RENDER_ERROR_FONT);
+    g_clear_error (&error);
+    kl_target_set_name (own_first, name);
+  }
+
   /* Without them, the document's report alone, as before. */
   alone = kl_pages_layout (doc, &style, &error);
   g_assert_no_error (error);

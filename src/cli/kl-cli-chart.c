@@ -206,7 +206,7 @@ kl_cli_chart (int argc, char **argv)
     {
       g_autoptr(GPtrArray) others = kl_cli_trend_reports ("chart", NULL, (KlReport **) reports->pdata,
                                                           reports->len, 0, kl_document_get_date (document),
-                                                          kl_document_get_secrecy (document));
+                                                          kl_document_get_secrecy (document), family);
       GPtrArray *series = kl_period_series ((KlReport **) reports->pdata, reports->len,
                                             kl_document_get_date (document), others, 0, NULL);
 

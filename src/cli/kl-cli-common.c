@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kl-cli-common.h"
+#include "kl-chart.h"
 
 static char *db_path;
 
@@ -29,7 +30,8 @@ kl_cli_trend_reports (const char  *command,
                       guint        n_reports,
                       gint64       document_id,
                       const char  *date,
-                      KlSecrecy    secrecy)
+                      KlSecrecy    secrecy,
+                      const char  *font_family)
 {
   g_autoptr(KlStore) opened = NULL;
   g_autoptr(GError) error = NULL;
@@ -58,6 +60,23 @@ kl_cli_trend_reports (const char  *command,
     {
       kl_cli_error ("%s: warning: %s", command, error->message);
       return g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+    }
+  if (font_family != NULL && found->len > 0)
+    {
+      g_autoptr(GPtrArray) drawable = kl_chart_drawable_reports (found, font_family);
+
+      for (guint i = found->len; i-- > 0;)
+        if (!g_ptr_array_find (drawable, found->pdata[i], NULL))
+          {
+            KlPeriodReport *item = found->pdata[i];
+
+            /* TRANSLATORS: the command, then the period of a report found in the library,
+             * then the font ("năm 2022", "Liberation Serif") */
+            kl_cli_error (_("%s: warning: the library's report of %s has a letter %s cannot draw; "
+                            "it is left out of the trend"),
+                          command, kl_report_get_period (item->report), font_family);
+            g_ptr_array_remove_index (found, i);
+          }
     }
   if (found->len == 0)
     return g_steal_pointer (&found);

@@ -50,13 +50,15 @@ void        kl_cli_set_db_path   (const char *path);
  * library (or the default one) if that file exists: never creates one. @document_id: the
  * document's id in that library (0 for a file), @date its date, @secrecy its secrecy (no
  * more secret document is taken). Says on stderr which periods were taken ("COMMAND: …").
- * An unreadable library is a warning and gives none. Never NULL. */
+ * An unreadable library is a warning and gives none; so is a report @font_family cannot
+ * draw (left out: the library's text must not stop this document). Never NULL. */
 GPtrArray  *kl_cli_trend_reports (const char  *command,
                                   KlStore     *store,
                                   KlReport   **reports,
                                   guint        n_reports,
                                   gint64       document_id,
                                   const char  *date,
-                                  KlSecrecy    secrecy);
+                                  KlSecrecy    secrecy,
+                                  const char  *font_family);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "kl-cli-common.h"
 #include "kl-renderer.h"
+#include "kl-fonts.h"
 #include "kl-store.h"
 
 /* TRANSLATORS: keep the options, the formats and "[page]" as they are */
@@ -172,10 +173,12 @@ kl_cli_render (int argc, char **argv)
       GListStore *reports = kl_document_get_reports (document);
       g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_object_unref);
 
+      g_autofree char *family = kl_fonts_resolve_family (style.font_family, NULL);
+
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (reports)); i++)
         g_ptr_array_add (own, g_list_model_get_item (G_LIST_MODEL (reports), i));
       trend = kl_cli_trend_reports ("render", store, (KlReport **) own->pdata, own->len, id,
-                                    kl_document_get_date (document), kl_document_get_secrecy (document));
+                                    kl_document_get_date (document), kl_document_get_secrecy (document), family);
     }
   pages = kl_pages_layout_with_trend (document, &style, trend, &error);
   if (pages == NULL)

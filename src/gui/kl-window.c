@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include "kl-window.h"
 #include "kl-export.h"
+#include "kl-fonts.h"
 #include "kl-preferences.h"
 #include "kl-revisions-dialog.h"
 #include "kl-check-panel.h"
@@ -1067,12 +1068,16 @@ kl_window_export_chart (KlWindow     *self,
     {
       GListModel *model = G_LIST_MODEL (kl_document_get_reports (self->document));
       g_autoptr(GPtrArray) others = kl_library_trend_find (self->store, self->document);
+      g_autoptr(GPtrArray) drawable = NULL;
+      g_autofree char *family = kl_fonts_resolve_family (self->style.font_family, NULL);
       GPtrArray *series;
 
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         g_ptr_array_add (reports, g_list_model_get_item (model, i));
+      /* A library report the font cannot draw is left out, as in the pages. */
+      drawable = family != NULL ? kl_chart_drawable_reports (others, family) : NULL;
       series = kl_period_series ((KlReport **) reports->pdata, reports->len,
-                                 kl_document_get_date (self->document), others, 0, NULL);
+                                 kl_document_get_date (self->document), drawable, 0, NULL);
       g_ptr_array_unref (reports);
       reports = series;
     }

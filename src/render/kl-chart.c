@@ -2793,6 +2793,26 @@ kl_chart_check_fonts (KlChartKind kind, KlReport **reports, guint n_reports,
   return TRUE;
 }
 
+GPtrArray *
+kl_chart_drawable_reports (GPtrArray  *others,
+                           const char *font_family)
+{
+  GPtrArray *drawable;
+
+  if (others == NULL)
+    return NULL;
+  drawable = g_ptr_array_sized_new (others->len);
+  for (guint i = 0; i < others->len; i++)
+    {
+      KlPeriodReport *item = others->pdata[i];
+
+      /* The width does not change which letters are drawn: an A4 text width. */
+      if (kl_chart_check_fonts (KL_CHART_TREND, &item->report, 1, font_family, 481.9, NULL))
+        g_ptr_array_add (drawable, item);
+    }
+  return drawable;
+}
+
 guint
 kl_chart_split (KlChartKind kind, KlReport **reports, guint n_reports, const char *font_family,
                 double width, double first_height, double next_height, double **heights_out)

@@ -112,6 +112,13 @@ gboolean    kl_chart_check_fonts (KlChartKind   kind,
                                   double        width,
                                   GError      **error);
 
+/* The reports of @others (KlPeriodReport*: other documents' reports a trend may compare,
+ * kl_store_find_trend_reports()) whose every letter @font_family can draw: a text of the
+ * library, not of the document charted, must not stop its chart. A new array of the same
+ * (borrowed) items, in order; NULL for NULL. */
+GPtrArray  *kl_chart_drawable_reports (GPtrArray   *others,
+                                       const char  *font_family);
+
 /* Test and debug access to the geometry: the bars exactly as kl_chart_draw() paints them
  * at @width, in points from the chart's top-left. An array of KlChartBar (free with
  * g_array_unref). Achievement: one bar per target with a ratio; bullet: one per target

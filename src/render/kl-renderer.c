@@ -28,6 +28,8 @@ typedef struct {
   GPtrArray    *outline;            /* KlOutlineEntry* */
   GPtrArray    *reports;            /* KlReport* (borrowed from the document's store) */
   GPtrArray    *trend;              /* KlReport*: what trend charts compare, oldest first */
+  GPtrArray    *trend_others;       /* KlPeriodReport* from the library (borrowed), or NULL */
+  gboolean      trend_checked;      /* library reports the font cannot draw are gone from it */
   gboolean     *embedded;           /* per report: {{targets N}} in the body */
   guint         n_dest;
 } Builder;
@@ -440,6 +442,27 @@ build_table (Builder *b, KlBlock *block, GError **error)
   return TRUE;
 }
 
+/* A trend takes other documents' reports from the library: one with a letter the font
+ * lacks is left out of the trend (its period is not drawn) rather than stopping the layout
+ * of this document with an error about a text that is not in it. Looked at once, and only
+ * when the whole trend fails the check; the document's own reports still make it an error. */
+static void
+drop_undrawable_library_reports (Builder *b, double width)
+{
+  g_autoptr(GPtrArray) drawable = NULL;
+
+  if (b->trend_checked)
+    return;
+  b->trend_checked = TRUE;
+  if (b->trend_others == NULL || b->trend_others->len == 0
+      || kl_chart_check_fonts (KL_CHART_TREND, (KlReport **) b->trend->pdata, b->trend->len, b->family, width, NULL))
+    return;
+  drawable = kl_chart_drawable_reports (b->trend_others, b->family);
+  g_ptr_array_unref (b->trend);
+  b->trend = kl_period_series ((KlReport **) b->reports->pdata, b->reports->len,
+                               kl_document_get_date (b->doc), drawable, 0, NULL);
+}
+
 /* A chart of report @n (1-based) at @x, @width: a trend compares all the reports (with the
  * other documents' given to the layout), the other kinds show report N alone. @in_outline: the chart gets an outline entry under the one
  * before it (an annex). */
@@ -457,8 +480,11 @@ add_chart (Builder     *b,
   KlFlow *flow;
 
   if (kind == KL_CHART_TREND)
-    for (guint i = 0; i < b->trend->len; i++)
-      g_ptr_array_add (reports, g_object_ref (b->trend->pdata[i]));
+    {
+      drop_undrawable_library_reports (b, width);
+      for (guint i = 0; i < b->trend->len; i++)
+        g_ptr_array_add (reports, g_object_ref (b->trend->pdata[i]));
+    }
   else
     g_ptr_array_add (reports, g_object_ref (b->reports->pdata[n - 1]));
   /* A target's name with a letter the font lacks: an error at its line, as in the
@@ -847,6 +873,7 @@ kl_pages_layout_with_trend (KlDocument         *document,
   b.embedded = g_new0 (gboolean, b.reports->len + 1);
   b.trend = kl_period_series ((KlReport **) b.reports->pdata, b.reports->len,
                               kl_document_get_date (document), trend_reports, 0, NULL);
+  b.trend_others = trend_reports;
 
   if (!build_footnotes (&b, error) || !build_header (&b, error) || !build_title (&b, error))
     goto fail;
