@@ -176,6 +176,27 @@ test_has_trend (void)
   g_assert_true (kl_period_document_has_trend (doc));
 }
 
+/* What the CLI and the window tell of the periods a trend took from the library. */
+static void
+test_join (void)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_period_report_free);
+  g_autofree char *none = kl_period_reports_join (items);
+  g_autofree char *two = NULL;
+  const char *periods[] = { "năm 2023", "quý I/2024" };
+
+  g_assert_cmpstr (none, ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(KlReport) r = kl_report_new (NULL);
+
+      kl_report_set_period (r, periods[i]);
+      g_ptr_array_add (items, kl_period_report_new (r, NULL, i + 1));
+    }
+  two = kl_period_reports_join (items);
+  g_assert_cmpstr (two, ==, "năm 2023, quý I/2024");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -186,5 +207,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/period/order", test_order);
   g_test_add_func ("/core/period/series", test_series);
   g_test_add_func ("/core/period/has-trend", test_has_trend);
+  g_test_add_func ("/core/period/join", test_join);
   return g_test_run ();
 }

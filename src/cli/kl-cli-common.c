@@ -36,7 +36,7 @@ kl_cli_trend_reports (const char  *command,
   g_autoptr(KlStore) opened = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GString) periods = NULL;
+  g_autofree char *periods = NULL;
 
   if (store == NULL)
     {
@@ -80,17 +80,12 @@ kl_cli_trend_reports (const char  *command,
     }
   if (found->len == 0)
     return g_steal_pointer (&found);
-  periods = g_string_new (NULL);
-  for (guint i = 0; i < found->len; i++)
-    {
-      KlPeriodReport *item = found->pdata[i];
-      g_string_append_printf (periods, "%s%s", i > 0 ? ", " : "", kl_report_get_period (item->report));
-    }
+  periods = kl_period_reports_join (found);
   /* TRANSLATORS: the command ("chart"), then the periods of the reports found in the
    * library, separated by commas ("năm 2022, năm 2023") */
   kl_cli_error (g_dngettext (GETTEXT_PACKAGE, "%s: trend: period from the library: %s",
                              "%s: trend: periods from the library: %s", found->len),
-                command, periods->str);
+                command, periods);
   return g_steal_pointer (&found);
 }
 

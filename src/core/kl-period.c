@@ -283,3 +283,17 @@ kl_period_document_has_trend (KlDocument *document)
     return found;
   }
 }
+
+char *
+kl_period_reports_join (GPtrArray *items)
+{
+  GString *periods = g_string_new (NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const char *period = kl_report_get_period (((KlPeriodReport *) items->pdata[i])->report);
+
+      g_string_append_printf (periods, "%s%s", i > 0 ? ", " : "", period != NULL ? period : "");
+    }
+  return g_string_free (periods, FALSE);
+}

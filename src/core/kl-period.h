@@ -61,6 +61,9 @@ GPtrArray  *kl_period_series       (KlReport  **own,
                                     guint       max_periods,
                                     GPtrArray **kept_out);
 
+/* The periods of @items (KlPeriodReport*) joined by ", ": "năm 2023, năm 2024". New string. */
+char       *kl_period_reports_join  (GPtrArray *items);
+
 /* How many periods a trend shows at most, the document's own included. */
 #define KL_PERIOD_TREND_MAX 5
 

@@ -1051,6 +1051,7 @@ gboolean
 kl_window_export_chart (KlWindow     *self,
                         KlChartKind   kind,
                         GFile        *file,
+                        char        **library_periods,
                         GError      **error)
 {
   KlReport *report;
@@ -1059,6 +1060,8 @@ kl_window_export_chart (KlWindow     *self,
   g_return_val_if_fail (KL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (library_periods != NULL)
+    *library_periods = NULL;
   report = kl_targets_page_get_report (self->targets_page);
   if (report == NULL)
     return TRUE;
@@ -1076,10 +1079,14 @@ kl_window_export_chart (KlWindow     *self,
         g_ptr_array_add (reports, g_list_model_get_item (model, i));
       /* A library report the font cannot draw is left out, as in the pages. */
       drawable = family != NULL ? kl_chart_drawable_reports (others, family) : NULL;
+      g_autoptr(GPtrArray) taken = NULL;
+
       series = kl_period_series ((KlReport **) reports->pdata, reports->len,
-                                 kl_document_get_date (self->document), drawable, 0, NULL);
+                                 kl_document_get_date (self->document), drawable, 0, &taken);
       g_ptr_array_unref (reports);
       reports = series;
+      if (library_periods != NULL && taken != NULL && taken->len > 0)
+        *library_periods = kl_period_reports_join (taken);
     }
   else
     g_ptr_array_add (reports, g_object_ref (report));
@@ -1093,13 +1100,21 @@ chart_file_chosen (KlWindow   *self,
                    const char *arg)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *periods = NULL;
   KlChartKind kind = KL_CHART_ACHIEVEMENT;
 
   kl_chart_kind_from_string (arg, &kind);
   if (kl_targets_page_get_report (self->targets_page) == NULL)
     return;
-  if (!kl_window_export_chart (self, kind, file, &error))
+  if (!kl_window_export_chart (self, kind, file, &periods, &error))
     toast_error (self, error);
+  else if (periods != NULL)
+    {
+      /* TRANSLATORS: the periods of the library's reports the trend chart shows too */
+      g_autofree char *text = g_strdup_printf (_("Chart exported, with %s from the library"), periods);
+
+      kl_window_toast (self, text);
+    }
   else
     kl_window_toast (self, _("Chart exported"));
 }

@@ -51,9 +51,10 @@ gboolean       kl_window_export_json        (KlWindow *self, GFile *file, GError
 /* What "Export Chart" writes once the file is chosen: the chart @kind of the report on the
  * Targets page (a trend: of every report of the document and their earlier periods in the
  * library) as PNG, SVG or PDF from @file's extension (kl_export_chart()). TRUE without
- * writing when the document has no report. */
+ * writing when the document has no report. @library_periods (may be NULL) gets the periods
+ * a trend took from the library, "năm 2023, năm 2024", or NULL for none (new string). */
 gboolean       kl_window_export_chart       (KlWindow *self, KlChartKind kind, GFile *file,
-                                             GError **error);
+                                             char **library_periods, GError **error);
 gboolean       kl_window_import_json        (KlWindow *self, GFile *file, GError **error);
 /* Re-reads the organization, presets and page style after preferences changed. */
 void           kl_window_reload_settings    (KlWindow *self);

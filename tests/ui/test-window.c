@@ -681,8 +681,11 @@ test_trend_from_library (Fixture *f, gconstpointer data)
     g_autofree char *chart_path = g_build_filename (f->dir, "trend-chart.pdf", NULL);
     g_autoptr(GFile) chart_file = g_file_new_for_path (chart_path);
 
-    g_assert_true (kl_window_export_chart (f->window, KL_CHART_TREND, chart_file, &error));
+    g_autofree char *periods = NULL;
+
+    g_assert_true (kl_window_export_chart (f->window, KL_CHART_TREND, chart_file, &periods, &error));
     g_assert_no_error (error);
+    g_assert_cmpstr (periods, ==, "năm 2023");
 #ifdef HAVE_POPPLER
     {
       g_autofree char *uri = g_filename_to_uri (chart_path, NULL, NULL);
